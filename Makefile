@@ -1,0 +1,66 @@
+# The workspace's entry points. `make demo` and `make test` install what is missing first (setup is idempotent).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export NX_DAEMON := false
+export NX_NO_CLOUD := true
+export NX_TUI := false
+NX := npx --no-install nx
+PY := .venv/bin/python
+
+.PHONY: help setup generate demo test lint typecheck plan plan-diff python-lock clean
+
+help:
+	@echo "make demo      run the lake end to end on this machine (bronze -> silver -> gold, quality, queries)"
+	@echo "make test      lint, typecheck and every test of every project"
+	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
+	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
+	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
+	@echo "make setup     install npm packages, the Python environment and Spark's jars (skips what is there)"
+
+# Each stamp is rebuilt only when what it installs from changes, so a second `make setup` takes seconds.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.venv/.lock.sha256: python/requirements.lock tools/setup-python.sh
+	tools/setup-python.sh
+
+.cache/jars/.installed: tools/jars.txt tools/fetch-jars.sh
+	tools/fetch-jars.sh
+	@touch $@
+
+setup: node_modules/.installed .venv/.lock.sha256 .cache/jars/.installed
+
+generate: setup
+	$(NX) run schemas:generate
+
+demo: setup generate
+	$(PY) -m lake_jobs.demo $(DEMO_ARGS)
+
+lint: setup
+	$(NX) run-many -t lint
+
+typecheck: setup
+	$(NX) run-many -t typecheck
+
+test: setup
+	$(NX) run-many -t lint typecheck test --outputStyle=stream
+
+plan: setup
+	$(NX) run-many -t plan
+
+plan-diff: setup
+	@test -n "$(BASE)" || { echo "usage: make plan-diff BASE=<git ref>"; exit 2; }
+	npx --no-install tsx tools/plan-diff.ts --base "$(BASE)"
+
+# Regenerates the Python lock from python/requirements.in (needs network; run when changing Python dependencies).
+python-lock:
+	$(PY) -m pip install --quiet uv==0.13.9
+	.venv/bin/uv pip compile python/requirements.in --generate-hashes --python-version 3.11 --no-header \
+	  -o python/requirements.lock
+	sed -i '1i # Generated from python/requirements.in by `make python-lock` (uv pip compile --generate-hashes); do not edit by hand.' python/requirements.lock
+
+clean:
+	rm -rf dist .lake .nx

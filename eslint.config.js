@@ -1,0 +1,38 @@
+// One flat config for the workspace. Module boundaries: apps depend on libs, libs never on apps, and the
+// scopes say which lib may use which (schemas is the root every other project may depend on).
+import nx from "@nx/eslint-plugin";
+import tseslint from "typescript-eslint";
+import prettier from "eslint-config-prettier";
+
+export default [
+  {
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.venv/**", "**/.cache/**", "**/.lake/**", "**/.nx/**"],
+  },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    plugins: { "@nx": nx },
+    rules: {
+      "@nx/enforce-module-boundaries": [
+        "error",
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib"] },
+            { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib"] },
+            { sourceTag: "scope:schemas", onlyDependOnLibsWithTags: [] },
+            { sourceTag: "scope:components", onlyDependOnLibsWithTags: ["scope:schemas"] },
+            { sourceTag: "scope:jobs", onlyDependOnLibsWithTags: ["scope:schemas"] },
+            {
+              sourceTag: "scope:infra",
+              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components"],
+            },
+          ],
+        },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  prettier,
+];
