@@ -53,7 +53,7 @@ plan: setup
 
 plan-diff: setup
 	@test -n "$(BASE)" || { echo "usage: make plan-diff BASE=<git ref>"; exit 2; }
-	npx --no-install tsx tools/plan-diff.ts --base "$(BASE)"
+	npx --no-install tsx libs/offline-plan/src/cli/diff.ts --base "$(BASE)"
 
 # Regenerates the Python lock from python/requirements.in (needs network; run when changing Python dependencies).
 python-lock:

@@ -25,6 +25,10 @@ export default [
             { sourceTag: "scope:components", onlyDependOnLibsWithTags: ["scope:schemas"] },
             { sourceTag: "scope:jobs", onlyDependOnLibsWithTags: ["scope:schemas"] },
             {
+              sourceTag: "scope:tooling",
+              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components"],
+            },
+            {
               sourceTag: "scope:infra",
               onlyDependOnLibsWithTags: ["scope:schemas", "scope:components"],
             },
