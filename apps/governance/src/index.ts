@@ -1,1 +1,7 @@
-export {};
+import { registry } from "@lake/schemas";
+import { loadGovernanceConfig } from "./config.js";
+import { createGovernanceStack } from "./stack.js";
+
+const outputs = createGovernanceStack(loadGovernanceConfig(), registry);
+
+export const lfTagKeys = outputs.lfTagKeys;

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseAirflowConfig } from "../src/config.js";
+
+describe("parseAirflowConfig", () => {
+  it("accepts a stack's config", () => {
+    expect(parseAirflowConfig({ environment: "prod", schedule: "0 2 * * *" }, "prod")).toEqual({
+      environment: "prod",
+      schedule: "0 2 * * *",
+    });
+  });
+
+  it.each([
+    [{ environment: "prod", schedule: "daily" }, /schedule[\s\S]*five-field cron/],
+    [{ schedule: "0 2 * * *" }, /environment/],
+  ])("rejects %j naming the key", (raw, message) => {
+    expect(() => parseAirflowConfig(raw, "dev")).toThrow(/stack "dev" of airflow-dags/);
+    expect(() => parseAirflowConfig(raw, "dev")).toThrow(message);
+  });
+});

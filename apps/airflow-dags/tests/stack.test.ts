@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registry } from "@lake/schemas";
+import { beforeAll, describe, expect, it } from "vitest";
+
+describe("airflow-dags stack", () => {
+  let stack: typeof import("../src/index.js");
+
+  beforeAll(async () => {
+    // Mocks and config must be in place before the program is imported, or its outputs never resolve.
+    await pulumi.runtime.setMocks(
+      { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
+      "airflow-dags",
+      "prod",
+      false,
+    );
+    pulumi.runtime.setAllConfig({ "airflow-dags:environment": "prod", "airflow-dags:schedule": "0 3 * * *" });
+    stack = await import("../src/index.js");
+  });
+
+  it("exports a manifest with the three tasks of every source and the gold builds", () => {
+    const sources = registry.withSource().map((c) => c.name);
+    expect(stack.manifest.schedule).toBe("0 3 * * *");
+    expect(stack.manifest.sources.map((s) => s.dataset)).toEqual(sources);
+    expect(stack.manifest.sources.find((s) => s.dataset === "customers")?.tasks).toEqual([
+      "crawl_customers",
+      "bronze_to_silver_customers",
+      "quality_customers",
+    ]);
+    expect(stack.manifest.gold.map((g) => g.dataset)).toEqual(["customer_360"]);
+  });
+});

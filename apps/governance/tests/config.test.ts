@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { parseGovernanceConfig } from "../src/config.js";
+
+describe("parseGovernanceConfig", () => {
+  it("applies the default tag prefix", () => {
+    expect(parseGovernanceConfig({ environment: "dev" }, "dev")).toEqual({ environment: "dev", tagPrefix: "lake" });
+  });
+
+  it.each([
+    [{ environment: "staging" }, /environment/],
+    [{}, /environment/],
+    [{ environment: "prod", tagPrefix: "Lake-Tags" }, /tagPrefix[\s\S]*lowercase/],
+  ])("rejects %j naming the key", (raw, message) => {
+    expect(() => parseGovernanceConfig(raw, "prod")).toThrow(/stack "prod" of governance/);
+    expect(() => parseGovernanceConfig(raw, "prod")).toThrow(message);
+  });
+});

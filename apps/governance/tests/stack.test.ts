@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+
+interface Created {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+const created: Created[] = [];
+
+function resolve<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((done) => output.apply(done));
+}
+
+describe("governance stack", () => {
+  let stack: typeof import("../src/index.js");
+
+  beforeAll(async () => {
+    // Mocks and config must be in place before the program is imported, or its outputs never resolve.
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          created.push({ type: args.type, name: args.name, inputs: args.inputs });
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: (args) => args.inputs,
+      },
+      "governance",
+      "dev",
+      false,
+    );
+    pulumi.runtime.setAllConfig({ "governance:environment": "dev" });
+    stack = await import("../src/index.js");
+  });
+
+  it("creates the classification, layer and domain LF-tags from the contracts", async () => {
+    const keys = await resolve(pulumi.output(stack.lfTagKeys));
+    expect(keys).toEqual({ classification: "lake_classification", layer: "lake_layer", domain: "lake_domain" });
+    const tags = created.filter((r) => r.type === "aws:lakeformation/lfTag:LfTag");
+    const byKey = Object.fromEntries(tags.map((t) => [t.inputs["key"], t.inputs["values"]]));
+    expect(byKey["lake_classification"]).toEqual(["confidential", "pii", "public"]);
+    expect(byKey["lake_layer"]).toEqual(["bronze", "gold", "silver"]);
+    expect(byKey["lake_domain"]).toEqual(expect.arrayContaining(["crm", "sales", "support", "digital", "analytics"]));
+  });
+});
