@@ -1,0 +1,1 @@
+"""What every job shares: the Spark session, the contract, the arguments, the lake paths, the run report."""

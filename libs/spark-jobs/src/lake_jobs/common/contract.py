@@ -1,0 +1,335 @@
+"""The dataset contract (``contract.json``, libs/schemas/CONTRACT.md) loaded into typed, checked dataclasses.
+
+Every problem is a :class:`ContractFileError` naming the file and the key path (``columns[2].nullable``), so a
+broken or outdated contract stops a job before it reads any data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pyspark.sql import SparkSession
+from pyspark.sql.types import StructType
+
+from lake_jobs.common.storage import read_text
+
+SUPPORTED_VERSION = 1
+LAYERS = ("silver", "gold")
+FORMATS = ("parquet", "iceberg", "delta")
+AUDITS = ("silver", "gold", "none")
+SOURCE_FORMATS = ("json", "csv", "parquet", "avro")
+SOURCE_KINDS = ("file", "stream", "cdc", "api")
+CLASSIFICATIONS = ("pii", "confidential", "public")
+STANDARDIZE = ("email", "phone", "trim", "lower", "upper")
+MASKS = ("email", "phone", "hash", "redact")
+SEVERITIES = ("blocking", "warning")
+# The keys each rule kind requires beyond id/kind/severity (optional ones are read with .get()).
+RULE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "not_null": ("column",),
+    "range": ("column",),
+    "allowed": ("column", "values"),
+    "regex": ("column", "pattern"),
+    "length": ("column",),
+    "unique": ("columns",),
+    "freshness": ("column", "maxAgeHours"),
+    "row_count": (),
+    "references": ("column", "dataset", "datasetColumn"),
+}
+# Kinds that can be judged on one row, so bronze -> silver applies them before writing.
+ROW_RULE_KINDS = ("not_null", "range", "allowed", "regex", "length")
+
+
+class ContractFileError(ValueError):
+    """A contract file that cannot be used: names the file, and the key path when one is at fault."""
+
+    def __init__(self, source: str, message: str, key: str | None = None):
+        where = f"{source}: {key}: " if key else f"{source}: "
+        super().__init__(where + message)
+        self.source = source
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool
+    description: str | None
+    classification: str
+    enum: tuple[str, ...] | None
+    standardize: str | None
+    mask: str | None
+
+    @property
+    def is_pii(self) -> bool:
+        return self.classification == "pii"
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    format: str
+    schedule: str | None
+    bronze_prefix: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    column: str | None = None
+    columns: tuple[str, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    values: tuple[str, ...] | None = None
+    pattern: str | None = None
+    max_age_hours: float | None = None
+    dataset: str | None = None
+    dataset_column: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "blocking"
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    layer: str
+    domain: str
+    description: str
+    owner: str
+    format: str
+    primary_key: tuple[str, ...]
+    ordering_column: str | None
+    partition_keys: tuple[str, ...]
+    audit: str
+    source: Source | None
+    columns: tuple[Column, ...]
+    audit_columns: tuple[Column, ...]
+    rules: tuple[Rule, ...]
+    source_schema_json: Mapping[str, Any] = field(repr=False)
+    table_schema_json: Mapping[str, Any] = field(repr=False)
+    location: str = "<memory>"
+
+    @cached_property
+    def source_schema(self) -> StructType:
+        """The business columns as Spark reads them from bronze."""
+        return StructType.fromJson(dict(self.source_schema_json))
+
+    @cached_property
+    def table_schema(self) -> StructType:
+        """Business plus audit columns, as stored."""
+        return StructType.fromJson(dict(self.table_schema_json))
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for col in (*self.columns, *self.audit_columns):
+            if col.name == name:
+                return col
+        raise KeyError(f"dataset {self.name!r} ({self.location}) has no column {name!r}")
+
+    def rules_of(self, *kinds: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind in kinds]
+
+
+def load_contract(location: str, spark: SparkSession | None = None) -> Contract:
+    """Read and check a ``contract.json`` from a local path or (with a session) any Hadoop URI such as s3://."""
+    try:
+        text = read_text(location, spark)
+    except FileNotFoundError as err:
+        raise ContractFileError(
+            location, "file not found (generate contracts with `make generate` or pass --contract)"
+        ) from err
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ContractFileError(location, f"not valid JSON: {err}") from err
+    return parse_contract(raw, location)
+
+
+def parse_contract(raw: Any, location: str = "<memory>") -> Contract:
+    """Check the decoded JSON of a contract and build the dataclasses (pure: the tests feed it dicts)."""
+    r = _Reader(location)
+    top = r.obj(raw, "")
+    version = r.get(top, "contractVersion", int)
+    if version != SUPPORTED_VERSION:
+        raise ContractFileError(
+            location,
+            f"contractVersion {version} is not supported (expected {SUPPORTED_VERSION})",
+            "contractVersion",
+        )
+    columns = tuple(r.column(c, f"columns[{i}]") for i, c in enumerate(r.get(top, "columns", list)))
+    audit_columns = tuple(
+        r.column(c, f"auditColumns[{i}]") for i, c in enumerate(r.get(top, "auditColumns", list))
+    )
+    contract = Contract(
+        name=r.get(top, "name", str),
+        layer=r.choice(top, "layer", LAYERS),
+        domain=r.get(top, "domain", str),
+        description=r.get(top, "description", str),
+        owner=r.get(top, "owner", str),
+        format=r.choice(top, "format", FORMATS),
+        primary_key=tuple(r.get(top, "primaryKey", list)),
+        ordering_column=r.get(top, "orderingColumn", str, nullable=True),
+        partition_keys=tuple(r.get(top, "partitionKeys", list)),
+        audit=r.choice(top, "audit", AUDITS),
+        source=r.source(top),
+        columns=columns,
+        audit_columns=audit_columns,
+        rules=tuple(r.rule(x, f"rules[{i}]") for i, x in enumerate(r.get(top, "rules", list))),
+        source_schema_json=r.schema(top, "sourceSchema"),
+        table_schema_json=r.schema(top, "tableSchema"),
+        location=location,
+    )
+    _check_references(contract)
+    return contract
+
+
+def _check_references(c: Contract) -> None:
+    """Every column a key, rule or schema names must exist: a typo fails here, not halfway through a run."""
+    names = {col.name for col in (*c.columns, *c.audit_columns)}
+
+    def need(name: str | None, key: str) -> None:
+        if name is not None and name not in names:
+            raise ContractFileError(c.location, f"names unknown column {name!r} of dataset {c.name!r}", key)
+
+    for i, key in enumerate(c.primary_key):
+        need(key, f"primaryKey[{i}]")
+    for i, key in enumerate(c.partition_keys):
+        need(key, f"partitionKeys[{i}]")
+    need(c.ordering_column, "orderingColumn")
+    for i, rule in enumerate(c.rules):
+        need(rule.column, f"rules[{i}].column")
+        for name in rule.columns or ():
+            need(name, f"rules[{i}].columns")
+    try:
+        source_fields = c.source_schema.fieldNames()
+        table_fields = c.table_schema.fieldNames()
+    except Exception as err:  # fromJson raises assorted errors on a malformed StructType
+        raise ContractFileError(
+            c.location, f"not a Spark StructType: {err}", "sourceSchema/tableSchema"
+        ) from err
+    if source_fields != c.column_names:
+        raise ContractFileError(
+            c.location, f"fields {source_fields} differ from the columns {c.column_names}", "sourceSchema"
+        )
+    expected = c.column_names + [a.name for a in c.audit_columns]
+    if table_fields != expected:
+        raise ContractFileError(c.location, f"fields {table_fields} differ from {expected}", "tableSchema")
+
+
+class _Reader:
+    """Typed access to the JSON with key paths in every error."""
+
+    def __init__(self, location: str):
+        self.location = location
+
+    def fail(self, key: str, message: str) -> ContractFileError:
+        return ContractFileError(self.location, message, key or None)
+
+    def obj(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected an object, found {type(value).__name__}")
+        return value
+
+    def get(
+        self, obj: dict[str, Any], key: str, kind: type, *, path: str = "", nullable: bool = False
+    ) -> Any:
+        where = f"{path}.{key}" if path else key
+        if key not in obj:
+            raise self.fail(where, "missing key")
+        value = obj[key]
+        if value is None and nullable:
+            return None
+        # bool is an int in Python; a JSON true where a number is expected is still wrong.
+        if not isinstance(value, kind) or (kind in (int, float) and isinstance(value, bool)):
+            raise self.fail(where, f"expected {kind.__name__}, found {json.dumps(value)}")
+        return value
+
+    def number(self, obj: dict[str, Any], key: str, path: str) -> float | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{path}.{key}", f"expected a number, found {json.dumps(value)}")
+        return float(value)
+
+    def choice(self, obj: dict[str, Any], key: str, allowed: tuple[str, ...], path: str = "") -> str:
+        value = self.get(obj, key, str, path=path)
+        if value not in allowed:
+            raise self.fail(f"{path}.{key}" if path else key, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def optional_choice(
+        self, obj: dict[str, Any], key: str, allowed: tuple[str, ...], path: str
+    ) -> str | None:
+        if obj.get(key) is None:
+            if key not in obj:
+                raise self.fail(f"{path}.{key}", "missing key")
+            return None
+        return self.choice(obj, key, allowed, path)
+
+    def column(self, value: Any, path: str) -> Column:
+        obj = self.obj(value, path)
+        enum = self.get(obj, "enum", list, path=path, nullable=True)
+        return Column(
+            name=self.get(obj, "name", str, path=path),
+            type=self.get(obj, "type", str, path=path),
+            nullable=self.get(obj, "nullable", bool, path=path),
+            description=self.get(obj, "description", str, path=path, nullable=True),
+            classification=self.choice(obj, "classification", CLASSIFICATIONS, path),
+            enum=tuple(enum) if enum is not None else None,
+            standardize=self.optional_choice(obj, "standardize", STANDARDIZE, path),
+            mask=self.optional_choice(obj, "mask", MASKS, path),
+        )
+
+    def source(self, top: dict[str, Any]) -> Source | None:
+        obj = self.get(top, "source", dict, nullable=True)
+        if obj is None:
+            return None
+        return Source(
+            kind=self.choice(obj, "kind", SOURCE_KINDS, "source"),
+            format=self.choice(obj, "format", SOURCE_FORMATS, "source"),
+            schedule=self.get(obj, "schedule", str, path="source", nullable=True),
+            bronze_prefix=self.get(obj, "bronzePrefix", str, path="source"),
+        )
+
+    def rule(self, value: Any, path: str) -> Rule:
+        obj = self.obj(value, path)
+        kind = self.get(obj, "kind", str, path=path)
+        if kind not in RULE_KEYS:
+            raise self.fail(f"{path}.kind", f"{kind!r} is not one of {', '.join(RULE_KEYS)}")
+        for key in RULE_KEYS[kind]:
+            if obj.get(key) is None:
+                raise self.fail(f"{path}.{key}", f"missing key (required by a {kind} rule)")
+        columns = obj.get("columns")
+        values = obj.get("values")
+        return Rule(
+            id=self.get(obj, "id", str, path=path),
+            kind=kind,
+            severity=self.choice(obj, "severity", SEVERITIES, path),
+            column=obj.get("column"),
+            columns=tuple(columns) if columns is not None else None,
+            min=self.number(obj, "min", path),
+            max=self.number(obj, "max", path),
+            values=tuple(str(v) for v in values) if values is not None else None,
+            pattern=obj.get("pattern"),
+            max_age_hours=self.number(obj, "maxAgeHours", path),
+            dataset=obj.get("dataset"),
+            dataset_column=obj.get("datasetColumn"),
+        )
+
+    def schema(self, top: dict[str, Any], key: str) -> dict[str, Any]:
+        value = self.get(top, key, dict)
+        if value.get("type") != "struct" or not isinstance(value.get("fields"), list):
+            raise self.fail(key, 'expected a Spark StructType JSON ({"type": "struct", "fields": [...]})')
+        return value
