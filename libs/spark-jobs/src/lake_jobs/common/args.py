@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from lake_jobs.common.paths import LakePaths, join_uri
+from lake_jobs.common.paths import LakePaths
 
 ENVS = ("dev", "prod")
 
@@ -48,6 +48,16 @@ COMMON_ARGS: tuple[ArgSpec, ...] = (
     ),
     ArgSpec("lake", "local lake root: fills --input/--output/--quarantine/--report that are not given"),
 )
+
+
+# Which lake folder each URI argument defaults to when only --lake is given; each job passes its own.
+LakeLayout = Mapping[str, Callable[[LakePaths], str]]
+BRONZE_TO_SILVER_LAYOUT: LakeLayout = {
+    "input": lambda p: p.bronze,
+    "output": lambda p: p.silver,
+    "quarantine": lambda p: p.quarantine,
+    "report": lambda p: p.reports,
+}
 
 
 class ArgumentError(ValueError):
@@ -172,6 +182,7 @@ def parse_job_args(
     extra: Sequence[ArgSpec] = (),
     *,
     glue: bool | None = None,
+    lake_layout: LakeLayout = BRONZE_TO_SILVER_LAYOUT,
 ) -> JobArgs:
     """Parse ``sys.argv`` (or ``argv``, without the program name) into :class:`JobArgs`.
 
@@ -186,22 +197,29 @@ def parse_job_args(
     else:
         parsed = build_parser(prog, specs).parse_args(_normalize(sys.argv[1:] if argv is None else argv))
         values = vars(parsed)
-    return args_from_values(values, extra)
+    return args_from_values(values, extra, lake_layout)
 
 
-def args_from_values(values: Mapping[str, str | None], extra: Sequence[ArgSpec] = ()) -> JobArgs:
+def args_from_values(
+    values: Mapping[str, str | None],
+    extra: Sequence[ArgSpec] = (),
+    lake_layout: LakeLayout = BRONZE_TO_SILVER_LAYOUT,
+) -> JobArgs:
     lake = values.get("lake")
     paths = LakePaths.local(lake) if lake else None
 
-    def uri(name: str, default: str | None) -> str | None:
-        return values.get(name) or (default if paths else None)
+    def uri(name: str) -> str | None:
+        given = values.get(name)
+        if given or paths is None or name not in lake_layout:
+            return given
+        return lake_layout[name](paths)
 
     return JobArgs(
         contract=str(values["contract"]),
-        input=uri("input", paths and paths.bronze),
-        output=uri("output", paths and paths.silver),
-        quarantine=uri("quarantine", paths and paths.quarantine),
-        report=uri("report", paths and join_uri(paths.reports)),
+        input=uri("input"),
+        output=uri("output"),
+        quarantine=uri("quarantine"),
+        report=uri("report"),
         run_dates=resolve_run_dates(values),
         env=str(values.get("env") or "dev"),
         run_id=values.get("run_id"),

@@ -78,3 +78,27 @@ def delete(uri: str, spark: SparkSession | None = None) -> None:
         return
     fs, path = _hadoop(spark, uri)
     fs.delete(path, True)
+
+
+def list_dirs(uri: str, spark: SparkSession | None = None) -> list[str]:
+    """The sub-folders of ``uri`` (full paths), sorted; empty when ``uri`` does not exist."""
+    return [p for p, is_dir in _list(uri, spark) if is_dir]
+
+
+def list_files(uri: str, spark: SparkSession | None = None) -> list[str]:
+    """The data files directly in ``uri``, sorted, without hidden and marker files (``_SUCCESS``)."""
+    return [
+        p for p, is_dir in _list(uri, spark) if not is_dir and not p.rsplit("/", 1)[-1].startswith(("_", "."))
+    ]
+
+
+def _list(uri: str, spark: SparkSession | None) -> list[tuple[str, bool]]:
+    local = _local(uri)
+    if local is not None:
+        if not local.is_dir():
+            return []
+        return sorted((str(p), p.is_dir()) for p in local.iterdir())
+    fs, path = _hadoop(spark, uri)
+    if not fs.exists(path):
+        return []
+    return sorted((str(s.getPath().toString()), bool(s.isDirectory())) for s in fs.listStatus(path))
