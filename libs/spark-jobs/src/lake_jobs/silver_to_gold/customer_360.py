@@ -1,0 +1,167 @@
+"""The customer 360 for one snapshot date, as pure functions over the silver DataFrames.
+
+Each source is first reduced to its state as of the snapshot (:mod:`.snapshot`), then aggregated per customer;
+events after the snapshot date never count. Every customer known by the snapshot date gets one row: counts and
+sums are 0 and lists empty when there is nothing, dates and averages null (as the contract says). The
+metric rules themselves live in :mod:`.metrics`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+
+from lake_jobs.silver_to_gold import metrics as m
+
+GOLD_DATASET = "customer_360"
+SOURCES = ("customers", "transactions", "support_tickets", "web_events")
+
+
+def _empty_strings() -> Column:
+    return F.array().cast("array<string>")
+
+
+def _sorted_set(column: str) -> Column:
+    """Distinct non-null values in a stable order (collect_set's order depends on partitioning)."""
+    return F.array_sort(F.collect_set(F.col(column)))
+
+
+def transaction_metrics(transactions: DataFrame, snapshot_date: object) -> DataFrame:
+    """Per customer with at least one sale on or before the snapshot date."""
+    snap = m.snapshot_lit(snapshot_date)
+    day = F.col("transaction_date")
+    recent = m.in_recent_window(day, snap)
+    sales = transactions.where(m.on_or_before(day, snap) & m.is_sale(F.col("status")))
+    return sales.groupBy("customer_id").agg(
+        F.count(F.lit(1)).alias("total_transactions"),
+        F.sum("amount").cast(m.MONEY).alias("lifetime_value"),
+        F.avg("amount").cast(m.MONEY).alias("avg_transaction_amount"),
+        F.min(day).alias("first_transaction_date"),
+        F.max(day).alias("last_transaction_date"),
+        F.countDistinct("product_category").cast("int").alias("unique_categories_purchased"),
+        _sorted_set("product_category").alias("categories_list"),
+        F.sum(F.when(recent, 1).otherwise(0)).cast("int").alias("transactions_last_30_days"),
+        F.sum(F.when(recent, F.col("amount"))).cast(m.MONEY).alias("revenue_last_30_days"),
+    )
+
+
+def support_metrics(tickets: DataFrame, snapshot_date: object) -> DataFrame:
+    """Per customer with at least one ticket created on or before the snapshot date."""
+    snap = m.snapshot_lit(snapshot_date)
+    created = m.event_day(F.col("created_date"))
+    return (
+        tickets.where(m.on_or_before(created, snap))
+        .groupBy("customer_id")
+        .agg(
+            F.count(F.lit(1)).alias("total_tickets"),
+            F.count(F.when(m.is_unresolved_ticket(F.col("status")), 1)).alias("open_tickets"),
+            F.avg("resolution_time_hours").alias("avg_resolution_time_hours"),
+            F.max(created).alias("last_ticket_date"),
+            F.avg("satisfaction_score").alias("avg_satisfaction_score"),
+        )
+    )
+
+
+def web_metrics(events: DataFrame, snapshot_date: object) -> DataFrame:
+    """Per known customer with an event on or before the snapshot date (anonymous events are left out)."""
+    snap = m.snapshot_lit(snapshot_date)
+    day = m.event_day(F.col("event_timestamp"))
+    return (
+        events.where(F.col("customer_id").isNotNull() & m.on_or_before(day, snap))
+        .groupBy("customer_id")
+        .agg(
+            F.count(F.lit(1)).alias("total_web_visits"),
+            F.countDistinct("session_id").alias("unique_sessions"),
+            F.coalesce(F.sum("time_spent_seconds"), F.lit(0))
+            .cast("bigint")
+            .alias("total_time_spent_seconds"),
+            F.max(day).alias("last_visit_date"),
+            _sorted_set("page_category").alias("visited_categories"),
+        )
+    )
+
+
+def customer_profile(customers: DataFrame) -> DataFrame:
+    """The descriptive columns, taken as silver holds them (masked outside production)."""
+    full_name = F.nullif(F.trim(F.concat_ws(" ", F.col("first_name"), F.col("last_name"))), F.lit(""))
+    return customers.select(
+        "customer_id",
+        full_name.alias("full_name"),
+        "email",
+        "phone",
+        F.col("address.country").alias("country"),
+        "status",
+    )
+
+
+# Columns that are 0 (or empty) rather than null when a customer has nothing of that kind, with their type.
+_ZERO_WHEN_NOTHING = {
+    "total_transactions": "bigint",
+    "lifetime_value": m.MONEY,
+    "unique_categories_purchased": "int",
+    "transactions_last_30_days": "int",
+    "revenue_last_30_days": m.MONEY,
+    "total_tickets": "bigint",
+    "open_tickets": "bigint",
+    "total_web_visits": "bigint",
+    "unique_sessions": "bigint",
+    "total_time_spent_seconds": "bigint",
+}
+_EMPTY_WHEN_NOTHING = ("categories_list", "visited_categories")
+
+
+def build_customer_360(
+    customers: DataFrame,
+    transactions: DataFrame,
+    support_tickets: DataFrame,
+    web_events: DataFrame,
+    snapshot_date: object,
+) -> DataFrame:
+    """The business columns of ``customer_360`` for one snapshot, from the snapshot states of the four
+    sources.
+
+    The inputs must already be reduced to their state as of the snapshot (see :func:`.snapshot.latest_as_of`).
+    """
+    snap = m.snapshot_lit(snapshot_date)
+    joined = (
+        customer_profile(customers)
+        .join(transaction_metrics(transactions, snapshot_date), "customer_id", "left")
+        .join(support_metrics(support_tickets, snapshot_date), "customer_id", "left")
+        .join(web_metrics(web_events, snapshot_date), "customer_id", "left")
+    )
+    for name, kind in _ZERO_WHEN_NOTHING.items():
+        joined = joined.withColumn(name, F.coalesce(F.col(name), F.lit(0).cast(kind)))
+    for name in _EMPTY_WHEN_NOTHING:
+        joined = joined.withColumn(name, F.coalesce(F.col(name), _empty_strings()))
+    derived = (
+        joined.withColumn(
+            "customer_lifetime_months", m.lifetime_months(F.col("first_transaction_date"), snap)
+        )
+        .withColumn(
+            "average_monthly_revenue",
+            m.average_monthly_revenue(F.col("lifetime_value"), F.col("first_transaction_date"), snap),
+        )
+        .withColumn("days_since_last_transaction", m.days_since(F.col("last_transaction_date"), snap))
+        .withColumn("days_since_last_visit", m.days_since(F.col("last_visit_date"), snap))
+        .withColumn("customer_segment", m.customer_segment(F.col("lifetime_value")))
+    )
+    scored = derived.withColumn(
+        "churn_risk_score",
+        m.churn_risk_score(
+            F.col("days_since_last_transaction"),
+            F.col("days_since_last_visit"),
+            F.col("avg_satisfaction_score"),
+        ),
+    )
+    return scored.withColumn(
+        "churn_risk_category", m.churn_risk_category(F.col("churn_risk_score"))
+    ).withColumn("snapshot_date", snap)
+
+
+def add_gold_audit(df: DataFrame, *, run_id: str, processed_at: datetime) -> DataFrame:
+    """The gold audit columns; ``processed_at`` is passed in so a run stamps every row alike."""
+    return df.withColumn("lake_processed_at", F.lit(processed_at).cast("timestamp")).withColumn(
+        "lake_run_id", F.lit(run_id)
+    )

@@ -1,0 +1,223 @@
+"""The silver -> gold job: ``customer_360`` for one snapshot date.
+
+``python -m lake_jobs.silver_to_gold --contract dist/schemas/customer_360/contract.json --lake .lake
+--run-date 2024-03-31`` locally; on Glue the same names with the silver root as ``--input``. ``--run-date``
+is the snapshot date: everything is computed relative to it, never to the clock, so a rerun gives the same
+rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from pyspark.sql import DataFrame, SparkSession
+
+from lake_jobs.common.args import ArgSpec, ArgumentError, parse_job_args
+from lake_jobs.common.contract import Contract, load_contract
+from lake_jobs.common.paths import LakePaths, iceberg_table_name, join_uri
+from lake_jobs.common.report import RunReport, write_report
+from lake_jobs.silver_to_gold import customer_360 as c360
+from lake_jobs.silver_to_gold.snapshot import latest_as_of
+from lake_jobs.silver_to_gold.writer import GoldTarget, conform, ensure_table, snapshot_counts, write_snapshot
+
+JOB = "silver_to_gold"
+SNAPSHOT_COLUMN = "snapshot_date"
+EXTRA_ARGS = (
+    ArgSpec(
+        "contracts",
+        "folder holding <dataset>/contract.json for the silver sources "
+        "(defaults to the folder above the gold contract's folder)",
+    ),
+)
+
+SilverReader = Callable[[Contract], DataFrame]
+
+
+def silver_reader(spark: SparkSession, silver_root: str) -> SilverReader:
+    """Read a silver table as its contract stores it (Parquet folders by default, else Iceberg or Delta)."""
+
+    def read(contract: Contract) -> DataFrame:
+        if contract.format == "iceberg":
+            return spark.table(iceberg_table_name("silver", contract.name))
+        location = join_uri(silver_root, contract.name)
+        if contract.format == "delta":
+            return spark.read.format("delta").load(location)
+        # The contract's schema types the partition column too, instead of trusting partition inference.
+        return spark.read.schema(contract.table_schema).parquet(location)
+
+    return read
+
+
+def gold_target(contract: Contract, gold_root: str) -> GoldTarget:
+    """The table of a gold contract: ``lake.gold.<name>`` (Iceberg), ``gold.<name>`` at a path (Delta)."""
+    if contract.format == "delta":
+        return GoldTarget(
+            dataset=contract.name,
+            table=f"gold.{contract.name}",
+            format="delta",
+            partition_keys=contract.partition_keys,
+            location=join_uri(gold_root, contract.name),
+        )
+    return GoldTarget(
+        dataset=contract.name,
+        table=iceberg_table_name("gold", contract.name),
+        format=contract.format,
+        partition_keys=contract.partition_keys,
+    )
+
+
+@dataclass(frozen=True)
+class GoldRun:
+    snapshot_date: date
+    run_id: str
+    rows_written: int
+    source_rows: Mapping[str, int]  # rows per source in its state as of the snapshot
+    segments: Mapping[str, int]
+    snapshots_in_table: Mapping[str, int]
+
+    def metrics(self) -> dict[str, object]:
+        return {
+            "rowsWritten": self.rows_written,
+            "sourceRowsAsOfSnapshot": dict(self.source_rows),
+            "segments": dict(self.segments),
+            "snapshotsInTable": dict(self.snapshots_in_table),
+        }
+
+
+def source_states(
+    contracts: Mapping[str, Contract], read_silver: SilverReader, snapshot_date: date
+) -> dict[str, DataFrame]:
+    """Each source of the customer 360 as of the snapshot date (latest row per key)."""
+    missing = [name for name in c360.SOURCES if name not in contracts]
+    if missing:
+        raise ValueError(f"dataset {c360.GOLD_DATASET!r}: no contract for source(s) {missing}")
+    return {
+        name: latest_as_of(
+            read_silver(contracts[name]),
+            dataset=name,
+            primary_key=contracts[name].primary_key,
+            ordering_column=contracts[name].ordering_column,
+            snapshot_date=snapshot_date,
+        )
+        for name in c360.SOURCES
+    }
+
+
+def build(
+    contract: Contract,
+    states: Mapping[str, DataFrame],
+    snapshot_date: date,
+    run_id: str,
+    processed_at: datetime,
+) -> DataFrame:
+    """The rows to write: business columns, audit columns, conformed to the gold contract's table schema."""
+    business = c360.build_customer_360(
+        states["customers"],
+        states["transactions"],
+        states["support_tickets"],
+        states["web_events"],
+        snapshot_date,
+    )
+    audited = c360.add_gold_audit(business, run_id=run_id, processed_at=processed_at)
+    return conform(audited, contract.table_schema, contract.name)
+
+
+def run_customer_360(
+    spark: SparkSession,
+    *,
+    contract: Contract,
+    source_contracts: Mapping[str, Contract],
+    read_silver: SilverReader,
+    target: GoldTarget,
+    snapshot_date: date,
+    run_id: str,
+    processed_at: datetime | None = None,
+) -> GoldRun:
+    """Compute and write one snapshot; replaces that snapshot only, in one commit."""
+    if contract.name != c360.GOLD_DATASET:
+        raise ValueError(f"silver_to_gold builds {c360.GOLD_DATASET!r}, not {contract.name!r}")
+    if SNAPSHOT_COLUMN not in contract.table_schema.fieldNames():
+        raise ValueError(f"dataset {contract.name!r} ({contract.location}): no {SNAPSHOT_COLUMN!r} column")
+    states = source_states(source_contracts, read_silver, snapshot_date)
+    rows = build(contract, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
+    ensure_table(spark, target, contract.table_schema)
+    write_snapshot(rows, target, snapshot_column=SNAPSHOT_COLUMN, snapshot_date=snapshot_date)
+    written = spark.table(target.table).where(f"{SNAPSHOT_COLUMN} = DATE '{snapshot_date.isoformat()}'")
+    segments = {r[0]: int(r[1]) for r in written.groupBy("customer_segment").count().collect()}
+    return GoldRun(
+        snapshot_date=snapshot_date,
+        run_id=run_id,
+        rows_written=sum(segments.values()),
+        source_rows={name: df.count() for name, df in states.items()},
+        segments=dict(sorted(segments.items())),
+        snapshots_in_table=snapshot_counts(spark, target, SNAPSHOT_COLUMN),
+    )
+
+
+def _layer_roots(argv: Sequence[str]) -> tuple[str | None, str | None, str]:
+    """(silver root, gold root, local lake root): ``--input``/``--output``, else ``--lake``'s folders.
+
+    The shared parser fills unset URIs from ``--lake`` with bronze -> silver's view (input = bronze); gold
+    reads silver and writes gold, so its defaults are taken one layer up.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    for name in ("lake", "input", "output"):
+        parser.add_argument(f"--{name}")
+    known, _ = parser.parse_known_args(argv)
+    paths = LakePaths.local(known.lake) if known.lake else None
+    silver = known.input or (paths.silver if paths else None)
+    gold = known.output or (paths.gold if paths else None)
+    return silver, gold, paths.root if paths else ".lake"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from lake_jobs.common.session import get_spark
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_job_args(JOB, argv, EXTRA_ARGS)
+    silver_root, gold_root, lake_root = _layer_roots(argv)
+    if silver_root is None or gold_root is None or args.report is None:
+        raise ArgumentError(
+            "silver_to_gold needs --input (silver root), --output (gold root) and --report, or --lake"
+        )
+    spark = get_spark(JOB, lake_root=lake_root)
+    contract = load_contract(args.contract, spark)
+    contracts_dir = args.extra.get("contracts") or args.contract.rsplit("/", 2)[0]
+    sources = {
+        name: load_contract(join_uri(contracts_dir, name, "contract.json"), spark) for name in c360.SOURCES
+    }
+    failed = False
+    for day in args.run_dates:
+        run_id = args.run_id_for(contract.name, day)
+        report = RunReport(JOB, contract.name, run_id, day, args.env, started_at=datetime.now(UTC))
+        started = time.monotonic()
+        try:
+            run = run_customer_360(
+                spark,
+                contract=contract,
+                source_contracts=sources,
+                read_silver=silver_reader(spark, silver_root),
+                target=gold_target(contract, gold_root),
+                snapshot_date=day,
+                run_id=run_id,
+            )
+            report.metrics = {**run.metrics(), "seconds": round(time.monotonic() - started, 1)}
+            report.status = "succeeded"
+        except Exception as err:  # the report records the failure, then the job fails as a whole
+            report.status, report.errors, failed = "failed", [f"{type(err).__name__}: {err}"], True
+        report.finished_at = datetime.now(UTC)
+        print(
+            f"{JOB} {contract.name} {day}: {report.status} -> {write_report(report, str(args.report), spark)}"
+        )
+        if failed:
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
