@@ -8,7 +8,6 @@ rows.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -16,14 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
 
-from lake_jobs.common.args import ArgSpec, ArgumentError, parse_job_args
+from lake_jobs.common.args import ArgSpec, LakeLayout, parse_job_args
 from lake_jobs.common.contract import Contract, load_contract
-from lake_jobs.common.paths import LakePaths, iceberg_table_name, join_uri
+from lake_jobs.common.paths import join_uri
 from lake_jobs.common.report import RunReport, write_report
+from lake_jobs.common.tables import read_table, replace_scope
 from lake_jobs.silver_to_gold import customer_360 as c360
+from lake_jobs.silver_to_gold.conform import conform
 from lake_jobs.silver_to_gold.snapshot import latest_as_of
-from lake_jobs.silver_to_gold.writer import GoldTarget, conform, ensure_table, snapshot_counts, write_snapshot
 
 JOB = "silver_to_gold"
 SNAPSHOT_COLUMN = "snapshot_date"
@@ -35,40 +36,19 @@ EXTRA_ARGS = (
     ),
 )
 
+# --lake alone: gold reads silver and writes gold (Iceberg tables go to the catalog, not to --output).
+GOLD_LAYOUT: LakeLayout = {
+    "input": lambda p: p.silver,
+    "output": lambda p: p.gold,
+    "report": lambda p: p.reports,
+}
+
 SilverReader = Callable[[Contract], DataFrame]
 
 
 def silver_reader(spark: SparkSession, silver_root: str) -> SilverReader:
-    """Read a silver table as its contract stores it (Parquet folders by default, else Iceberg or Delta)."""
-
-    def read(contract: Contract) -> DataFrame:
-        if contract.format == "iceberg":
-            return spark.table(iceberg_table_name("silver", contract.name))
-        location = join_uri(silver_root, contract.name)
-        if contract.format == "delta":
-            return spark.read.format("delta").load(location)
-        # The contract's schema types the partition column too, instead of trusting partition inference.
-        return spark.read.schema(contract.table_schema).parquet(location)
-
-    return read
-
-
-def gold_target(contract: Contract, gold_root: str) -> GoldTarget:
-    """The table of a gold contract: ``lake.gold.<name>`` (Iceberg), ``gold.<name>`` at a path (Delta)."""
-    if contract.format == "delta":
-        return GoldTarget(
-            dataset=contract.name,
-            table=f"gold.{contract.name}",
-            format="delta",
-            partition_keys=contract.partition_keys,
-            location=join_uri(gold_root, contract.name),
-        )
-    return GoldTarget(
-        dataset=contract.name,
-        table=iceberg_table_name("gold", contract.name),
-        format=contract.format,
-        partition_keys=contract.partition_keys,
-    )
+    """Read a silver table as its contract stores it."""
+    return lambda contract: read_table(spark, contract, silver_root)
 
 
 @dataclass(frozen=True)
@@ -133,59 +113,44 @@ def run_customer_360(
     contract: Contract,
     source_contracts: Mapping[str, Contract],
     read_silver: SilverReader,
-    target: GoldTarget,
+    gold_root: str,
     snapshot_date: date,
     run_id: str,
     processed_at: datetime | None = None,
 ) -> GoldRun:
-    """Compute and write one snapshot; replaces that snapshot only, in one commit."""
+    """Compute and write one snapshot; replaces that snapshot only, in one commit of the table format."""
     if contract.name != c360.GOLD_DATASET:
         raise ValueError(f"silver_to_gold builds {c360.GOLD_DATASET!r}, not {contract.name!r}")
-    if SNAPSHOT_COLUMN not in contract.table_schema.fieldNames():
-        raise ValueError(f"dataset {contract.name!r} ({contract.location}): no {SNAPSHOT_COLUMN!r} column")
+    if SNAPSHOT_COLUMN not in contract.partition_keys[:1]:
+        raise ValueError(
+            f"dataset {contract.name!r} ({contract.location}): {SNAPSHOT_COLUMN!r} must be the first "
+            f"partition key so a run replaces its snapshot alone; found {list(contract.partition_keys)}"
+        )
     states = source_states(source_contracts, read_silver, snapshot_date)
     rows = build(contract, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
-    ensure_table(spark, target, contract.table_schema)
-    write_snapshot(rows, target, snapshot_column=SNAPSHOT_COLUMN, snapshot_date=snapshot_date)
-    written = spark.table(target.table).where(f"{SNAPSHOT_COLUMN} = DATE '{snapshot_date.isoformat()}'")
+    replace_scope(spark, rows, contract, gold_root, {SNAPSHOT_COLUMN: snapshot_date})
+    table = read_table(spark, contract, gold_root)
+    written = table.where(F.col(SNAPSHOT_COLUMN) == F.lit(snapshot_date))
     segments = {r[0]: int(r[1]) for r in written.groupBy("customer_segment").count().collect()}
+    snapshots = {str(r[0]): int(r[1]) for r in table.groupBy(SNAPSHOT_COLUMN).count().collect()}
     return GoldRun(
         snapshot_date=snapshot_date,
         run_id=run_id,
         rows_written=sum(segments.values()),
         source_rows={name: df.count() for name, df in states.items()},
         segments=dict(sorted(segments.items())),
-        snapshots_in_table=snapshot_counts(spark, target, SNAPSHOT_COLUMN),
+        snapshots_in_table=dict(sorted(snapshots.items())),
     )
-
-
-def _layer_roots(argv: Sequence[str]) -> tuple[str | None, str | None, str]:
-    """(silver root, gold root, local lake root): ``--input``/``--output``, else ``--lake``'s folders.
-
-    The shared parser fills unset URIs from ``--lake`` with bronze -> silver's view (input = bronze); gold
-    reads silver and writes gold, so its defaults are taken one layer up.
-    """
-    parser = argparse.ArgumentParser(add_help=False)
-    for name in ("lake", "input", "output"):
-        parser.add_argument(f"--{name}")
-    known, _ = parser.parse_known_args(argv)
-    paths = LakePaths.local(known.lake) if known.lake else None
-    silver = known.input or (paths.silver if paths else None)
-    gold = known.output or (paths.gold if paths else None)
-    return silver, gold, paths.root if paths else ".lake"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from lake_jobs.common.session import get_spark
 
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = parse_job_args(JOB, argv, EXTRA_ARGS)
-    silver_root, gold_root, lake_root = _layer_roots(argv)
-    if silver_root is None or gold_root is None or args.report is None:
-        raise ArgumentError(
-            "silver_to_gold needs --input (silver root), --output (gold root) and --report, or --lake"
-        )
-    spark = get_spark(JOB, lake_root=lake_root)
+    args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=GOLD_LAYOUT)
+    args.require("input", "output", "report")
+    assert args.input and args.output and args.report  # narrowed by require()
+    # Locally the Iceberg warehouse sits beside gold/ under the lake root; on Glue the root is not used.
+    spark = get_spark(JOB, lake_root=args.output.removesuffix("/gold"))
     contract = load_contract(args.contract, spark)
     contracts_dir = args.extra.get("contracts") or args.contract.rsplit("/", 2)[0]
     sources = {
@@ -201,8 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 spark,
                 contract=contract,
                 source_contracts=sources,
-                read_silver=silver_reader(spark, silver_root),
-                target=gold_target(contract, gold_root),
+                read_silver=silver_reader(spark, args.input),
+                gold_root=args.output,
                 snapshot_date=day,
                 run_id=run_id,
             )
@@ -211,9 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as err:  # the report records the failure, then the job fails as a whole
             report.status, report.errors, failed = "failed", [f"{type(err).__name__}: {err}"], True
         report.finished_at = datetime.now(UTC)
-        print(
-            f"{JOB} {contract.name} {day}: {report.status} -> {write_report(report, str(args.report), spark)}"
-        )
+        where = write_report(report, args.report, spark)
+        print(f"{JOB} {contract.name} {day}: {report.status} -> {where}")
         if failed:
             return 1
     return 0
