@@ -1,1 +1,30 @@
-export {};
+// Public API of @lake/schemas; see CONTRACT.md.
+export * from "./types.js";
+export { ContractError, type ContractProblem } from "./errors.js";
+export { col } from "./columns.js";
+export { defineDataset } from "./define.js";
+export { createRegistry, registry, type DatasetRegistry } from "./registry.js";
+export { hiveType } from "./generators/hive-type.js";
+export { glueComment } from "./generators/comment.js";
+export { glueColumns, type GlueColumn, type GlueTableColumns } from "./generators/glue.js";
+export {
+  sparkSchema,
+  sparkType,
+  type SparkDataType,
+  type SparkStructType,
+  type SparkStructField,
+  type SparkArrayType,
+  type SparkMapType,
+} from "./generators/spark.js";
+export { jsonSchema } from "./generators/json-schema.js";
+export { athenaDdl, type AthenaDdlOptions } from "./generators/athena-ddl.js";
+export { sparkDdl, type SparkDdlOptions } from "./generators/spark-ddl.js";
+export { dqdlRuleset } from "./generators/dqdl.js";
+export {
+  contractJson,
+  CONTRACT_VERSION,
+  type ContractJson,
+  type ContractColumnJson,
+  type RuleJson,
+} from "./generators/contract-json.js";
+export { GLUE_COMMENT_MAX, GLUE_NAME_MAX, RESERVED_WORDS } from "./validate/names.js";

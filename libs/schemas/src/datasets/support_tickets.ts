@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { defineDataset } from "../define.js";
+
+export const supportTickets = defineDataset({
+  name: "support_tickets",
+  layer: "silver",
+  domain: "support",
+  description:
+    "One row per support ticket and ingest day, pulled hourly from the helpdesk API as JSON, deduplicated on " +
+    "ticket_id (the latest ingestion_timestamp wins).",
+  owner: "support-data@example.com",
+  source: { kind: "api", format: "json", schedule: "cron(5 * * * ? *)" },
+  primaryKey: ["ticket_id"],
+  orderingColumn: "ingestion_timestamp",
+  partitionKeys: ["lake_ingest_date"],
+  columns: z.object({
+    ticket_id: z.string().meta({ description: "Helpdesk identifier of the ticket." }),
+    customer_id: z.string().meta({ description: "The customer who opened the ticket; refers to customers." }),
+    created_date: z.iso.datetime({ offset: true }).meta({ description: "When the ticket was opened (UTC)." }),
+    resolved_date: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .meta({ description: "When the ticket was resolved (UTC); null while it is open." }),
+    status: z
+      .enum(["open", "pending", "resolved", "closed"])
+      .meta({ description: "Workflow state of the ticket." }),
+    priority: z
+      .enum(["low", "medium", "high", "urgent"])
+      .nullable()
+      .meta({ description: "Priority assigned by the support agent." }),
+    subject: z
+      .string()
+      .nullable()
+      .meta({ description: "Subject line as written by the customer.", classification: "confidential" }),
+    resolution_time_hours: z
+      .number()
+      .nullable()
+      .meta({ description: "Hours from creation to resolution; null while unresolved." }),
+    satisfaction_score: z
+      .int32()
+      .nullable()
+      .meta({ description: "Customer satisfaction survey score, 0 to 100; null when not answered." }),
+    ingestion_timestamp: z.iso
+      .datetime({ offset: true })
+      .meta({ description: "When the API returned the record (UTC); the latest one wins." }),
+  }),
+  rules: [
+    {
+      kind: "references",
+      column: "customer_id",
+      dataset: "customers",
+      datasetColumn: "customer_id",
+      severity: "warning",
+    },
+    { kind: "range", column: "resolution_time_hours", min: 0, severity: "blocking" },
+    { kind: "range", column: "satisfaction_score", min: 0, max: 100, severity: "blocking" },
+    { kind: "unique", columns: ["ticket_id", "lake_ingest_date"], severity: "blocking" },
+  ],
+});

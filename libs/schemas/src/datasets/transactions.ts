@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { col } from "../columns.js";
+import { defineDataset } from "../define.js";
+
+export const transactions = defineDataset({
+  name: "transactions",
+  layer: "silver",
+  domain: "sales",
+  description:
+    "One row per sales transaction and ingest day, from the order system's daily CSV export, deduplicated on " +
+    "transaction_id (the latest ingestion_timestamp wins).",
+  owner: "sales-data@example.com",
+  source: { kind: "file", format: "csv", schedule: "cron(30 2 * * ? *)" },
+  primaryKey: ["transaction_id"],
+  orderingColumn: "ingestion_timestamp",
+  partitionKeys: ["lake_ingest_date"],
+  columns: z.object({
+    transaction_id: z.string().meta({ description: "Order system identifier of the transaction." }),
+    customer_id: z.string().meta({ description: "The customer who paid; refers to customers.customer_id." }),
+    transaction_date: z.iso.date().meta({ description: "Business date of the transaction." }),
+    amount: col.decimal(12, 2).meta({ description: "Amount charged, in the transaction currency." }),
+    currency: z
+      .string()
+      .nullable()
+      .meta({ description: "ISO 4217 currency code of the amount.", standardize: "upper" }),
+    product_category: z.string().nullable().meta({ description: "Category of the product sold." }),
+    payment_method: z
+      .enum(["card", "paypal", "bank_transfer", "gift_card"])
+      .nullable()
+      .meta({ description: "How the customer paid." }),
+    status: z
+      .enum(["completed", "refunded", "pending"])
+      .nullable()
+      .meta({ description: "Settlement status of the transaction." }),
+    ingestion_timestamp: z.iso
+      .datetime({ offset: true })
+      .meta({ description: "When the source system exported the record (UTC); the latest one wins." }),
+  }),
+  rules: [
+    {
+      kind: "references",
+      column: "customer_id",
+      dataset: "customers",
+      datasetColumn: "customer_id",
+      severity: "warning",
+    },
+    { kind: "range", column: "amount", min: 0, max: 1000000, severity: "blocking" },
+    { kind: "allowed", column: "currency", values: ["USD", "EUR", "GBP"], severity: "warning" },
+    { kind: "unique", columns: ["transaction_id", "lake_ingest_date"], severity: "blocking" },
+  ],
+});

@@ -1,0 +1,120 @@
+import type {
+  AuditKind,
+  Classification,
+  Column,
+  DatasetContract,
+  Mask,
+  Rule,
+  Source,
+  Standardize,
+} from "../types.js";
+import { hiveType } from "./hive-type.js";
+import { sparkSchema, type SparkStructType } from "./spark.js";
+
+export const CONTRACT_VERSION = 1;
+
+export interface ContractColumnJson {
+  readonly name: string;
+  readonly type: string;
+  readonly nullable: boolean;
+  readonly description: string;
+  readonly classification: Classification;
+  readonly enum: readonly string[] | null;
+  readonly standardize: Standardize | null;
+  readonly mask: Mask | null;
+}
+
+export type RuleJson = {
+  readonly id: string;
+  readonly kind: Rule["kind"];
+  readonly severity: Rule["severity"];
+} & Record<string, unknown>;
+
+/** The `contract.json` the Python jobs read; see CONTRACT.md. */
+export interface ContractJson {
+  readonly contractVersion: number;
+  readonly name: string;
+  readonly layer: DatasetContract["layer"];
+  readonly domain: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly format: DatasetContract["format"];
+  readonly primaryKey: readonly string[];
+  readonly orderingColumn: string | null;
+  readonly partitionKeys: readonly string[];
+  readonly audit: AuditKind;
+  readonly source: Source | null;
+  readonly columns: readonly ContractColumnJson[];
+  readonly auditColumns: readonly ContractColumnJson[];
+  readonly sourceSchema: SparkStructType;
+  readonly tableSchema: SparkStructType;
+  readonly rules: readonly RuleJson[];
+}
+
+function columnJson(c: Column): ContractColumnJson {
+  return {
+    name: c.name,
+    type: hiveType(c.type),
+    nullable: c.nullable,
+    description: c.description,
+    classification: c.classification,
+    enum: c.enum ? [...c.enum] : null,
+    standardize: c.standardize,
+    mask: c.mask,
+  };
+}
+
+/** Keys in the order CONTRACT.md lists them for each kind; optional bounds are left out when unset. */
+function ruleJson(rule: Rule): RuleJson {
+  const head = { id: rule.id, kind: rule.kind, severity: rule.severity };
+  const bounds = (r: { min?: number; max?: number }) => ({
+    ...(r.min !== undefined && { min: r.min }),
+    ...(r.max !== undefined && { max: r.max }),
+  });
+  switch (rule.kind) {
+    case "not_null":
+      return { ...head, column: rule.column };
+    case "range":
+    case "length":
+      return { ...head, column: rule.column, ...bounds(rule) };
+    case "allowed":
+      return { ...head, column: rule.column, values: [...rule.values] };
+    case "regex":
+      return { ...head, column: rule.column, pattern: rule.pattern };
+    case "unique":
+      return { ...head, columns: [...rule.columns] };
+    case "freshness":
+      return { ...head, column: rule.column, maxAgeHours: rule.maxAgeHours };
+    case "row_count":
+      return { ...head, ...bounds(rule) };
+    case "references":
+      return { ...head, column: rule.column, dataset: rule.dataset, datasetColumn: rule.datasetColumn };
+  }
+}
+
+export function contractJson(c: DatasetContract): ContractJson {
+  return {
+    contractVersion: CONTRACT_VERSION,
+    name: c.name,
+    layer: c.layer,
+    domain: c.domain,
+    description: c.description,
+    owner: c.owner,
+    format: c.format,
+    primaryKey: [...c.primaryKey],
+    orderingColumn: c.orderingColumn,
+    partitionKeys: [...c.partitionKeys],
+    audit: c.audit,
+    source: c.source && {
+      kind: c.source.kind,
+      format: c.source.format,
+      schedule: c.source.schedule,
+      bronzePrefix: c.source.bronzePrefix,
+    },
+    columns: c.columns.map(columnJson),
+    auditColumns: c.auditColumns.map(columnJson),
+    sourceSchema: sparkSchema(c, "source"),
+    tableSchema: sparkSchema(c, "table"),
+    rules: c.rules.map(ruleJson),
+  };
+}

@@ -1,0 +1,78 @@
+// AWS Glue Data Quality rules (DQDL) for a contract's dataset-level view of its rules.
+//
+// Mapping decisions, from the DQDL reference:
+// - Inclusive bounds are written with >= and <=; `between` is avoided so the bounds mean what the contract says.
+// - ColumnValues and ColumnLength fail NULL rows, while a contract rule on a nullable column only judges present
+//   values: such rules get `where "<col> is not null"`; `allowed` lists NULL among the values instead.
+// - ReferentialIntegrity has no NULL exemption, so references from nullable columns are left to the jobs'
+//   quality step (which evaluates every rule); severity has no DQDL equivalent and lives in contract.json.
+import type { Column, DatasetContract, Rule } from "../types.js";
+
+/** A DQDL string. Only the double quote is escaped: a regex's backslashes must reach Glue unchanged. */
+function quote(text: string): string {
+  return `"${text.replace(/"/g, '\\"')}"`;
+}
+
+function bounded(
+  ruleType: "ColumnValues" | "ColumnLength",
+  column: Column,
+  rule: { min?: number; max?: number },
+): string {
+  const where = column.nullable ? ` where ${quote(`${column.name} is not null`)}` : "";
+  const parts = [
+    rule.min !== undefined && `${ruleType} ${quote(column.name)} >= ${String(rule.min)}${where}`,
+    rule.max !== undefined && `${ruleType} ${quote(column.name)} <= ${String(rule.max)}${where}`,
+  ].filter((p): p is string => typeof p === "string");
+  return parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(" and ");
+}
+
+function dqdlRule(rule: Rule, columns: ReadonlyMap<string, Column>): string | null {
+  const column = "column" in rule ? columns.get(rule.column) : undefined;
+  switch (rule.kind) {
+    case "not_null":
+      return `IsComplete ${quote(rule.column)}`;
+    case "unique":
+      return `IsUnique ${rule.columns.map(quote).join(" ")}`;
+    case "range":
+      return bounded("ColumnValues", column!, rule);
+    case "length":
+      return bounded("ColumnLength", column!, rule);
+    case "allowed": {
+      const values = [...rule.values.map(quote), ...(column!.nullable ? ["NULL"] : [])];
+      return `ColumnValues ${quote(rule.column)} in [ ${values.join(", ")} ]`;
+    }
+    case "regex": {
+      const where = column!.nullable ? ` where ${quote(`${rule.column} is not null`)}` : "";
+      return `ColumnValues ${quote(rule.column)} matches ${quote(rule.pattern)}${where}`;
+    }
+    case "freshness":
+      return `DataFreshness ${quote(rule.column)} <= ${String(rule.maxAgeHours)} hours`;
+    case "row_count": {
+      const parts = [
+        rule.min !== undefined && `RowCount >= ${rule.min}`,
+        rule.max !== undefined && `RowCount <= ${rule.max}`,
+      ].filter((p): p is string => typeof p === "string");
+      return parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(" and ");
+    }
+    case "references":
+      if (column?.nullable) return null;
+      return `ReferentialIntegrity ${quote(rule.column)} ${quote(`${rule.dataset}.{${rule.datasetColumn}}`)} = 1.0`;
+  }
+}
+
+/**
+ * The DQDL ruleset of a contract: one DQDL rule per contract rule (in contract order), then IsComplete for each
+ * non-nullable business column no not_null rule covers (the contract's implicit rule, checked again at rest).
+ * A ReferentialIntegrity rule expects the referenced dataset passed to the evaluation under its name as alias.
+ */
+export function dqdlRuleset(c: DatasetContract): string {
+  const columns = new Map([...c.columns, ...c.auditColumns].map((col) => [col.name, col]));
+  const explicit = c.rules.map((r) => dqdlRule(r, columns)).filter((r): r is string => r !== null);
+  const covered = new Set(c.rules.flatMap((r) => (r.kind === "not_null" ? [r.column] : [])));
+  const implicit = c.columns
+    .filter((col) => !col.nullable && !covered.has(col.name))
+    .map((col) => `IsComplete ${quote(col.name)}`);
+  // DQDL rejects an empty list; a contract with only nullable columns and no rules still gets a valid ruleset.
+  const body = explicit.length + implicit.length > 0 ? [...explicit, ...implicit] : ["RowCount >= 0"];
+  return `Rules = [\n${body.map((r) => `  ${r}`).join(",\n")}\n]\n`;
+}

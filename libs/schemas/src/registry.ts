@@ -1,0 +1,113 @@
+import { ContractError, type ContractProblem } from "./errors.js";
+import { hiveType } from "./generators/hive-type.js";
+import type { DatasetContract, Layer } from "./types.js";
+import { customer360 } from "./datasets/customer_360.js";
+import { customers } from "./datasets/customers.js";
+import { qualityResults } from "./datasets/quality_results.js";
+import { quarantine } from "./datasets/quarantine.js";
+import { supportTickets } from "./datasets/support_tickets.js";
+import { transactions } from "./datasets/transactions.js";
+import { webEvents } from "./datasets/web_events.js";
+
+export interface DatasetRegistry {
+  /** Every contract, sorted by name. */
+  all(): readonly DatasetContract[];
+  /** The contract named `name`; throws a ContractError naming the unknown dataset. */
+  get(name: string): DatasetContract;
+  byLayer(layer: Layer): readonly DatasetContract[];
+  /** Contracts fed from outside through bronze. */
+  withSource(): readonly DatasetContract[];
+}
+
+function crossDatasetProblems(contracts: readonly DatasetContract[]): ContractProblem[] {
+  const problems: ContractProblem[] = [];
+  const byName = new Map<string, DatasetContract>();
+  for (const c of contracts) {
+    if (byName.has(c.name)) {
+      problems.push({
+        dataset: c.name,
+        field: "name",
+        message: `Two contracts in the registry are named "${c.name}".`,
+        fix: "Rename one of them; dataset names are Glue table names and must be unique.",
+      });
+    }
+    byName.set(c.name, c);
+  }
+  for (const c of contracts) {
+    for (const [index, rule] of c.rules.entries()) {
+      if (rule.kind !== "references") continue;
+      const field = `rules[${index}]`;
+      const target = byName.get(rule.dataset);
+      if (!target) {
+        problems.push({
+          dataset: c.name,
+          field,
+          message: `references rule points at dataset "${rule.dataset}", which is not in the registry.`,
+          fix: `Use one of: ${[...byName.keys()].sort().join(", ")}.`,
+        });
+        continue;
+      }
+      const targetColumn = [...target.columns, ...target.auditColumns].find(
+        (col) => col.name === rule.datasetColumn,
+      );
+      if (!targetColumn) {
+        problems.push({
+          dataset: c.name,
+          field,
+          message: `references rule points at column "${rule.datasetColumn}", which "${rule.dataset}" does not have.`,
+          fix: `Use one of: ${target.columns.map((col) => col.name).join(", ")}.`,
+        });
+        continue;
+      }
+      const own = c.columns.find((col) => col.name === rule.column);
+      if (own && hiveType(own.type) !== hiveType(targetColumn.type)) {
+        problems.push({
+          dataset: c.name,
+          field,
+          message:
+            `references rule compares "${rule.column}" (${hiveType(own.type)}) with ` +
+            `"${rule.dataset}.${rule.datasetColumn}" (${hiveType(targetColumn.type)}).`,
+          fix: "Reference a column of the same type.",
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Builds a registry after checking what only the whole set can tell: unique names and references. */
+export function createRegistry(contracts: readonly DatasetContract[]): DatasetRegistry {
+  const problems = crossDatasetProblems(contracts);
+  if (problems.length > 0) throw new ContractError(problems);
+  const sorted = [...contracts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = new Map(sorted.map((c) => [c.name, c]));
+  return {
+    all: () => sorted,
+    get(name) {
+      const found = byName.get(name);
+      if (!found) {
+        throw new ContractError([
+          {
+            dataset: name,
+            message: `There is no dataset "${name}" in the registry.`,
+            fix: `Use one of: ${sorted.map((c) => c.name).join(", ")}.`,
+          },
+        ]);
+      }
+      return found;
+    },
+    byLayer: (layer) => sorted.filter((c) => c.layer === layer),
+    withSource: () => sorted.filter((c) => c.source !== null),
+  };
+}
+
+/** The seed datasets and the system tables. */
+export const registry: DatasetRegistry = createRegistry([
+  customers,
+  transactions,
+  supportTickets,
+  webEvents,
+  customer360,
+  quarantine,
+  qualityResults,
+]);

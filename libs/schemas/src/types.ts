@@ -1,0 +1,205 @@
+// The plain model every generator works from. It is what a zod contract means once normalized: no zod in here,
+// so generators are pure functions over data and the Python side can mirror it from contract.json.
+import type { z } from "zod";
+
+export const LAYERS = ["silver", "gold"] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export const TABLE_FORMATS = ["parquet", "iceberg", "delta"] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+export const AUDIT_KINDS = ["silver", "gold", "none"] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export const CLASSIFICATIONS = ["pii", "confidential", "public"] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export const STANDARDIZERS = ["email", "phone", "trim", "lower", "upper"] as const;
+export type Standardize = (typeof STANDARDIZERS)[number];
+
+export const MASKS = ["email", "phone", "hash", "redact"] as const;
+export type Mask = (typeof MASKS)[number];
+
+export const SOURCE_KINDS = ["file", "stream", "cdc", "api"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const SOURCE_FORMATS = ["json", "csv", "parquet", "avro"] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+export const SEVERITIES = ["blocking", "warning"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PRIMITIVE_KINDS = [
+  "string",
+  "int",
+  "bigint",
+  "smallint",
+  "tinyint",
+  "double",
+  "float",
+  "boolean",
+  "date",
+  "timestamp",
+] as const;
+export type PrimitiveKind = (typeof PRIMITIVE_KINDS)[number];
+
+export type LakeType =
+  | { readonly kind: PrimitiveKind }
+  | { readonly kind: "decimal"; readonly precision: number; readonly scale: number }
+  | { readonly kind: "array"; readonly element: LakeType }
+  | { readonly kind: "map"; readonly key: LakeType; readonly value: LakeType }
+  | { readonly kind: "struct"; readonly fields: readonly StructField[] };
+
+/** A field of a struct (nested), or the common part of a top-level column. */
+export interface StructField {
+  readonly name: string;
+  readonly type: LakeType;
+  readonly nullable: boolean;
+  /** null when the author wrote none (only allowed for nested fields). */
+  readonly description: string | null;
+}
+
+/** A top-level column of the table, business or audit. */
+export interface Column extends StructField {
+  readonly description: string;
+  readonly classification: Classification;
+  /** The declared enum values, or null when the column is not an enum. */
+  readonly enum: readonly string[] | null;
+  readonly standardize: Standardize | null;
+  /** null for columns that are not pii. */
+  readonly mask: Mask | null;
+}
+
+export interface Source {
+  readonly kind: SourceKind;
+  readonly format: SourceFormat;
+  /** EventBridge / Glue cron expression, `cron(m h dom mon dow y)`. */
+  readonly schedule: string;
+  /** `source=<dataset>/`: bronze keys are `<bronzePrefix>year=YYYY/month=MM/day=DD/<file>`. */
+  readonly bronzePrefix: string;
+}
+
+interface RuleBase {
+  /** `<dataset>.<column, columns joined by "+", or dataset>.<kind>`; unique within a dataset. */
+  readonly id: string;
+  readonly severity: Severity;
+}
+export interface NotNullRule extends RuleBase {
+  readonly kind: "not_null";
+  readonly column: string;
+}
+export interface RangeRule extends RuleBase {
+  readonly kind: "range";
+  readonly column: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface AllowedRule extends RuleBase {
+  readonly kind: "allowed";
+  readonly column: string;
+  readonly values: readonly string[];
+}
+export interface RegexRule extends RuleBase {
+  readonly kind: "regex";
+  readonly column: string;
+  readonly pattern: string;
+}
+export interface LengthRule extends RuleBase {
+  readonly kind: "length";
+  readonly column: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface UniqueRule extends RuleBase {
+  readonly kind: "unique";
+  readonly columns: readonly string[];
+}
+export interface FreshnessRule extends RuleBase {
+  readonly kind: "freshness";
+  readonly column: string;
+  readonly maxAgeHours: number;
+}
+export interface RowCountRule extends RuleBase {
+  readonly kind: "row_count";
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface ReferencesRule extends RuleBase {
+  readonly kind: "references";
+  readonly column: string;
+  readonly dataset: string;
+  readonly datasetColumn: string;
+}
+export type Rule =
+  | NotNullRule
+  | RangeRule
+  | AllowedRule
+  | RegexRule
+  | LengthRule
+  | UniqueRule
+  | FreshnessRule
+  | RowCountRule
+  | ReferencesRule;
+export type RuleKind = Rule["kind"];
+
+/** What a contract author writes for a rule: the id is derived, severity defaults to "blocking". */
+export type RuleDefinition = Rule extends infer R
+  ? R extends Rule
+    ? Omit<R, "id" | "severity"> & { readonly severity?: Severity }
+    : never
+  : never;
+
+export interface SourceDefinition {
+  readonly kind: SourceKind;
+  readonly format: SourceFormat;
+  readonly schedule: string;
+}
+
+/** The input of `defineDataset`. */
+export interface DatasetDefinition {
+  /** Lowercase snake_case, at most 255 characters (the Glue table name). */
+  readonly name: string;
+  readonly layer: Layer;
+  readonly domain: string;
+  readonly description: string;
+  readonly owner: string;
+  /** Defaults to "parquet" in silver and "iceberg" in gold. */
+  readonly format?: TableFormat;
+  /** Which audit columns the platform adds. Defaults to the layer ("silver" or "gold"). */
+  readonly audit?: AuditKind;
+  /** Defaults to no key. */
+  readonly primaryKey?: readonly string[];
+  /** Latest wins on duplicate keys. Defaults to none. */
+  readonly orderingColumn?: string;
+  /** Defaults to ["lake_ingest_date"] when audit is "silver", otherwise none. */
+  readonly partitionKeys?: readonly string[];
+  /** Required for silver tables fed from outside (audit "silver"); absent otherwise. */
+  readonly source?: SourceDefinition;
+  /** The business columns, in order. */
+  readonly columns: z.ZodObject;
+  readonly rules?: readonly RuleDefinition[];
+}
+
+/** A validated contract. Everything a generator needs, already defaulted and normalized. */
+export interface DatasetContract {
+  readonly name: string;
+  readonly layer: Layer;
+  readonly domain: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly format: TableFormat;
+  readonly audit: AuditKind;
+  readonly primaryKey: readonly string[];
+  readonly orderingColumn: string | null;
+  readonly partitionKeys: readonly string[];
+  readonly source: Source | null;
+  /** Business columns in declaration order. */
+  readonly columns: readonly Column[];
+  /** Audit columns added by the platform, after the business columns. */
+  readonly auditColumns: readonly Column[];
+  readonly rules: readonly Rule[];
+  /** The zod object the author wrote, kept for `jsonSchema`. */
+  readonly schema: z.ZodObject;
+}
+
+export const AUDIT_PREFIX = "lake_";
