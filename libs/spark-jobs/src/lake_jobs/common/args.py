@@ -74,6 +74,7 @@ class JobArgs:
     run_dates: tuple[date, ...]
     env: str
     run_id: str | None
+    lake: str | None = None
     extra: Mapping[str, str | None] = field(default_factory=dict)
 
     @property
@@ -223,5 +224,6 @@ def args_from_values(
         run_dates=resolve_run_dates(values),
         env=str(values.get("env") or "dev"),
         run_id=values.get("run_id"),
+        lake=lake,
         extra={spec.name: values.get(spec.dest) for spec in extra},
     )

@@ -15,6 +15,7 @@ from typing import Any
 from pyspark.sql import SparkSession
 from pyspark.sql.types import StructType
 
+from lake_jobs.common.paths import join_uri
 from lake_jobs.common.storage import read_text
 
 SUPPORTED_VERSION = 1
@@ -154,6 +155,13 @@ def load_contract(location: str, spark: SparkSession | None = None) -> Contract:
     except json.JSONDecodeError as err:
         raise ContractFileError(location, f"not valid JSON: {err}") from err
     return parse_contract(raw, location)
+
+
+def sibling_contract(location: str, dataset: str) -> str:
+    """Another dataset's contract beside this one, in the ``dist/schemas`` layout (locally and in the job
+    bucket): ``<dir>/<this>/contract.json`` -> ``<dir>/<dataset>/contract.json``."""
+    parts = location.replace("\\", "/").rstrip("/").rsplit("/", 2)
+    return join_uri(parts[0] if len(parts) == 3 else ".", dataset, "contract.json")
 
 
 def parse_contract(raw: Any, location: str = "<memory>") -> Contract:

@@ -1,0 +1,144 @@
+"""Reading one bronze day in the source's format into one shape, whatever the format and however it drifted.
+
+The result has every business column as text plus the internal columns below. Nothing is dropped here:
+a line that does not parse is kept as a malformed record with its raw text, columns the contract does not
+know are listed per row, and columns the record lacks are told apart from columns that are present but null.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from lake_jobs.bronze_to_silver.parse import as_text
+from lake_jobs.common.contract import Contract
+from lake_jobs.common.storage import list_files
+
+RAW = "_lake_raw"  # the bronze record as text: the JSON line, the CSV line, or a Parquet/Avro row as JSON
+FILE = "_lake_file"  # the file the record came from
+MALFORMED = "_lake_malformed"  # the record could not be split into fields at all
+PRESENT = "_lake_present"  # business columns the record carries (a key in JSON, a header in CSV, a field)
+EXTRA = "_lake_extra"  # columns the record carries that the contract does not declare
+INTERNAL = (RAW, FILE, MALFORMED, PRESENT, EXTRA)
+_CORRUPT = "_lake_corrupt"
+
+
+@dataclass(frozen=True)
+class BronzeDay:
+    frame: DataFrame
+    files: tuple[str, ...]
+
+
+def text_schema(names: list[str]) -> T.StructType:
+    return T.StructType([T.StructField(n, T.StringType()) for n in names])
+
+
+def _names_array(names: list[str]) -> Column:
+    return F.array(*[F.lit(n) for n in names]).cast("array<string>")
+
+
+def empty_day(spark: SparkSession, contract: Contract) -> DataFrame:
+    schema = text_schema(contract.column_names)
+    for name, data_type in (
+        (RAW, T.StringType()),
+        (FILE, T.StringType()),
+        (MALFORMED, T.BooleanType()),
+        (PRESENT, T.ArrayType(T.StringType())),
+        (EXTRA, T.ArrayType(T.StringType())),
+    ):
+        schema = schema.add(name, data_type)
+    return spark.createDataFrame([], schema)
+
+
+def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -> DataFrame:
+    names = contract.column_names
+    lines = spark.read.text(files).select(F.col("value").alias(RAW), F.input_file_name().alias(FILE))
+    lines = lines.where(F.trim(F.col(RAW)) != "")  # blank lines are layout, not records
+    keys = F.json_object_keys(F.col(RAW))  # null when the line is not a JSON object
+    # A string field takes any JSON value as its text (an object stays JSON), so nothing fails to load here.
+    parsed = F.from_json(F.col(RAW), text_schema(names))
+    return lines.select(
+        *[parsed[n].alias(n) for n in names],
+        F.col(RAW),
+        F.col(FILE),
+        keys.isNull().alias(MALFORMED),
+        F.coalesce(F.array_intersect(keys, _names_array(names)), _names_array([])).alias(PRESENT),
+        F.coalesce(F.array_except(keys, _names_array(names)), _names_array([])).alias(EXTRA),
+    )
+
+
+def csv_header(spark: SparkSession, path: str) -> tuple[str, list[str]]:
+    """The header line of one CSV file and its column names (a file without lines has none)."""
+    first = spark.read.text(path).first()
+    if first is None:
+        return "", []
+    line = first[0]
+    return line, [name.strip() for name in next(csv.reader([line]))]
+
+
+def read_csv_file(spark: SparkSession, contract: Contract, path: str) -> DataFrame:
+    """One file at a time: each file's own header says which columns it has."""
+    names = contract.column_names
+    header_line, header = csv_header(spark, path)
+    schema = text_schema(header).add(_CORRUPT, T.StringType())
+    options = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT}
+    lines = spark.read.text(path).select(F.col("value").alias(RAW), F.input_file_name().alias(FILE))
+    lines = lines.where((F.col(RAW) != F.lit(header_line)) & (F.trim(F.col(RAW)) != ""))
+    parsed = lines.withColumn("_r", F.from_csv(F.col(RAW), schema.simpleString(), options))
+    present = [n for n in names if n in header]
+    return parsed.select(
+        *[(F.col("_r")[n] if n in header else F.lit(None).cast("string")).alias(n) for n in names],
+        F.col(RAW),
+        F.col(FILE),
+        F.col("_r")[_CORRUPT].isNotNull().alias(MALFORMED),
+        _names_array(present).alias(PRESENT),
+        _names_array([h for h in header if h not in names]).alias(EXTRA),
+    )
+
+
+def read_typed_file(spark: SparkSession, contract: Contract, path: str, fmt: str) -> DataFrame:
+    """Parquet or Avro, one file at a time: a file written with another schema (a changed type, a new or
+    missing column) is read with its own schema, then rendered to text like the other formats."""
+    names = contract.column_names
+    df = spark.read.format(fmt).load(path)
+    types = {f.name: f.dataType for f in df.schema.fields}
+    present = [n for n in names if n in types]
+    return df.select(
+        *[
+            (as_text(F.col(n), types[n]) if n in types else F.lit(None).cast("string")).alias(n)
+            for n in names
+        ],
+        F.to_json(F.struct(*[F.col(c) for c in df.columns])).alias(RAW),
+        F.input_file_name().alias(FILE),
+        F.lit(False).alias(MALFORMED),
+        _names_array(present).alias(PRESENT),
+        _names_array([c for c in df.columns if c not in names]).alias(EXTRA),
+    )
+
+
+def read_bronze_files(spark: SparkSession, contract: Contract, files: list[str]) -> DataFrame:
+    """All ``files`` of one source in the shape described in the module docstring."""
+    if contract.source is None:
+        raise ValueError(f"dataset {contract.name!r} ({contract.location}) has no source to read from bronze")
+    if not files:
+        return empty_day(spark, contract)
+    fmt = contract.source.format
+    if fmt == "json":
+        return read_json_lines(spark, contract, files)
+    if fmt == "csv":
+        frames = [read_csv_file(spark, contract, f) for f in files]
+    else:
+        frames = [read_typed_file(spark, contract, f, fmt) for f in files]
+    out = frames[0]
+    for frame in frames[1:]:
+        out = out.unionByName(frame)
+    return out
+
+
+def read_bronze_day(spark: SparkSession, contract: Contract, day_prefix: str) -> BronzeDay:
+    files = list_files(day_prefix, spark)
+    return BronzeDay(read_bronze_files(spark, contract, files), tuple(files))
