@@ -1,0 +1,287 @@
+// IAM policy documents as plain data. Builders take ARNs (plain strings or Pulumi inputs) and return statements;
+// `policyJson` serializes them once every ARN is known. Least privilege is the point: every builder is scoped
+// to the bucket, prefix, table or key it is given, and `findWildcardGrants` proves no statement grants a
+// wildcard action on a wildcard resource.
+import * as pulumi from "@pulumi/pulumi";
+
+export type Effect = "Allow" | "Deny";
+
+/** A condition block: operator -> context key -> value(s), exactly as IAM writes it. */
+export type Conditions = Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>>;
+
+export interface Principal {
+  readonly Service?: string | string[];
+  readonly AWS?: pulumi.Input<string> | pulumi.Input<string>[];
+}
+
+/** One statement whose resources (and condition values) may still be Pulumi inputs. */
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: Effect;
+  readonly Principal?: Principal | "*";
+  readonly Action: string[];
+  /** Omitted only in trust policies, where IAM rejects a Resource element. */
+  readonly Resource?: pulumi.Input<string>[];
+  readonly Condition?: Conditions;
+}
+
+/** A resolved policy document, as AWS stores it (single strings or lists). */
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: ResolvedStatement[] | ResolvedStatement;
+}
+
+export interface ResolvedStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Principal?: unknown;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
+  readonly Condition?: unknown;
+}
+
+export const POLICY_VERSION = "2012-10-17";
+
+/** The policy document JSON once every input is known; `Version` is always the current language version. */
+export function policyJson(statements: readonly PolicyStatement[]): pulumi.Output<string> {
+  return pulumi.jsonStringify({ Version: POLICY_VERSION, Statement: statements });
+}
+
+/** Trust policy letting one AWS service assume a role (`glue.amazonaws.com`, `emr-serverless.amazonaws.com`). */
+export function assumeRolePolicy(service: string, sourceAccount?: pulumi.Input<string>): pulumi.Output<string> {
+  return policyJson([
+    {
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: ["sts:AssumeRole"],
+      // aws:SourceAccount keeps another account's use of the service from assuming the role (confused deputy).
+      ...(sourceAccount === undefined ? {} : { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
+    },
+  ]);
+}
+
+/** `prefix` without a leading slash and with exactly one trailing slash ("" stays "": the whole bucket). */
+export function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, "").replace(/\/+$/, "");
+  return trimmed === "" ? "" : `${trimmed}/`;
+}
+
+/** Where a principal may read or write: a bucket and, optionally, only some key prefixes of it. */
+export interface S3Scope {
+  readonly bucketArn: pulumi.Input<string>;
+  /** Key prefixes; omitted or empty means the whole bucket. */
+  readonly prefixes?: readonly string[];
+}
+
+function objectArns(scope: S3Scope): pulumi.Input<string>[] {
+  const prefixes = scope.prefixes?.length ? scope.prefixes.map(normalizePrefix) : [""];
+  return prefixes.map((p) => pulumi.interpolate`${scope.bucketArn}/${p}*`);
+}
+
+function listStatement(scope: S3Scope, sid: string): PolicyStatement {
+  const prefixes = scope.prefixes?.length ? scope.prefixes.map(normalizePrefix) : [];
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+    Resource: [scope.bucketArn],
+    // s3:prefix is the ListObjects prefix parameter: the folder itself and everything below it.
+    ...(prefixes.length
+      ? { Condition: { StringLike: { "s3:prefix": prefixes.flatMap((p) => [p, `${p}*`]) } } }
+      : {}),
+  };
+}
+
+/** Read objects under the prefixes and list only those prefixes. */
+export function s3ReadStatements(scope: S3Scope, sid = "Read"): PolicyStatement[] {
+  return [
+    listStatement(scope, `${sid}List`),
+    { Sid: `${sid}Objects`, Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: objectArns(scope) },
+  ];
+}
+
+/**
+ * Read, write and delete objects under the prefixes. Delete is part of writing: Spark's dynamic partition
+ * overwrite and Iceberg/Delta commits replace files, and multipart uploads may need aborting.
+ */
+export function s3WriteStatements(scope: S3Scope, sid = "Write"): PolicyStatement[] {
+  return [
+    listStatement(scope, `${sid}List`),
+    {
+      Sid: `${sid}Objects`,
+      Effect: "Allow",
+      Action: [
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+      ],
+      Resource: objectArns(scope),
+    },
+  ];
+}
+
+export type KmsAccess = "decrypt" | "encrypt";
+
+/**
+ * Use of customer-managed keys. Reading SSE-KMS objects needs kms:Decrypt; writing needs GenerateDataKey,
+ * and Decrypt too because multipart uploads read back their data key. Encrypt covers Glue's CSE-KMS bookmarks.
+ */
+export function kmsStatements(keyArns: readonly pulumi.Input<string>[], access: KmsAccess, sid = "Kms"): PolicyStatement[] {
+  if (keyArns.length === 0) return [];
+  const actions =
+    access === "decrypt"
+      ? ["kms:Decrypt", "kms:DescribeKey"]
+      : ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
+  return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: [...keyArns] }];
+}
+
+export type GlueAccess = "read" | "write" | "crawl";
+
+const GLUE_READ = [
+  "glue:GetDatabase",
+  "glue:GetTable",
+  "glue:GetTables",
+  "glue:GetPartition",
+  "glue:GetPartitions",
+  "glue:BatchGetPartition",
+];
+// Writers register partitions (Parquet) and move the table pointer on each commit (Iceberg, Delta).
+const GLUE_WRITE = [
+  ...GLUE_READ,
+  "glue:UpdateTable",
+  "glue:CreatePartition",
+  "glue:BatchCreatePartition",
+  "glue:UpdatePartition",
+  "glue:BatchUpdatePartition",
+  "glue:DeletePartition",
+  "glue:BatchDeletePartition",
+];
+// A crawler also creates the tables it discovers.
+const GLUE_CRAWL = [...GLUE_WRITE, "glue:CreateTable", "glue:CreatePartitionIndex"];
+
+/** The catalog resources a principal touches: every Glue call is authorized on catalog, database and table. */
+export interface GlueScope {
+  readonly catalogArn: pulumi.Input<string>;
+  readonly databaseArn: pulumi.Input<string>;
+  /** Table ARNs; a crawler gets `table/<database>/*` (its own database, nothing else). */
+  readonly tableArns: readonly pulumi.Input<string>[];
+}
+
+export function glueCatalogStatements(scope: GlueScope, access: GlueAccess, sid = "Catalog"): PolicyStatement[] {
+  const actions = access === "read" ? GLUE_READ : access === "write" ? GLUE_WRITE : GLUE_CRAWL;
+  return [
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Action: [...actions],
+      Resource: [scope.catalogArn, scope.databaseArn, ...scope.tableArns],
+    },
+  ];
+}
+
+/**
+ * Write to CloudWatch Logs groups under one name prefix (Glue writes `/aws-glue/...`). AssociateKmsKey is
+ * what a Glue security configuration with CloudWatch encryption calls on the job's log groups.
+ */
+export function logsStatements(logGroupArnPrefix: pulumi.Input<string>, sid = "Logs"): PolicyStatement[] {
+  return [
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+      Resource: [pulumi.interpolate`${logGroupArnPrefix}*`],
+    },
+  ];
+}
+
+/** What a crawler in S3 event mode does with its queues (per the Glue crawler event-mode documentation). */
+export function sqsConsumeStatements(queueArns: readonly pulumi.Input<string>[], sid = "EventQueue"): PolicyStatement[] {
+  return [
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Action: [
+        "sqs:DeleteMessage",
+        "sqs:GetQueueUrl",
+        "sqs:ListDeadLetterSourceQueues",
+        "sqs:ReceiveMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:ListQueueTags",
+        "sqs:SetQueueAttributes",
+        "sqs:PurgeQueue",
+      ],
+      Resource: [...queueArns],
+    },
+  ];
+}
+
+/**
+ * CloudWatch PutMetricData has no resource-level permissions (its only resource is `*`), so the grant is
+ * narrowed by the namespace condition instead.
+ */
+export function metricsStatement(namespace: string, sid = "Metrics"): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["cloudwatch:PutMetricData"],
+    Resource: ["*"],
+    Condition: { StringEquals: { "cloudwatch:namespace": namespace } },
+  };
+}
+
+/** A statement that grants a wildcard action on a wildcard resource (or the equivalent through Not*). */
+export interface WildcardGrant {
+  readonly index: number;
+  readonly sid?: string;
+  readonly reason: string;
+}
+
+const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const isWildcardAction = (a: string) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a);
+
+/**
+ * Every Allow statement of `doc` that grants `*` (or `service:*`) on resource `*`. NotAction and NotResource
+ * in an Allow count too: they grant everything except a list. Accepts the document or its JSON.
+ */
+export function findWildcardGrants(doc: PolicyDocument | string): WildcardGrant[] {
+  const parsed: PolicyDocument = typeof doc === "string" ? (JSON.parse(doc) as PolicyDocument) : doc;
+  const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  const found: WildcardGrant[] = [];
+  statements.forEach((s, index) => {
+    if (s.Effect !== "Allow") return;
+    const sid = s.Sid;
+    const wildcardActions = asList(s.Action).filter(isWildcardAction);
+    const anyResource = asList(s.Resource).includes("*") || s.NotResource !== undefined;
+    if (s.NotAction !== undefined && anyResource) {
+      found.push({ index, sid, reason: "NotAction on every resource grants all other actions on everything" });
+    } else if (wildcardActions.length > 0 && anyResource) {
+      found.push({
+        index,
+        sid,
+        reason: `action ${wildcardActions.join(", ")} on resource ${s.NotResource !== undefined ? "NotResource" : "*"}`,
+      });
+    }
+  });
+  return found;
+}
+
+/**
+ * `findWildcardGrants` over what is already known of unresolved statements: actions are plain, and a resource
+ * that is a literal string (like `*`) is checked; resources still being computed are ARNs, never `*`.
+ */
+export function knownWildcardGrants(statements: readonly PolicyStatement[]): WildcardGrant[] {
+  return findWildcardGrants({
+    Version: POLICY_VERSION,
+    Statement: statements.map((s) => ({
+      Sid: s.Sid,
+      Effect: s.Effect,
+      Action: s.Action,
+      Resource: (s.Resource ?? []).filter((r): r is string => typeof r === "string"),
+    })),
+  });
+}

@@ -1,0 +1,152 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { normalizePrefix, policyJson } from "../iam/policy-document.js";
+import { LAYERS, type Layer } from "../naming.js";
+import { AccessLogBucket, DEFAULT_ACCESS_LOG_PREFIX } from "./access-log-bucket.js";
+import { denyInsecureTransport, denyOtherEncryption } from "./bucket-policy.js";
+import { autoNamedBucketError, guardBucket } from "./bucket-guards.js";
+import { LakeKey } from "./lake-key.js";
+import { lifecycleErrors, lifecycleRules, resolveLifecycle, type LifecycleSettings } from "./lifecycle.js";
+
+/** Where a bucket's server access logs go: an existing log bucket (e.g. an AccessLogBucket's outputs). */
+export interface AccessLogTarget {
+  readonly bucketName: pulumi.Input<string>;
+  /** Prefix inside the log bucket. Defaults to DEFAULT_ACCESS_LOG_PREFIX, the AccessLogBucket default. */
+  readonly prefix?: string;
+}
+
+export interface LakeBucketArgs {
+  /** The medallion layer: decides the lifecycle defaults. */
+  readonly layer: Layer;
+  /** Explicit bucket name. Defaults to a name Pulumi generates from `${name}-data`. */
+  readonly bucketName?: pulumi.Input<string>;
+  /** ARN of the customer-managed KMS key for SSE-KMS. Defaults to a new LakeKey child (`${name}-kms`). */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Log bucket for server access logs. Defaults to a new AccessLogBucket child (`${name}-access-logs`). */
+  readonly accessLogs?: AccessLogTarget;
+  /** Lifecycle settings; each unset field takes its layer default (see LAYER_LIFECYCLE_DEFAULTS). */
+  readonly lifecycle?: LifecycleSettings;
+  /**
+   * Keep the bucket (and a key this component creates) in AWS when the resource is deleted or the stack is
+   * destroyed: set it in production, where the data must outlive the stack. Defaults to false.
+   */
+  readonly retainOnDelete?: boolean;
+  /** Let `pulumi destroy` empty and delete the bucket (development stacks only). Defaults to false. */
+  readonly forceDestroy?: boolean;
+  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * A data bucket of one lake layer: SSE-KMS with a customer-managed key and the S3 Bucket Key, SSE-C blocked,
+ * versioning, all public access blocked, ACLs disabled, a policy that denies plain HTTP and uploads asking for
+ * another encryption or key, server access logs, and the layer's lifecycle.
+ */
+export class LakeBucket extends pulumi.ComponentResource {
+  /** Bucket name. */
+  public readonly bucketName: pulumi.Output<string>;
+  /** Bucket ARN, for IAM policies. */
+  public readonly bucketArn: pulumi.Output<string>;
+  /** The KMS key that encrypts the bucket; readers need kms:Decrypt on it, writers GenerateDataKey too. */
+  public readonly kmsKeyArn: pulumi.Output<string>;
+  /** The bucket receiving this bucket's access logs. */
+  public readonly accessLogBucketName: pulumi.Output<string>;
+  /** The layer this bucket serves. */
+  public readonly layer: Layer;
+
+  constructor(name: string, args: LakeBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lake:storage:LakeBucket", name, {}, opts);
+    if (!LAYERS.includes(args.layer)) {
+      throw new pulumi.ResourceError(`LakeBucket ${name}: layer must be one of ${LAYERS.join(", ")}, got "${String(args.layer)}"`, this);
+    }
+    const lifecycle = resolveLifecycle(args.layer, args.lifecycle);
+    const problems = [
+      ...(args.bucketName === undefined ? [autoNamedBucketError(`${name}-data`)] : []),
+      ...lifecycleErrors(lifecycle).map((e) => `lifecycle.${e}`),
+      ...(args.retainOnDelete && args.forceDestroy ? ["retainOnDelete and forceDestroy contradict each other"] : []),
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(`LakeBucket ${name}: ${problems.join("; ")}`, this);
+    }
+    const retainOnDelete = args.retainOnDelete ?? false;
+
+    const kmsKeyArn =
+      args.kmsKeyArn ?? new LakeKey(`${name}-kms`, { description: `${args.layer} layer data`, retainOnDelete }, { parent: this }).keyArn;
+
+    const bucket = new aws.s3.Bucket(
+      `${name}-data`,
+      { bucket: args.bucketName, forceDestroy: args.forceDestroy ?? false, tags: args.tags },
+      { parent: this, retainOnDelete },
+    );
+    const { publicAccessBlock } = guardBucket(`${name}-data`, bucket.id, this);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-data-encryption`,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn },
+            // The S3 Bucket Key cuts KMS requests (and their cost) for Spark's many small reads and writes.
+            bucketKeyEnabled: true,
+            blockedEncryptionTypes: ["SSE-C"],
+          },
+        ],
+      },
+      { parent: this },
+    );
+    new aws.s3.BucketVersioning(
+      `${name}-data-versioning`,
+      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      { parent: this },
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-data-lifecycle`,
+      { bucket: bucket.id, rules: lifecycleRules(lifecycle) },
+      { parent: this },
+    );
+    const objectsArn = pulumi.interpolate`${bucket.arn}/*`;
+    new aws.s3.BucketPolicy(
+      `${name}-data-policy`,
+      {
+        bucket: bucket.id,
+        policy: policyJson([denyInsecureTransport(bucket.arn, objectsArn), ...denyOtherEncryption(objectsArn, kmsKeyArn)]),
+      },
+      { parent: this, dependsOn: [publicAccessBlock] },
+    );
+
+    let logTarget: { bucketName: pulumi.Input<string>; prefix: string; ready: pulumi.Resource[] };
+    if (args.accessLogs === undefined) {
+      const logs = new AccessLogBucket(
+        `${name}-access-logs`,
+        { sourceBucketArns: [bucket.arn], retainOnDelete, forceDestroy: args.forceDestroy, tags: args.tags },
+        { parent: this },
+      );
+      logTarget = { bucketName: logs.bucketName, prefix: logs.logPrefix, ready: [logs] };
+    } else {
+      logTarget = { bucketName: args.accessLogs.bucketName, prefix: normalizePrefix(args.accessLogs.prefix ?? DEFAULT_ACCESS_LOG_PREFIX), ready: [] };
+    }
+    new aws.s3.BucketLogging(
+      `${name}-data-logging`,
+      {
+        bucket: bucket.id,
+        targetBucket: logTarget.bucketName,
+        targetPrefix: logTarget.prefix,
+        // Date-partitioned keys (<prefix><account>/<region>/<bucket>/YYYY/MM/DD/...) keep the logs queryable.
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+      },
+      // The delivery grant must exist before logging starts.
+      { parent: this, dependsOn: logTarget.ready },
+    );
+
+    this.bucketName = bucket.id;
+    this.bucketArn = bucket.arn;
+    this.kmsKeyArn = pulumi.output(kmsKeyArn);
+    this.accessLogBucketName = pulumi.output(logTarget.bucketName);
+    this.layer = args.layer;
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      kmsKeyArn: this.kmsKeyArn,
+      accessLogBucketName: this.accessLogBucketName,
+    });
+  }
+}
