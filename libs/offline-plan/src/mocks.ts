@@ -20,12 +20,14 @@ export function stableSuffix(type: string, name: string, length = 7): string {
   return createHash("sha256").update(`${type}::${name}`).digest("hex").slice(0, length);
 }
 
-/** `aws:s3/bucket:Bucket` -> { pkg: "aws", service: "s3", kind: "bucket" }. */
+/**
+ * `aws:glue/dataQualityRuleset:DataQualityRuleset` -> { pkg: "aws", service: "glue", kind: "dataQualityRuleset" }:
+ * the kind in lower camel case, as most ARNs spell their resource type.
+ */
 export function parseTypeToken(type: string): { pkg: string; service: string; kind: string } {
   const [pkg = "", module = "", kind = ""] = type.split(":");
   const service = module.split("/")[0] ?? module;
-  const kebab = kind.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-  return { pkg, service, kind: kebab };
+  return { pkg, service, kind: kind.charAt(0).toLowerCase() + kind.slice(1) };
 }
 
 function uuidFrom(type: string, name: string): string {
@@ -80,6 +82,10 @@ export function mockResourceState(
       const db = String(inputs["databaseName"] ?? "");
       return { id: `${account}:${db}:${physical}`, state: { ...base, name: physical, catalogId: account, arn: regional(`table/${db}/${physical}`) } };
     }
+    case "aws:sqs/queue:Queue": {
+      const url = `https://sqs.${region}.amazonaws.com/${account}/${physical}`;
+      return { id: url, state: { ...base, name: physical, url, arn: regional(physical) } };
+    }
     case "aws:lambda/function:Function":
       return { id: physical, state: { ...base, name: physical, arn: regional(`function:${physical}`) } };
     case "aws:s3/bucketObject:BucketObject":
@@ -92,7 +98,7 @@ export function mockResourceState(
     const arn = `arn:aws:iam::${account}:${kind}/${physical}`;
     return { id: physical, state: { ...base, name: physical, arn, uniqueId: `AID${stableSuffix(type, name, 17).toUpperCase()}` } };
   }
-  if (kind.startsWith("bucket-") && service === "s3") {
+  if (kind.startsWith("bucket") && kind !== "bucket" && service === "s3") {
     // Bucket sub-resources (versioning, encryption, policy, ...) are identified by their bucket.
     return { id: String(inputs["bucket"] ?? physical), state: base };
   }

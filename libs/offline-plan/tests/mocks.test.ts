@@ -26,6 +26,8 @@ describe("mockResourceState", () => {
     ["aws:glue/catalogTable:CatalogTable", { name: "t", databaseName: "d" }, "arn:aws:glue:eu-west-1:123456789012:table/d/t"],
     ["aws:athena/workgroup:Workgroup", { name: "analysts" }, "arn:aws:athena:eu-west-1:123456789012:workgroup/analysts"],
     ["aws:glue/job:Job", { name: "b2s" }, "arn:aws:glue:eu-west-1:123456789012:job/b2s"],
+    ["aws:glue/dataQualityRuleset:DataQualityRuleset", { name: "r" }, "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/r"],
+    ["aws:sqs/queue:Queue", { name: "q" }, "arn:aws:sqs:eu-west-1:123456789012:q"],
   ])("derives the ARN of %s from its name", (type, inputs, arn) => {
     expect(mockResourceState(type, "logical", inputs, region, account).state["arn"]).toBe(arn);
   });
@@ -33,6 +35,13 @@ describe("mockResourceState", () => {
   it("keeps the inputs in the state so outputs mirror what was asked for", () => {
     const { state } = mockResourceState("aws:glue/job:Job", "j", { name: "j", glueVersion: "5.0" }, region, account);
     expect(state["glueVersion"]).toBe("5.0");
+  });
+
+  it("identifies an SQS queue by its URL and a bucket sub-resource by its bucket", () => {
+    expect(mockResourceState("aws:sqs/queue:Queue", "q", { name: "q" }, region, account).id).toBe(
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/q",
+    );
+    expect(mockResourceState("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "b" }, region, account).id).toBe("b");
   });
 
   it("gives a KMS key a UUID key id", () => {
@@ -43,11 +52,11 @@ describe("mockResourceState", () => {
 });
 
 describe("parseTypeToken", () => {
-  it("splits package, service and a kebab-case kind", () => {
+  it("splits package, service and a lower camel case kind", () => {
     expect(parseTypeToken("aws:glue/dataQualityRuleset:DataQualityRuleset")).toEqual({
       pkg: "aws",
       service: "glue",
-      kind: "data-quality-ruleset",
+      kind: "dataQualityRuleset",
     });
   });
 });
