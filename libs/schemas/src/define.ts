@@ -34,6 +34,13 @@ function build(input: unknown): DatasetContract {
   };
   validateHeader(header, problems);
 
+  if (Object.keys(def.columns.shape).length === 0) {
+    problems.add(
+      "columns",
+      `The contract has no business columns.`,
+      `Declare at least one column in z.object({...}).`,
+    );
+  }
   const columns = normalizeColumns(def.columns, problems);
   const auditColumns = auditColumnsFor(audit);
   validateColumns(columns, { format, sourceFormat: header.source?.format ?? null }, problems);

@@ -90,12 +90,9 @@ export const customer360 = defineDataset({
     customer_segment: z
       .enum(["VIP", "High Value", "Medium Value", "Low Value"])
       .meta({ description: "Value segment derived from lifetime value and recent activity." }),
-    churn_risk_score: z
-      .number()
-      .nullable()
-      .meta({
-        description: "Churn risk from 0 (none) to 100 (certain), from recency, tickets and engagement.",
-      }),
+    churn_risk_score: z.number().nullable().meta({
+      description: "Churn risk from 0 (none) to 100 (certain), from recency, tickets and engagement.",
+    }),
     churn_risk_category: z
       .enum(["High Risk", "Medium Risk", "Low Risk"])
       .meta({ description: "churn_risk_score banded into three categories." }),

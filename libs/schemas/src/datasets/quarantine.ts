@@ -14,11 +14,9 @@ export const quarantine = defineDataset({
   columns: z.object({
     dataset: z.string().meta({ description: "The contract the record was meant for." }),
     run_id: z.string().meta({ description: "Id of the job run that rejected the record." }),
-    reasons: z
-      .array(z.string())
-      .meta({
-        description: "Reason codes, e.g. parse_error:amount, not_null:customer_id, malformed_record.",
-      }),
+    reasons: z.array(z.string()).meta({
+      description: "Reason codes, e.g. parse_error:amount, not_null:customer_id, malformed_record.",
+    }),
     raw_record: z
       .string()
       .meta({ description: "The bronze record as text, unchanged.", classification: "confidential" }),

@@ -81,13 +81,6 @@ export interface ColumnContext {
 }
 
 export function validateColumns(columns: readonly Column[], ctx: ColumnContext, problems: ProblemList): void {
-  if (columns.length === 0) {
-    problems.add(
-      "columns",
-      `The contract has no business columns.`,
-      `Declare at least one column in z.object({...}).`,
-    );
-  }
   checkDuplicates(
     columns.map((c) => ({ name: c.name, path: c.name })),
     "the business columns",

@@ -52,6 +52,12 @@ const FIXES: Record<string, string> = {
   format: `Set format to one of: ${TABLE_FORMATS.join(", ")}, or leave it out for the layer's default.`,
   audit: `Set audit to one of: ${AUDIT_KINDS.join(", ")}, or leave it out for the layer's default.`,
   source: `Write source as { kind: ${SOURCE_KINDS.join("|")}, format: ${SOURCE_FORMATS.join("|")}, schedule: "cron(...)" }.`,
+  domain: 'Set the owning business domain, e.g. "crm".',
+  description: "Say what one row is and where it comes from.",
+  owner: 'Set owner to the owning team\'s address, e.g. "crm-data@example.com".',
+  primaryKey: "List the key columns by name.",
+  orderingColumn: "Name the column whose latest value wins.",
+  partitionKeys: "List the partition columns by name.",
   columns: "Pass the business columns as z.object({ ... }).",
   rules: "Write each rule as in CONTRACT.md (kind plus the keys of that kind).",
 };
@@ -71,7 +77,7 @@ export function checkDefinitionShape(
   if (result.success) return true;
   for (const issue of result.error.issues) {
     const top = String(issue.path[0] ?? "");
-    const field = issue.path.length > 0 ? pathToField(issue.path) : undefined;
+    const field = issue.path.length > 0 ? pathToField(issue.path) : "definition";
     problems.add(
       field,
       `${issue.message}.`,
