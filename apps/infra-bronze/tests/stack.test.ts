@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { findWildcardGrants } from "@lake/lake-components";
+import { registry } from "@lake/schemas";
+import { describe, expect, it, vi } from "vitest";
+import { parseBronzeConfig } from "../src/config.js";
+import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
+import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack } from "./harness.js";
+
+/** The outputs silver reads from bronze (apps/infra-silver/src/upstream.ts); renaming one breaks silver. */
+const REQUIRED_DOWNSTREAM = ["kmsKeyArn", "accessLogBucketName", "bronzeBucketName", "bronzeBucketArn"];
+
+async function evaluate(stack: "dev" | "prod") {
+  await startStack(stack);
+  const outputs = createBronzeStack(parseBronzeConfig(stackFileConfig(stack), stack), registry);
+  const resolved = Object.fromEntries(
+    await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)])),
+  ) as { [K in keyof BronzeOutputs]: unknown };
+  await finishStack();
+  return { resolved, resources: [...registered] };
+}
+
+describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
+  it("names the buckets after the prefix, account and region", async () => {
+    const { resolved } = await evaluate(stack);
+    expect(resolved.bronzeBucketName).toBe(`lake-${stack}-bronze-123456789012-eu-west-1`);
+    expect(resolved.accessLogBucketName).toBe(`lake-${stack}-access-logs-123456789012-eu-west-1`);
+    expect(resolved.kmsKeyArn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);
+  });
+
+  it("encrypts the bronze bucket with the lake key", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    const encryption = resources.filter(
+      (r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
+    const kmsRules = JSON.stringify(encryption.map((r) => r.inputs));
+    expect(kmsRules).toContain(String(resolved.kmsKeyArn));
+  });
+
+  it("grants no wildcard action on a wildcard resource in any policy", async () => {
+    await evaluate(stack);
+    const documents = policyDocuments();
+    expect(documents.length).toBeGreaterThan(2);
+    for (const doc of documents) {
+      expect({ where: `${doc.resource} ${doc.field}`, grants: findWildcardGrants(doc.json) }).toEqual({
+        where: `${doc.resource} ${doc.field}`,
+        grants: [],
+      });
+    }
+  });
+});
+
+describe("data protection", () => {
+  it("protects and retains every bucket and key in prod", async () => {
+    const { resources } = await evaluate("prod");
+    const data = resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:kms/key:Key");
+    expect(data.length).toBe(3);
+    for (const r of data) expect({ name: r.name, protect: r.protect, retain: r.retainOnDelete }).toEqual({ name: r.name, protect: true, retain: true });
+    expect(resources.filter((r) => r.type === "aws:s3/bucket:Bucket").every((r) => r.inputs["forceDestroy"] === false)).toBe(true);
+  });
+
+  it("leaves dev destroyable", async () => {
+    const { resources } = await evaluate("dev");
+    const buckets = resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
+    expect(buckets.every((r) => !r.protect && !r.retainOnDelete && r.inputs["forceDestroy"] === true)).toBe(true);
+  });
+});
+
+describe("program (src/index.ts)", () => {
+  it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
+    await startStack(stack);
+    const file = stackFileConfig(stack);
+    pulumi.runtime.setAllConfig({
+      "aws:region": String(file["region"]),
+      ...Object.fromEntries(
+        Object.entries(file)
+          .filter(([k]) => k !== "region")
+          .map(([k, v]) => [`infra-bronze:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+      ),
+    });
+    vi.resetModules();
+    const program = (await import("../src/index.js")) as Record<string, unknown>;
+    for (const name of REQUIRED_DOWNSTREAM) {
+      expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
+      expect(await resolve(program[name] as pulumi.Output<string>)).toMatch(new RegExp(`lake-${stack}|arn:aws`));
+    }
+    await finishStack();
+  });
+
+  it("fails with the stack and key named when the config is wrong", async () => {
+    await startStack("dev");
+    pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "infra-bronze:environment": "qa" });
+    vi.resetModules();
+    await expect(import("../src/index.js")).rejects.toThrow(/infra-bronze stack "dev": invalid configuration[\s\S]*→ at environment/);
+    await finishStack();
+  });
+});
