@@ -1,0 +1,191 @@
+"""The kinds of dirty rows the generator injects, where each applies, and what bronze -> silver does with it.
+
+Each dirty row carries exactly one kind and one outcome, so the manifest predicts the job's report exactly:
+``written`` (kept, after standardization), ``duplicate`` (removed by deduplication) or a quarantine reason.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from pyspark.sql import types as T
+
+from lake_jobs.common.contract import Contract
+from lake_jobs.synthetic.values import UNICODE_TEXT
+
+WRITTEN = "written"
+DUPLICATE = "duplicate"
+EXTRA_COLUMN = "promo_code"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A value written as this exact text, whatever the column's type (a wrong type, another date format)."""
+
+    text: str
+
+
+@dataclass
+class Record:
+    """One bronze record: column -> value (a missing key is a missing column), or an unparseable line."""
+
+    values: dict[str, Any]
+    malformed: str | None = None
+
+
+@dataclass(frozen=True)
+class Dirt:
+    name: str
+    target: str | None  # the column it changes, when it changes one
+    outcome: str  # WRITTEN, DUPLICATE or a quarantine reason code
+    apply: Callable[[Record, random.Random], Record]
+
+
+def _types(c: Contract) -> dict[str, T.DataType]:
+    return {f.name: f.dataType for f in c.source_schema.fields}
+
+
+def _first(c: Contract, keep: Callable[[str], bool]) -> str | None:
+    return next((n for n in c.column_names if keep(n)), None)
+
+
+def _plain(c: Contract, name: str) -> bool:
+    """A column no other dirt kind depends on: not a key, not the ordering column."""
+    return name not in c.primary_key and name != c.ordering_column
+
+
+def _render_timestamp(value: datetime, style: int) -> Text:
+    v = value.astimezone(UTC)
+    shapes = (
+        lambda: (v + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S+02:00"),
+        lambda: v.strftime("%Y-%m-%d %H:%M:%S"),
+        lambda: v.strftime("%m/%d/%Y %H:%M"),
+        lambda: str(int(v.timestamp())),
+        lambda: str(int(v.timestamp()) * 1000),
+    )
+    return Text(shapes[style % len(shapes)]())
+
+
+def _render_date(value: date, style: int) -> Text:
+    shapes = ("%m/%d/%Y", "%d-%m-%Y", "%Y-%m-%d")
+    return Text(value.strftime(shapes[style % len(shapes)]))
+
+
+def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
+    """The kinds that apply to ``c`` read from ``source_format``, in a fixed order."""
+    types = _types(c)
+    kinds: list[Dirt] = []
+    key = c.primary_key[0] if len(c.primary_key) == 1 else None
+    order = c.ordering_column
+
+    def put(
+        name: str, target: str | None, outcome: str, apply: Callable[[Record, random.Random], Record]
+    ) -> None:
+        kinds.append(Dirt(name, target, outcome, apply))
+
+    def setting(
+        column: str, make: Callable[[Any, random.Random], Any]
+    ) -> Callable[[Record, random.Random], Record]:
+        def apply(record: Record, rng: random.Random) -> Record:
+            record.values[column] = make(record.values.get(column), rng)
+            return record
+
+        return apply
+
+    if key and order:
+        # The copy is older, so the original wins deduplication and the copy is counted as removed.
+        put(
+            DUPLICATE,
+            order,
+            DUPLICATE,
+            setting(order, lambda v, rng: v - timedelta(seconds=rng.randint(1, 3600))),
+        )
+    if key:
+        put("null_key", key, f"not_null:{key}", setting(key, lambda _v, _r: None))
+    if source_format in ("json", "csv"):
+        put("malformed", None, "malformed_record", lambda r, _rng: Record(r.values, malformed="malformed"))
+    email = _first(c, lambda n: c.column(n).standardize == "email")
+    regex = next((r for r in c.rules if r.kind == "regex" and r.column == email and r.blocking), None)
+    if email and regex:
+        bad = ("not-an-email", "john.doe@", "@example.com", "two@@example.com")
+        put("bad_email", email, f"regex:{email}", setting(email, lambda _v, rng: rng.choice(bad)))
+    phone = _first(c, lambda n: c.column(n).standardize == "phone")
+    if phone:
+        # Punctuation around the same digits: standardization must give back exactly the clean digits.
+        put(
+            "bad_phone",
+            phone,
+            WRITTEN,
+            setting(phone, lambda v, _r: Text(f"+{v[:3]} ({v[3:6]}) {v[6:8]}-{v[8:]}")),
+        )
+    when = _first(c, lambda n: _plain(c, n) and isinstance(types[n], T.TimestampType | T.DateType))
+    if when:
+        render = _render_timestamp if isinstance(types[when], T.TimestampType) else _render_date
+        put("mixed_dates", when, WRITTEN, setting(when, lambda v, rng: render(v, rng.randrange(5))))
+    enum = _first(c, lambda n: bool(c.column(n).enum) and _plain(c, n))
+    if enum:
+        put("unknown_enum", enum, f"allowed:{enum}", setting(enum, lambda _v, _r: Text("unknown_value")))
+        put("enum_case", enum, WRITTEN, setting(enum, lambda v, _r: Text(f"  {v.upper()} ")))
+    put(
+        "extra_column",
+        EXTRA_COLUMN,
+        WRITTEN,
+        setting(EXTRA_COLUMN, lambda _v, rng: f"PROMO{rng.randrange(100)}"),
+    )
+    optional = _first(
+        c, lambda n: _plain(c, n) and c.column(n).nullable and n not in (email, phone, when, enum)
+    )
+    if optional:
+        put("missing_column", optional, WRITTEN, _dropping(optional))
+    required = _first(c, lambda n: _plain(c, n) and not c.column(n).nullable and n not in (email, when))
+    if required:
+        put("missing_required", required, f"missing:{required}", _dropping(required))
+    ranged = next(
+        (r for r in c.rules if r.kind == "range" and r.blocking and r.column and _plain(c, r.column)), None
+    )
+    ranged_column = ranged.column if ranged else None
+    typed = _first(
+        c,
+        lambda n: _plain(c, n) and not isinstance(types[n], T.StringType) and n not in (when, ranged_column),
+    )
+    typed = typed or when
+    if typed:
+        put("wrong_type", typed, f"parse_error:{typed}", setting(typed, lambda _v, _r: Text("not-a-value")))
+    text = _first(
+        c,
+        lambda n: (
+            _plain(c, n)
+            and isinstance(types[n], T.StringType)
+            and not c.column(n).enum
+            and c.column(n).standardize is None
+            and not any(r.column == n for r in c.rules)
+        ),
+    )
+    if text:
+        put("unicode", text, WRITTEN, setting(text, lambda _v, rng: rng.choice(UNICODE_TEXT)))
+    if ranged and ranged.column and ranged.column != when:
+        bound = Text(_number(ranged.max + 1 if ranged.max is not None else (ranged.min or 0) - 1))
+        put(
+            "out_of_range",
+            ranged.column,
+            f"range:{ranged.column}",
+            setting(ranged.column, lambda _v, _r: bound),
+        )
+    return kinds
+
+
+def _number(value: float) -> str:
+    """Plain digits (``1000001``, not ``1e+06``), readable as any numeric type."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _dropping(column: str) -> Callable[[Record, random.Random], Record]:
+    def apply(record: Record, _rng: random.Random) -> Record:
+        record.values.pop(column, None)
+        return record
+
+    return apply

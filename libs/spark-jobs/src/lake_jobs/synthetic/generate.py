@@ -1,0 +1,214 @@
+"""Generating a bronze day for every source dataset, with a known share of dirty rows and a manifest of them.
+
+Deterministic for a seed: each dataset draws from ``random.Random(f"{seed}/{dataset}")`` and every date is
+derived from the run date, never from the clock. Datasets that others reference (customers) are generated
+first and the references point only at their clean rows, so joins in gold find their customers.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lake_jobs.common.contract import Contract
+from lake_jobs.common.paths import bronze_day_prefix
+from lake_jobs.synthetic.dirt import DUPLICATE, WRITTEN, Dirt, Record, Text, dirt_kinds
+from lake_jobs.synthetic.values import ValueFactory, make_key
+from lake_jobs.synthetic.writers import write_avro, write_csv, write_json_lines, write_parquet
+
+SAMPLE_KEYS = 50  # keys listed per dirt kind in the manifest, for tests that look at single rows
+
+
+@dataclass
+class DatasetManifest:
+    dataset: str
+    source_format: str
+    files: list[str]
+    rows: int
+    clean_rows: int
+    dirt: dict[str, int]  # kind -> rows
+    targets: dict[str, str | None]  # kind -> the column it changes
+    sample_keys: dict[str, list[str]]  # kind -> primary keys of some of its rows
+    expected: dict[str, Any]  # the bronze -> silver report figures this day must produce
+
+
+@dataclass
+class Manifest:
+    seed: int
+    run_date: str
+    dirty_share: float
+    datasets: dict[str, DatasetManifest] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+
+def generation_order(contracts: Sequence[Contract]) -> list[Contract]:
+    """Referenced datasets before the datasets that reference them (then by name)."""
+    by_name = {c.name: c for c in contracts}
+    done: list[Contract] = []
+
+    def visit(c: Contract, path: tuple[str, ...]) -> None:
+        if c in done:
+            return
+        if c.name in path:
+            raise ValueError(f"reference cycle between datasets: {' -> '.join((*path, c.name))}")
+        for rule in c.rules_of("references"):
+            if rule.dataset in by_name and rule.dataset != c.name:
+                visit(by_name[rule.dataset], (*path, c.name))
+        done.append(c)
+
+    for contract in sorted(contracts, key=lambda x: x.name):
+        visit(contract, ())
+    return done
+
+
+def split_evenly(total: int, kinds: Sequence[Dirt]) -> dict[str, int]:
+    """``total`` dirty rows over the kinds, the first ones taking the remainder."""
+    if not kinds:
+        return {}
+    base, extra = divmod(total, len(kinds))
+    return {k.name: base + (1 if i < extra else 0) for i, k in enumerate(kinds)}
+
+
+def dataset_records(
+    contract: Contract,
+    day: date,
+    rows: int,
+    dirty_share: float,
+    seed: int,
+    references: dict[str, Sequence[str]],
+) -> tuple[list[Record], DatasetManifest, list[str]]:
+    """The shuffled records of one dataset's day, its manifest (without files) and its clean keys."""
+    if contract.source is None:
+        raise ValueError(f"dataset {contract.name!r} has no source: there is nothing to generate in bronze")
+    if not 0 <= dirty_share < 1:
+        raise ValueError(f"--dirty-share must be in [0, 1), got {dirty_share}")
+    rng = random.Random(f"{seed}/{contract.name}")
+    factory = ValueFactory(contract, day, rng, references)
+    kinds = dirt_kinds(contract, contract.source.format)
+    counts = split_evenly(round(rows * dirty_share), kinds)
+    clean = rows - sum(counts.values())
+    if clean < max(counts.get(DUPLICATE, 0), 1):
+        raise ValueError(
+            f"dataset {contract.name!r}: {rows} rows at share {dirty_share} leave too few clean rows"
+        )
+    records = [Record(factory.row(i)) for i in range(clean)]
+    key = contract.primary_key[0] if len(contract.primary_key) == 1 else None
+    samples: dict[str, list[str]] = {}
+    next_index = clean
+    for kind in kinds:
+        if kind.name == DUPLICATE:
+            bases = [copy.deepcopy(records[i]) for i in rng.sample(range(clean), counts[kind.name])]
+        else:
+            bases = [Record(factory.row(i)) for i in range(next_index, next_index + counts[kind.name])]
+            next_index += counts[kind.name]
+        if key:
+            samples[kind.name] = [str(b.values[key]) for b in bases[:SAMPLE_KEYS]]
+        records.extend(kind.apply(b, rng) for b in bases)
+    clean_keys = [str(r.values[key]) for r in records[:clean]] if key else []
+    rng.shuffle(records)
+    manifest = DatasetManifest(
+        dataset=contract.name,
+        source_format=contract.source.format,
+        files=[],
+        rows=rows,
+        clean_rows=clean,
+        dirt={k.name: counts[k.name] for k in kinds},
+        targets={k.name: k.target for k in kinds},
+        sample_keys=samples,
+        expected=expected_figures(rows, clean, kinds, counts),
+    )
+    return records, manifest, clean_keys
+
+
+def expected_figures(
+    rows: int, clean: int, kinds: Sequence[Dirt], counts: Mapping[str, int]
+) -> dict[str, Any]:
+    reasons: dict[str, int] = {}
+    for kind in kinds:
+        if kind.outcome not in (WRITTEN, DUPLICATE) and counts[kind.name]:
+            reasons[kind.outcome] = reasons.get(kind.outcome, 0) + counts[kind.name]
+    return {
+        "rowsRead": rows,
+        "rowsWritten": clean + sum(counts[k.name] for k in kinds if k.outcome == WRITTEN),
+        "rowsQuarantined": sum(reasons.values()),
+        "duplicatesRemoved": sum(counts[k.name] for k in kinds if k.outcome == DUPLICATE),
+        "quarantinedByReason": dict(sorted(reasons.items())),
+    }
+
+
+def _file_groups(contract: Contract, records: Sequence[Record]) -> list[tuple[list[str], list[Record]]]:
+    """Formats with a per-file schema get one file per column set, and values written as text get their own
+    file (a producer that sent strings), so each file is internally consistent as real deliveries are."""
+    groups: dict[tuple[tuple[str, ...], bool], list[Record]] = {}
+    names = contract.column_names
+    for record in records:
+        columns = tuple([n for n in names if n in record.values] + sorted(set(record.values) - set(names)))
+        has_text = any(isinstance(v, Text) for v in record.values.values())
+        groups.setdefault((columns, has_text), []).append(record)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [(list(columns), group) for (columns, _text), group in ordered]
+
+
+def write_day(contract: Contract, folder: Path, records: Sequence[Record], spark: Any = None) -> list[str]:
+    """Write the records as the source format into ``folder`` (replaced); returns the file paths."""
+    assert contract.source is not None
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    fmt = contract.source.format
+    if fmt == "json":
+        path = folder / "part-00000.json"
+        write_json_lines(path, records)
+        return [str(path)]
+    types = {f.name: f.dataType for f in contract.source_schema.fields}
+    files = []
+    for i, (columns, group) in enumerate(_file_groups(contract, records)):
+        path = folder / f"part-{i:05d}.{fmt}"
+        if fmt == "csv":
+            write_csv(path, columns, group)
+        elif fmt == "parquet":
+            write_parquet(path, columns, types, group)
+        else:
+            if spark is None:
+                raise ValueError(f"dataset {contract.name!r}: writing Avro needs a SparkSession")
+            write_avro(spark, path, columns, types, group)
+        files.append(str(path))
+    return files
+
+
+def generate(
+    contracts: Sequence[Contract],
+    bronze_root: Path,
+    day: date,
+    rows: int | Mapping[str, int],
+    dirty_share: float,
+    seed: int,
+    spark: Any = None,
+) -> Manifest:
+    """Write one bronze day for every contract with a source; returns what was injected where."""
+    manifest = Manifest(seed=seed, run_date=day.isoformat(), dirty_share=dirty_share)
+    clean_keys: dict[str, list[str]] = {}
+    for contract in generation_order([c for c in contracts if c.source is not None]):
+        assert contract.source is not None
+        count = rows if isinstance(rows, int) else rows[contract.name]
+        references = {
+            r.column: clean_keys.get(r.dataset or "") or [make_key(r.dataset or "x", i) for i in range(count)]
+            for r in contract.rules_of("references")
+            if r.column
+        }
+        records, entry, clean_keys[contract.name] = dataset_records(
+            contract, day, count, dirty_share, seed, references
+        )
+        folder = Path(bronze_day_prefix(str(bronze_root), contract.source.bronze_prefix, day))
+        entry.files = write_day(contract, folder, records, spark)
+        manifest.datasets[contract.name] = entry
+    return manifest
