@@ -15,3 +15,18 @@ export * from "./storage/key-policy.js";
 export * from "./storage/lake-bucket.js";
 export * from "./storage/lake-key.js";
 export * from "./storage/lifecycle.js";
+
+export * from "./catalog/crawler-settings.js";
+export * from "./catalog/dataset-table.js";
+export * from "./catalog/iceberg-schema.js";
+export * from "./catalog/layer-database.js";
+export * from "./catalog/source-crawler.js";
+export * from "./catalog/table-input.js";
+
+export * from "./compute/artifacts.js";
+export * from "./compute/glue-settings.js";
+export * from "./compute/job-arguments.js";
+export * from "./compute/job-policy.js";
+export * from "./compute/spark-job.js";
+
+export * from "./quality/data-quality-ruleset.js";

@@ -1,8 +1,8 @@
 // Names and locations, as pure functions. Pulumi child resources are named `${name}-<part>` by the
 // components themselves; this module covers the names AWS sees and the S3 keys the components write.
 
-export const LAYERS = ["bronze", "silver", "gold"] as const;
-export type Layer = (typeof LAYERS)[number];
+export const LAKE_LAYERS = ["bronze", "silver", "gold"] as const;
+export type LakeLayer = (typeof LAKE_LAYERS)[number];
 
 /** Glue/Athena identifiers: lowercase letters, digits and underscores, starting with a letter, ≤ 255 chars. */
 const GLUE_NAME = /^[a-z][a-z0-9_]{0,254}$/;

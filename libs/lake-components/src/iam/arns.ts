@@ -45,3 +45,9 @@ export function logGroupArnPrefix(databaseArn: string, namePrefix: string): stri
   const d = glueDatabase(databaseArn);
   return `arn:${d.partition}:logs:${d.region}:${d.account}:log-group:${namePrefix}`;
 }
+
+/** Another database of the same catalog: `arn:<p>:glue:<r>:<a>:database/<name>`. */
+export function glueDatabaseArn(databaseArn: string, name: string): string {
+  const d = glueDatabase(databaseArn);
+  return `arn:${d.partition}:glue:${d.region}:${d.account}:database/${name}`;
+}

@@ -65,22 +65,3 @@ export function allowLogDelivery(
     },
   };
 }
-
-/**
- * Lets S3 event notifications of one bucket reach a queue (S3 user guide, "Granting permissions to publish
- * event notification messages to a destination"); no other sender.
- */
-export function allowBucketToSendMessages(
-  queueArn: pulumi.Input<string>,
-  bucketArn: pulumi.Input<string>,
-  sourceAccount: pulumi.Input<string>,
-): PolicyStatement {
-  return {
-    Sid: "AllowBucketNotifications",
-    Effect: "Allow",
-    Principal: { Service: "s3.amazonaws.com" },
-    Action: ["sqs:SendMessage"],
-    Resource: [queueArn],
-    Condition: { ArnEquals: { "aws:SourceArn": bucketArn }, StringEquals: { "aws:SourceAccount": sourceAccount } },
-  };
-}

@@ -1,12 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { normalizePrefix, policyJson } from "../iam/policy-document.js";
-import { LAYERS, type Layer } from "../naming.js";
+import { LAKE_LAYERS, type LakeLayer } from "../naming.js";
 import { AccessLogBucket, DEFAULT_ACCESS_LOG_PREFIX } from "./access-log-bucket.js";
 import { denyInsecureTransport, denyOtherEncryption } from "./bucket-policy.js";
 import { autoNamedBucketError, guardBucket } from "./bucket-guards.js";
 import { LakeKey } from "./lake-key.js";
 import { lifecycleErrors, lifecycleRules, resolveLifecycle, type LifecycleSettings } from "./lifecycle.js";
+
+/** What other components need of a lake bucket; a LakeBucket (or a stack reference's outputs) fits. */
+export interface BucketRef {
+  readonly bucketName: pulumi.Input<string>;
+  readonly bucketArn: pulumi.Input<string>;
+  /** The bucket's KMS key: readers need kms:Decrypt on it, writers GenerateDataKey too. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+}
 
 /** Where a bucket's server access logs go: an existing log bucket (e.g. an AccessLogBucket's outputs). */
 export interface AccessLogTarget {
@@ -17,7 +25,7 @@ export interface AccessLogTarget {
 
 export interface LakeBucketArgs {
   /** The medallion layer: decides the lifecycle defaults. */
-  readonly layer: Layer;
+  readonly layer: LakeLayer;
   /** Explicit bucket name. Defaults to a name Pulumi generates from `${name}-data`. */
   readonly bucketName?: pulumi.Input<string>;
   /** ARN of the customer-managed KMS key for SSE-KMS. Defaults to a new LakeKey child (`${name}-kms`). */
@@ -51,12 +59,12 @@ export class LakeBucket extends pulumi.ComponentResource {
   /** The bucket receiving this bucket's access logs. */
   public readonly accessLogBucketName: pulumi.Output<string>;
   /** The layer this bucket serves. */
-  public readonly layer: Layer;
+  public readonly layer: LakeLayer;
 
   constructor(name: string, args: LakeBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lake:storage:LakeBucket", name, {}, opts);
-    if (!LAYERS.includes(args.layer)) {
-      throw new pulumi.ResourceError(`LakeBucket ${name}: layer must be one of ${LAYERS.join(", ")}, got "${String(args.layer)}"`, this);
+    if (!LAKE_LAYERS.includes(args.layer)) {
+      throw new pulumi.ResourceError(`LakeBucket ${name}: layer must be one of ${LAKE_LAYERS.join(", ")}, got "${String(args.layer)}"`, this);
     }
     const lifecycle = resolveLifecycle(args.layer, args.lifecycle);
     const problems = [

@@ -1,7 +1,7 @@
 // S3 lifecycle rules per layer, and their validation against S3's day rules (S3 API reference: Transition,
 // NoncurrentVersionExpiration, AbortIncompleteMultipartUpload; user guide: "Transitioning objects using
 // Amazon S3 Lifecycle"). Pure: the component only hands the rules to aws.s3.BucketLifecycleConfiguration.
-import type { Layer } from "../naming.js";
+import type { LakeLayer } from "../naming.js";
 
 /**
  * The archive class for old bronze objects. Glacier Instant Retrieval is the default: a backfill reads old
@@ -44,14 +44,14 @@ const COMMON_DEFAULTS = {
 } as const;
 
 /** The defaults of each layer: bronze (raw, rarely reread) tiers and archives; silver and gold stay hot. */
-export const LAYER_LIFECYCLE_DEFAULTS: Readonly<Record<Layer, ResolvedLifecycle>> = {
+export const LAYER_LIFECYCLE_DEFAULTS: Readonly<Record<LakeLayer, ResolvedLifecycle>> = {
   bronze: { ...COMMON_DEFAULTS, intelligentTieringDays: 30, archiveDays: 90 },
   silver: { ...COMMON_DEFAULTS, intelligentTieringDays: null, archiveDays: null },
   gold: { ...COMMON_DEFAULTS, intelligentTieringDays: null, archiveDays: null },
 };
 
 /** Applies each layer default once: a field given (even `null`) wins. */
-export function resolveLifecycle(layer: Layer, settings: LifecycleSettings = {}): ResolvedLifecycle {
+export function resolveLifecycle(layer: LakeLayer, settings: LifecycleSettings = {}): ResolvedLifecycle {
   const d = LAYER_LIFECYCLE_DEFAULTS[layer];
   return {
     abortIncompleteMultipartUploadDays: settings.abortIncompleteMultipartUploadDays ?? d.abortIncompleteMultipartUploadDays,
