@@ -94,7 +94,12 @@ export function typeCase(depth: number): fc.Arbitrary<TypeCase> {
           } as HiveAst,
           spark: {
             type: "struct",
-            fields: fields.map(([name, { t, nullable }]) => ({ name, type: t.spark, nullable, metadata: {} })),
+            fields: fields.map(([name, { t, nullable }]) => ({
+              name,
+              type: t.spark,
+              nullable,
+              metadata: {},
+            })),
           },
         })),
     },
