@@ -78,7 +78,9 @@ async function main(): Promise<number> {
     const root = findWorkspaceRoot(dirname(fileURLToPath(import.meta.url)));
     const outDir = resolve(parseOut(process.argv.slice(2)) ?? join(root, "dist", "schemas"));
     const s = generate(registry, outDir);
-    const shown = relative(process.cwd(), s.outDir) || ".";
+    // Paths inside the workspace are shown from its root, wherever Nx ran the command from.
+    const inside = relative(root, s.outDir);
+    const shown = inside.startsWith("..") ? s.outDir : inside;
     console.log(
       `schemas: ${s.datasets.length} datasets -> ${shown}/ (${s.written} files written, ${s.unchanged} unchanged` +
         `${s.removed.length > 0 ? `, removed stale: ${s.removed.join(", ")}` : ""})`,

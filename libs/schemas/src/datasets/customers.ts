@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineDataset } from "../define.js";
+import { ingestionTimestamp } from "./shared.js";
 
 export const customers = defineDataset({
   name: "customers",
@@ -57,9 +58,7 @@ export const customers = defineDataset({
       .enum(["active", "inactive", "suspended"])
       .nullable()
       .meta({ description: "Account status in the CRM." }),
-    ingestion_timestamp: z.iso
-      .datetime({ offset: true })
-      .meta({ description: "When the source system exported the record (UTC); the latest one wins." }),
+    ingestion_timestamp: ingestionTimestamp("the CRM export"),
   }),
   rules: [
     { kind: "regex", column: "email", pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", severity: "blocking" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineDataset } from "../define.js";
+import { ingestionTimestamp, referencesCustomers } from "./shared.js";
 
 export const supportTickets = defineDataset({
   name: "support_tickets",
@@ -40,18 +41,10 @@ export const supportTickets = defineDataset({
       .int32()
       .nullable()
       .meta({ description: "Customer satisfaction survey score, 0 to 100; null when not answered." }),
-    ingestion_timestamp: z.iso
-      .datetime({ offset: true })
-      .meta({ description: "When the API returned the record (UTC); the latest one wins." }),
+    ingestion_timestamp: ingestionTimestamp("the helpdesk API"),
   }),
   rules: [
-    {
-      kind: "references",
-      column: "customer_id",
-      dataset: "customers",
-      datasetColumn: "customer_id",
-      severity: "warning",
-    },
+    referencesCustomers,
     { kind: "range", column: "resolution_time_hours", min: 0, severity: "blocking" },
     { kind: "range", column: "satisfaction_score", min: 0, max: 100, severity: "blocking" },
     { kind: "unique", columns: ["ticket_id", "lake_ingest_date"], severity: "blocking" },

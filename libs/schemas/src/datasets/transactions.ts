@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { col } from "../columns.js";
 import { defineDataset } from "../define.js";
+import { ingestionTimestamp, referencesCustomers } from "./shared.js";
 
 export const transactions = defineDataset({
   name: "transactions",
@@ -32,18 +33,10 @@ export const transactions = defineDataset({
       .enum(["completed", "refunded", "pending"])
       .nullable()
       .meta({ description: "Settlement status of the transaction." }),
-    ingestion_timestamp: z.iso
-      .datetime({ offset: true })
-      .meta({ description: "When the source system exported the record (UTC); the latest one wins." }),
+    ingestion_timestamp: ingestionTimestamp("the order system export"),
   }),
   rules: [
-    {
-      kind: "references",
-      column: "customer_id",
-      dataset: "customers",
-      datasetColumn: "customer_id",
-      severity: "warning",
-    },
+    referencesCustomers,
     { kind: "range", column: "amount", min: 0, max: 1000000, severity: "blocking" },
     { kind: "allowed", column: "currency", values: ["USD", "EUR", "GBP"], severity: "warning" },
     { kind: "unique", columns: ["transaction_id", "lake_ingest_date"], severity: "blocking" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineDataset } from "../define.js";
+import { ingestionTimestamp, referencesCustomers } from "./shared.js";
 
 export const webEvents = defineDataset({
   name: "web_events",
@@ -38,19 +39,11 @@ export const webEvents = defineDataset({
       .record(z.string(), z.string())
       .nullable()
       .meta({ description: "Free-form event attributes sent by the tracker." }),
-    ingestion_timestamp: z.iso
-      .datetime({ offset: true })
-      .meta({ description: "When the stream delivered the record (UTC); the latest one wins." }),
+    ingestion_timestamp: ingestionTimestamp("the clickstream"),
   }),
   rules: [
     { kind: "range", column: "time_spent_seconds", min: 0, severity: "blocking" },
-    {
-      kind: "references",
-      column: "customer_id",
-      dataset: "customers",
-      datasetColumn: "customer_id",
-      severity: "warning",
-    },
+    referencesCustomers,
     { kind: "unique", columns: ["event_id", "lake_ingest_date"], severity: "blocking" },
   ],
 });
