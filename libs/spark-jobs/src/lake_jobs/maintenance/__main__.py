@@ -1,0 +1,5 @@
+import sys
+
+from lake_jobs.maintenance.job import main
+
+sys.exit(main())

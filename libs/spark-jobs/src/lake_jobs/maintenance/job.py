@@ -1,0 +1,124 @@
+"""The maintenance job: compact and expire one Iceberg or Delta table of the lake.
+
+``python -m lake_jobs.maintenance --contract dist/schemas/customer_360/contract.json --lake .lake
+--retain-days 7 --retain-last 5``; Parquet tables have nothing to maintain and are reported as skipped.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from pyspark.sql import SparkSession
+
+from lake_jobs.common.args import ArgSpec, LakeLayout, parse_job_args
+from lake_jobs.common.contract import Contract, load_contract
+from lake_jobs.common.paths import join_uri
+from lake_jobs.common.report import RunReport, write_report
+from lake_jobs.common.tables import table_location
+from lake_jobs.maintenance.plan import Retention, Step, delta_steps, iceberg_steps
+
+JOB = "maintenance"
+EXTRA_ARGS = (
+    ArgSpec("retain-days", "expire snapshots / vacuum files older than this many days", default="7"),
+    ArgSpec("retain-last", "Iceberg: always keep at least this many snapshots", default="5"),
+    ArgSpec("orphan-days", "Iceberg: remove unreferenced files older than this many days", default="3"),
+    ArgSpec("remove-orphans", "Iceberg: remove orphan files (true/false)", default="true"),
+    ArgSpec("compact", "rewrite small files first (true/false)", default="true"),
+)
+# --lake alone: the table lives under the layer of its contract (Delta) or in the catalog (Iceberg).
+MAINTENANCE_LAYOUT: LakeLayout = {"output": lambda p: p.root, "report": lambda p: p.reports}
+
+
+def steps_for(contract: Contract, lake_root: str, retention: Retention) -> list[Step]:
+    """The statements for ``contract``'s table; none for Parquet (no table format to maintain)."""
+    location = table_location(contract, join_uri(lake_root, contract.layer))
+    if contract.format == "iceberg":
+        return iceberg_steps(location, retention)
+    if contract.format == "delta":
+        return delta_steps(location, retention)
+    return []
+
+
+@contextmanager
+def _listing_parallelism(spark: SparkSession) -> Iterator[None]:
+    """VACUUM lists the table with Spark's partition-discovery parallelism, 10000 tasks by default: minutes
+    of empty tasks on a small cluster. A few tasks per core list any table this job meets."""
+    key = "spark.sql.sources.parallelPartitionDiscovery.parallelism"
+    before = spark.conf.get(key, None)
+    spark.conf.set(key, str(max(2, spark.sparkContext.defaultParallelism * 4)))
+    try:
+        yield
+    finally:
+        if before is None:
+            spark.conf.unset(key)
+        else:
+            spark.conf.set(key, before)
+
+
+def run_maintenance(spark: SparkSession, steps: Sequence[Step]) -> dict[str, list[dict[str, Any]]]:
+    """Run each statement in order; the result rows of each (files rewritten, snapshots expired, ...)."""
+    results: dict[str, list[dict[str, Any]]] = {}
+    for step in steps:
+        with _listing_parallelism(spark):
+            rows = spark.sql(step.sql).collect()
+        # remove_orphan_files lists every file it deleted: the count is what a report needs.
+        if step.name == "remove_orphan_files":
+            results[step.name] = [{"orphan_files_removed": len(rows)}]
+        else:
+            results[step.name] = [r.asDict() for r in rows]
+    return results
+
+
+def _flag(value: str | None, name: str) -> bool:
+    if value not in ("true", "false"):
+        raise ValueError(f"--{name}: expected true or false, got {value!r}")
+    return value == "true"
+
+
+def _number(value: str | None, name: str) -> float:
+    try:
+        return float(str(value))
+    except ValueError as err:
+        raise ValueError(f"--{name}: expected a number, got {value!r}") from err
+
+
+def retention_from(extra: dict[str, str | None], now: datetime) -> Retention:
+    return Retention(
+        now=now,
+        retain_days=_number(extra["retain-days"], "retain-days"),
+        retain_last=int(_number(extra["retain-last"], "retain-last")),
+        orphan_days=_number(extra["orphan-days"], "orphan-days"),
+        remove_orphans=_flag(extra["remove-orphans"], "remove-orphans"),
+        compact=_flag(extra["compact"], "compact"),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from lake_jobs.common.session import get_spark
+
+    args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=MAINTENANCE_LAYOUT)
+    args.require("output", "report")
+    assert args.output and args.report  # narrowed by require()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    retention = retention_from(dict(args.extra), now)
+    spark = get_spark(JOB, lake_root=args.output)
+    contract = load_contract(args.contract, spark)
+    day = args.run_dates[0]
+    report = RunReport(JOB, contract.name, args.run_id_for(contract.name, day), day, args.env, started_at=now)
+    try:
+        steps = steps_for(contract, args.output, retention)
+        report.metrics = {"format": contract.format, "results": run_maintenance(spark, steps)}
+        report.status = "succeeded" if steps else "skipped"
+    except Exception as err:  # recorded in the report, then the job fails
+        report.status, report.errors = "failed", [f"{type(err).__name__}: {err}"]
+    report.finished_at = datetime.now(UTC)
+    print(f"{JOB} {contract.name}: {report.status} -> {write_report(report, args.report, spark)}")
+    return 1 if report.status == "failed" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
