@@ -4,9 +4,7 @@ import { z } from "zod";
 export const airflowConfigSchema = z.object({
   environment: z.enum(["dev", "prod"]),
   /** Airflow cron expression of the daily lake pipeline (five fields, UTC). */
-  schedule: z
-    .string()
-    .regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 2 * * *"'),
+  schedule: z.string().regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 2 * * *"'),
 });
 
 export type AirflowConfig = z.infer<typeof airflowConfigSchema>;

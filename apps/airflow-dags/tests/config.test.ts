@@ -10,7 +10,7 @@ describe("parseAirflowConfig", () => {
   });
 
   it.each([
-    [{ environment: "prod", schedule: "daily" }, /schedule[\s\S]*five-field cron/],
+    [{ environment: "prod", schedule: "daily" }, /five-field cron[\s\S]*schedule/],
     [{ schedule: "0 2 * * *" }, /environment/],
   ])("rejects %j naming the key", (raw, message) => {
     expect(() => parseAirflowConfig(raw, "dev")).toThrow(/stack "dev" of airflow-dags/);

@@ -5,3 +5,4 @@ import { createGovernanceStack } from "./stack.js";
 const outputs = createGovernanceStack(loadGovernanceConfig(), registry);
 
 export const lfTagKeys = outputs.lfTagKeys;
+export const lfTags = outputs.lfTags;

@@ -3,13 +3,16 @@ import { parseGovernanceConfig } from "../src/config.js";
 
 describe("parseGovernanceConfig", () => {
   it("applies the default tag prefix", () => {
-    expect(parseGovernanceConfig({ environment: "dev" }, "dev")).toEqual({ environment: "dev", tagPrefix: "lake" });
+    expect(parseGovernanceConfig({ environment: "dev" }, "dev")).toEqual({
+      environment: "dev",
+      tagPrefix: "lake",
+    });
   });
 
   it.each([
     [{ environment: "staging" }, /environment/],
     [{}, /environment/],
-    [{ environment: "prod", tagPrefix: "Lake-Tags" }, /tagPrefix[\s\S]*lowercase/],
+    [{ environment: "prod", tagPrefix: "Lake-Tags" }, /lowercase[\s\S]*tagPrefix/],
   ])("rejects %j naming the key", (raw, message) => {
     expect(() => parseGovernanceConfig(raw, "prod")).toThrow(/stack "prod" of governance/);
     expect(() => parseGovernanceConfig(raw, "prod")).toThrow(message);
