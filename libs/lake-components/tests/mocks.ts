@@ -58,7 +58,11 @@ function stateFor(args: pulumi.runtime.MockResourceArgs): { id: string; state: R
       const name = physicalName(args);
       return { id: name, state: { name, arn: arn("glue", `job/${name}`) } };
     }
-    case "aws:glue/securityConfiguration:SecurityConfiguration":
+    case "aws:glue/classifier:Classifier":
+    case "aws:glue/securityConfiguration:SecurityConfiguration": {
+      const name = physicalName(args);
+      return { id: name, state: { name } };
+    }
     case "aws:glue/dataQualityRuleset:DataQualityRuleset": {
       const name = physicalName(args);
       return { id: name, state: { name, arn: arn("glue", `dataQualityRuleset/${name}`) } };

@@ -43,3 +43,12 @@ export function jobPolicyStatements(a: JobAccess): PolicyStatement[] {
     ...(a.metricsNamespace === undefined ? [] : [metricsStatement(a.metricsNamespace)]),
   ];
 }
+
+/**
+ * Keys among `others` that differ from the Glue security configuration's `key`. Glue writes S3 data with that
+ * key, and a LakeBucket's policy refuses uploads that name another key, so every bucket the job writes must
+ * use it.
+ */
+export function keysDifferingFrom(key: string, others: readonly (string | undefined)[]): string[] {
+  return [...new Set(others.filter((k): k is string => k !== undefined && k !== key))];
+}

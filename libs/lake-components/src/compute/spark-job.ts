@@ -24,7 +24,7 @@ import {
   lakeFormats,
   type CatalogSettings,
 } from "./job-arguments.js";
-import { jobPolicyStatements } from "./job-policy.js";
+import { jobPolicyStatements, keysDifferingFrom } from "./job-policy.js";
 
 /** A folder of a lake bucket the job reads or writes. */
 export interface JobLocation {
@@ -132,6 +132,18 @@ export class SparkJob extends pulumi.ComponentResource {
       ...(/^[a-z][a-z0-9_]*$/.test(icebergCatalog) ? [] : [`icebergCatalog "${icebergCatalog}" is not a Spark catalog name`]),
       ...related.filter((r) => r.name === c.name).map(() => `relatedContracts repeats the job's own contract ${c.name}`),
     ];
+    const securityKeyInput = args.kmsKeyArn ?? args.output.bucket.kmsKeyArn;
+    const writtenKeys = [args.output.bucket.kmsKeyArn, args.quarantine?.bucket.kmsKeyArn, args.report.bucket.kmsKeyArn];
+    const keyMismatch = (key: string, others: readonly (string | undefined)[]) => {
+      const differing = keysDifferingFrom(key, others);
+      return differing.length === 0
+        ? undefined
+        : `the output, quarantine and report buckets must be encrypted with the security configuration key ${key}; got ${differing.join(", ")}`;
+    };
+    if (target === "glue" && typeof securityKeyInput === "string" && writtenKeys.every((k) => k === undefined || typeof k === "string")) {
+      const mismatch = keyMismatch(securityKeyInput, writtenKeys as (string | undefined)[]);
+      if (mismatch) problems.push(mismatch);
+    }
     let script: LoadedFile | undefined;
     let pkg: LoadedFile | undefined;
     try {
@@ -205,7 +217,7 @@ export class SparkJob extends pulumi.ComponentResource {
       databaseArn,
       tableArns: tables.map((t) => databaseArn.apply((arn) => glueTableArn(arn, t))),
     });
-    const securityKey = pulumi.output(args.kmsKeyArn ?? args.output.bucket.kmsKeyArn);
+    const securityKey = pulumi.output(securityKeyInput);
     const writes: S3Scope[] = [
       { bucketArn: args.output.bucket.bucketArn, prefixes: [`${outputPrefix}${c.name}/`] },
       ...(args.quarantine ? [{ bucketArn: args.quarantine.bucket.bucketArn, prefixes: [quarantinePrefix ?? ""] }] : []),
@@ -255,17 +267,10 @@ export class SparkJob extends pulumi.ComponentResource {
     }));
 
     if (target === "glue") {
-      const outputKeys = [args.output.bucket.kmsKeyArn, args.quarantine?.bucket.kmsKeyArn, args.report.bucket.kmsKeyArn];
-      // Glue writes S3 data with the security configuration's key; a bucket whose policy requires another key
-      // would refuse every write, so the keys must agree before the configuration is created.
-      const checkedKey = pulumi.all([securityKey, ...outputKeys]).apply(([key, ...others]) => {
-        const differing = others.filter((k): k is string => k !== undefined && k !== key);
-        if (differing.length > 0) {
-          throw new pulumi.ResourceError(
-            `SparkJob ${name}: the output, quarantine and report buckets must be encrypted with the security configuration key ${key}; got ${differing.join(", ")}`,
-            this,
-          );
-        }
+      // Keys only known at deployment are checked then, before the security configuration is created.
+      const checkedKey = pulumi.all([securityKey, ...writtenKeys]).apply(([key, ...others]) => {
+        const mismatch = keyMismatch(key as string, others);
+        if (mismatch) throw new pulumi.ResourceError(`SparkJob ${name}: ${mismatch}`, this);
         return key;
       });
       const security = new aws.glue.SecurityConfiguration(

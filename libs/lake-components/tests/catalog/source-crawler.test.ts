@@ -1,0 +1,115 @@
+import { registry } from "@lake/schemas";
+import { describe, expect, it } from "vitest";
+import { SourceCrawler } from "../../src/catalog/source-crawler.js";
+import { findWildcardGrants } from "../../src/iam/policy-document.js";
+import { ACCOUNT } from "../mocks.js";
+import { policyOf, resource, resourcesOf, settled, valueOf } from "../helpers.js";
+
+const bucket = {
+  bucketName: "lake-bronze",
+  bucketArn: "arn:aws:s3:::lake-bronze",
+  kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/bronze",
+};
+const database = { databaseName: "bronze", databaseArn: "arn:aws:glue:eu-west-1:123456789012:database/bronze", layer: "bronze" as const };
+
+describe("SourceCrawler (file source, event mode)", async () => {
+  const crawler = new SourceCrawler("customers", { contract: registry.get("customers"), database, bucket });
+  const [name, queueArn, notifiedArn, target] = await Promise.all([
+    valueOf(crawler.crawlerName),
+    valueOf(crawler.queueArn!),
+    valueOf(crawler.notification!.queueArn as never),
+    valueOf(crawler.targetPath),
+  ]);
+  await settled();
+  const inputs = resource("aws:glue/crawler:Crawler", "customers-crawler").inputs;
+
+  it("crawls the source's bronze prefix from S3 events, into the bronze database", () => {
+    expect(name).toMatch(/^customers-crawler/);
+    expect(target).toBe("s3://lake-bronze/source=customers/");
+    expect(inputs.databaseName).toBe("bronze");
+    expect(inputs.recrawlPolicy).toEqual({ recrawlBehavior: "CRAWL_EVENT_MODE" });
+    expect(inputs.schemaChangePolicy).toEqual({ updateBehavior: "UPDATE_IN_DATABASE", deleteBehavior: "LOG" });
+    const [s3Target] = inputs.s3Targets as Record<string, unknown>[];
+    expect(s3Target).toMatchObject({ path: target, eventQueueArn: queueArn });
+    expect(s3Target?.dlqEventQueueArn).toMatch(/customers-events-dlq/);
+    expect(inputs.schedule).toBeUndefined();
+  });
+
+  it("uses encrypted queues that only the bronze bucket may send to", () => {
+    for (const q of resourcesOf("aws:sqs/queue:Queue", "customers-events")) expect(q.inputs.sqsManagedSseEnabled).toBe(true);
+    const policy = policyOf(resource("aws:sqs/queuePolicy:QueuePolicy", "customers-events-policy"));
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "AllowBucketNotifications",
+        Effect: "Allow",
+        Principal: { Service: "s3.amazonaws.com" },
+        Action: ["sqs:SendMessage"],
+        Resource: [queueArn],
+        Condition: { ArnEquals: { "aws:SourceArn": bucket.bucketArn }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      },
+    ]);
+  });
+
+  it("hands the bucket notification its queue, prefix and object-created events", () => {
+    expect(notifiedArn).toBe(queueArn);
+    expect(crawler.notification).toMatchObject({ filterPrefix: "source=customers/", events: ["s3:ObjectCreated:*"] });
+  });
+
+  it("gives the crawler a role limited to its prefix, key, database and queues", () => {
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-crawler-policy"));
+    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid.BronzeSourceObjects?.Resource).toEqual(["arn:aws:s3:::lake-bronze/source=customers/*"]);
+    expect(bySid.BronzeSourceList?.Condition).toEqual({ StringLike: { "s3:prefix": ["source=customers/", "source=customers/*"] } });
+    expect(bySid.BronzeKey?.Resource).toEqual([bucket.kmsKeyArn]);
+    expect(bySid.Catalog?.Resource).toEqual([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      database.databaseArn,
+      "arn:aws:glue:eu-west-1:123456789012:table/bronze/*",
+    ]);
+    expect((bySid.EventQueue?.Resource as string[]).length).toBe(2);
+    expect(findWildcardGrants(JSON.stringify(policy))).toEqual([]);
+    const trust = JSON.parse(String(resource("aws:iam/role:Role", "customers-crawler-role").inputs.assumeRolePolicy));
+    expect(trust.Statement[0].Principal).toEqual({ Service: "glue.amazonaws.com" });
+  });
+
+  it("needs no header classifier for JSON", () => {
+    expect(inputs.classifiers).toBeUndefined();
+  });
+});
+
+describe("SourceCrawler (CSV source, new-folders mode)", async () => {
+  const crawler = new SourceCrawler("transactions", {
+    contract: registry.get("transactions"),
+    database,
+    bucket,
+    mode: "new-folders",
+    schedule: "cron(0 1 * * ? *)",
+  });
+  await valueOf(crawler.crawlerArn);
+  await settled();
+  const inputs = resource("aws:glue/crawler:Crawler", "transactions-crawler").inputs;
+
+  it("crawls new folders only, with the LOG/LOG policy the API requires, and no queue", () => {
+    expect(inputs.recrawlPolicy).toEqual({ recrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" });
+    expect(inputs.schemaChangePolicy).toEqual({ updateBehavior: "LOG", deleteBehavior: "LOG" });
+    expect(resourcesOf("aws:sqs/queue:Queue", "transactions")).toEqual([]);
+    expect(crawler.notification).toBeUndefined();
+    expect(inputs.schedule).toBe("cron(0 1 * * ? *)");
+  });
+
+  it("reads the header row with a CSV classifier", () => {
+    const classifier = resource("aws:glue/classifier:Classifier", "transactions-csv");
+    expect(classifier.inputs.csvClassifier).toMatchObject({ containsHeader: "PRESENT", delimiter: "," });
+    expect(inputs.classifiers).toEqual([classifier.state.name]);
+    expect(classifier.state.name).toMatch(/^transactions-csv/);
+  });
+});
+
+describe("SourceCrawler validation", () => {
+  it.each([
+    ["a contract without a source", { contract: registry.get("customer_360") }, /dataset customer_360 has no source/],
+    ["a silver database", { database: { ...database, layer: "silver" as const } }, /only bronze is crawled/],
+  ])("rejects %s", (_label, change, message) => {
+    expect(() => new SourceCrawler("bad", { contract: registry.get("customers"), database, bucket, ...change })).toThrow(message);
+  });
+});

@@ -1,0 +1,217 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { registry } from "@lake/schemas";
+import { describe, expect, it } from "vitest";
+import { SparkJob, type SparkJobArgs } from "../../src/compute/spark-job.js";
+import { findWildcardGrants } from "../../src/iam/policy-document.js";
+import { policyOf, resource, resourcesOf, settled, valueOf } from "../helpers.js";
+
+const key = (layer: string) => `arn:aws:kms:eu-west-1:123456789012:key/${layer}`;
+const bucket = (layer: string) => ({ bucketName: `lake-${layer}`, bucketArn: `arn:aws:s3:::lake-${layer}`, kmsKeyArn: key(layer) });
+const DB = (layer: string) => `arn:aws:glue:eu-west-1:123456789012:database/${layer}`;
+
+const dir = mkdtempSync(join(tmpdir(), "spark-job-"));
+const zipPath = join(dir, "lake_jobs.zip");
+writeFileSync(zipPath, "PK\u0003\u0004 not really a zip, only bytes to hash");
+
+const bronzeToSilver = (overrides: Partial<SparkJobArgs> = {}): SparkJobArgs => ({
+  contract: registry.get("customers"),
+  script: { content: "from lake_jobs.bronze_to_silver.cli import main\nmain()\n", fileName: "bronze_to_silver.py" },
+  packageArchive: { path: zipPath },
+  artifacts: { bucket: bucket("silver") },
+  input: { bucket: bucket("bronze") },
+  output: { bucket: bucket("silver") },
+  quarantine: { bucket: bucket("silver"), prefix: "quarantine" },
+  report: { bucket: bucket("silver"), prefix: "reports/bronze_to_silver" },
+  env: "dev",
+  catalog: { write: { databaseArn: DB("silver"), tables: ["customers", "quarantine"] } },
+  ...overrides,
+});
+
+describe("SparkJob on Glue (bronze -> silver)", async () => {
+  const job = new SparkJob("customers-b2s", bronzeToSilver());
+  const [scriptUri, packageUri, contractUri, args, jobName] = await Promise.all([
+    valueOf(job.scriptUri),
+    valueOf(job.packageUri),
+    valueOf(job.contractUri),
+    valueOf(job.arguments),
+    valueOf(job.jobName!),
+  ]);
+  await settled();
+  const glueJob = resource("aws:glue/job:Job", "customers-b2s-job").inputs;
+  const defaults = glueJob.defaultArguments as Record<string, string>;
+
+  it("uploads script, package and contract under content-hashed keys", () => {
+    expect(scriptUri).toMatch(/^s3:\/\/lake-silver\/artifacts\/customers-b2s\/scripts\/bronze_to_silver-[0-9a-f]{16}\.py$/);
+    expect(packageUri).toMatch(/^s3:\/\/lake-silver\/artifacts\/customers-b2s\/packages\/lake_jobs-[0-9a-f]{16}\.zip$/);
+    expect(contractUri).toMatch(/^s3:\/\/lake-silver\/artifacts\/customers-b2s\/contracts\/[0-9a-f]{16}\/customers\/contract\.json$/);
+    const contract = resource("aws:s3/bucketObjectv2:BucketObjectv2", "customers-b2s-contract-customers").inputs;
+    expect(JSON.parse(String(contract.content)).name).toBe("customers");
+    expect(resource("aws:s3/bucketObjectv2:BucketObjectv2", "customers-b2s-script").inputs.contentBase64).toBeDefined();
+  });
+
+  it("is a Glue 5.0 Spark job running the uploaded script with the package on --extra-py-files", () => {
+    expect(jobName).toMatch(/^customers-b2s-job/);
+    expect(glueJob).toMatchObject({
+      glueVersion: "5.0",
+      command: { name: "glueetl", scriptLocation: scriptUri, pythonVersion: "3" },
+      workerType: "G.1X",
+      numberOfWorkers: 2,
+      executionClass: "STANDARD",
+      timeout: 60,
+      maxRetries: 1,
+      executionProperty: { maxConcurrentRuns: 1 },
+    });
+    expect(defaults["--extra-py-files"]).toBe(packageUri);
+    expect(defaults["--enable-auto-scaling"]).toBe("true");
+    expect(defaults["--enable-continuous-cloudwatch-log"]).toBe("true");
+    expect(defaults["--job-bookmark-option"]).toBe("job-bookmark-disable");
+    expect(defaults["--TempDir"]).toBe("s3://lake-silver/artifacts/customers-b2s/tmp/");
+    expect("--datalake-formats" in defaults).toBe(false);
+  });
+
+  it("points the job arguments at the uploaded contract and the layer roots", () => {
+    expect(args).toEqual({
+      "--contract": contractUri,
+      "--input": "s3://lake-bronze/",
+      "--output": "s3://lake-silver/",
+      "--quarantine": "s3://lake-silver/quarantine/",
+      "--report": "s3://lake-silver/reports/bronze_to_silver/",
+      "--env": "dev",
+    });
+    for (const [k, v] of Object.entries(args)) expect(defaults[k]).toBe(v);
+  });
+
+  it("encrypts S3 data, logs and bookmarks with the output key", () => {
+    const security = resource("aws:glue/securityConfiguration:SecurityConfiguration", "customers-b2s-security").inputs;
+    expect(security.encryptionConfiguration).toEqual({
+      s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: key("silver") },
+      cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: key("silver") },
+      jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: key("silver") },
+    });
+    expect(glueJob.securityConfiguration).toMatch(/^customers-b2s-security/);
+  });
+
+  it("scopes the role to the source prefix, the table, quarantine and report folders, and the two databases", () => {
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-b2s-job-policy"));
+    const resources = (sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Resource;
+    expect(resources("Read1Objects")).toEqual(["arn:aws:s3:::lake-bronze/source=customers/*"]);
+    expect(resources("Read0Objects")).toEqual(["arn:aws:s3:::lake-silver/artifacts/customers-b2s/*"]);
+    expect(resources("Write0Objects")).toEqual(["arn:aws:s3:::lake-silver/customers/*"]);
+    expect(resources("Write1Objects")).toEqual(["arn:aws:s3:::lake-silver/quarantine/*"]);
+    expect(resources("Write2Objects")).toEqual(["arn:aws:s3:::lake-silver/reports/bronze_to_silver/*"]);
+    expect(resources("CatalogWrite")).toEqual([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      DB("silver"),
+      "arn:aws:glue:eu-west-1:123456789012:table/silver/customers",
+      "arn:aws:glue:eu-west-1:123456789012:table/silver/quarantine",
+    ]);
+    expect(resources("DecryptInputs")).toContain(key("bronze"));
+    expect(policy.Statement.find((s) => s.Sid === "Logs")?.Resource).toEqual([
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*",
+    ]);
+    expect(findWildcardGrants(JSON.stringify(policy))).toEqual([]);
+    const actions = policy.Statement.flatMap((s) => s.Action as string[]);
+    expect(actions.filter((a) => a.endsWith(":*"))).toEqual([]);
+  });
+});
+
+describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
+  const sources = ["customers", "transactions", "support_tickets", "web_events"].map((n) => registry.get(n));
+  const job = new SparkJob("c360", {
+    contract: registry.get("customer_360"),
+    relatedContracts: sources,
+    script: { content: "main()\n", fileName: "silver_to_gold.py" },
+    packageArchive: { content: new Uint8Array([80, 75, 3, 4]), fileName: "lake_jobs.zip" },
+    artifacts: { bucket: bucket("gold") },
+    input: { bucket: bucket("silver") },
+    output: { bucket: bucket("gold") },
+    report: { bucket: bucket("gold"), prefix: "reports" },
+    env: "prod",
+    catalog: { write: { databaseArn: DB("gold") }, read: [{ databaseArn: DB("silver"), tables: sources.map((s) => s.name) }] },
+    glue: { workerType: "G.2X", numberOfWorkers: 10, executionClass: "FLEX", jobBookmarks: false },
+  });
+  const args = await valueOf(job.arguments);
+  await settled();
+  const glueJob = resource("aws:glue/job:Job", "c360-job").inputs;
+  const defaults = glueJob.defaultArguments as Record<string, string>;
+
+  it("ships the source contracts beside its own and passes their folder", () => {
+    expect(resourcesOf("aws:s3/bucketObjectv2:BucketObjectv2", "c360-contract-").length).toBe(5);
+    expect(args["--contracts"]).toMatch(/^s3:\/\/lake-gold\/artifacts\/c360\/contracts\/[0-9a-f]{16}\/$/);
+    expect(args["--contract"]).toBe(`${args["--contracts"]}customer_360/contract.json`);
+    expect("--quarantine" in args).toBe(false);
+  });
+
+  it("turns on Iceberg with the jobs' Glue-backed catalog", () => {
+    expect(defaults["--datalake-formats"]).toBe("iceberg");
+    expect(defaults["--conf"]).toContain("spark.sql.catalog.lake.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog");
+    expect(defaults["--conf"]).toContain("spark.sql.catalog.lake.warehouse=s3://lake-gold/");
+  });
+
+  it("runs Flex on the given workers", () => {
+    expect(glueJob).toMatchObject({ workerType: "G.2X", numberOfWorkers: 10, executionClass: "FLEX" });
+  });
+
+  it("reads only the source tables' folders and catalog entries", () => {
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "c360-job-policy"));
+    expect(policy.Statement.find((s) => s.Sid === "Read1Objects")?.Resource).toEqual(
+      sources.map((s) => `arn:aws:s3:::lake-silver/${s.name}/*`),
+    );
+    const read = policy.Statement.find((s) => s.Sid === "CatalogRead1");
+    expect(read?.Resource).toContain("arn:aws:glue:eu-west-1:123456789012:table/silver/web_events");
+    expect(read?.Action).not.toContain("glue:UpdateTable");
+  });
+});
+
+describe("SparkJob on EMR Serverless", async () => {
+  const job = new SparkJob("customers-emr", bronzeToSilver({ target: "emr-serverless" }));
+  const [appId, entryArgs, submit, packageUri] = await Promise.all([
+    valueOf(job.applicationId!),
+    valueOf(job.entryPointArguments!),
+    valueOf(job.sparkSubmitParameters!),
+    valueOf(job.packageUri),
+  ]);
+  await settled();
+
+  it("creates an EMR 7 Spark application and no Glue job", () => {
+    const app = resource("aws:emrserverless/application:Application", "customers-emr-app").inputs;
+    expect(app).toMatchObject({
+      type: "spark",
+      releaseLabel: "emr-7.8.0",
+      autoStopConfiguration: { enabled: true, idleTimeoutMinutes: 15 },
+      maximumCapacity: { cpu: "16 vCPU", memory: "64 GB" },
+    });
+    expect(resourcesOf("aws:glue/job:Job", "customers-emr")).toEqual([]);
+    expect(appId).toBe("00fabc123def4567");
+  });
+
+  it("exports what StartJobRun needs", () => {
+    expect(entryArgs.slice(0, 2)).toEqual(["--contract", expect.stringMatching(/contract\.json$/)]);
+    expect(entryArgs).toContain("--quarantine");
+    expect(submit).toBe(`--py-files ${packageUri}`);
+    const trust = JSON.parse(String(resource("aws:iam/role:Role", "customers-emr-job-role").inputs.assumeRolePolicy));
+    expect(trust.Statement[0].Principal).toEqual({ Service: "emr-serverless.amazonaws.com" });
+  });
+});
+
+describe("SparkJob validation", () => {
+  it.each<[string, Partial<SparkJobArgs>, RegExp]>([
+    ["a missing package", { packageArchive: { path: "/nope/lake_jobs.zip" } }, /packageArchive: cannot read "\/nope\/lake_jobs.zip"/],
+    ["a package that is no zip", { packageArchive: { content: "x", fileName: "lake_jobs.tar.gz" } }, /must be a \.zip/],
+    ["Flex on large workers", { glue: { executionClass: "FLEX", workerType: "G.8X" } }, /glue\.executionClass FLEX/],
+    ["an EMR 6 release", { target: "emr-serverless", emrServerless: { releaseLabel: "emr-6.15.0" } }, /not an EMR 7 release/],
+    ["Glue settings on EMR", { target: "emr-serverless", glue: {} }, /glue settings given for target emr-serverless/],
+    ["a report at the bucket root", { report: { bucket: bucket("silver") } }, /report\.prefix is empty/],
+  ])("rejects %s, naming the job and dataset", (_label, overrides, message) => {
+    expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(message);
+    expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(/SparkJob bad \(dataset customers\)/);
+  });
+
+  it("rejects a report bucket encrypted with another key than the security configuration", () => {
+    expect(() => new SparkJob("mixed-keys", bronzeToSilver({ report: { bucket: bucket("gold"), prefix: "reports" } }))).toThrow(
+      /must be encrypted with the security configuration key arn:aws:kms:eu-west-1:123456789012:key\/silver; got arn:aws:kms:eu-west-1:123456789012:key\/gold/,
+    );
+  });
+});
