@@ -72,7 +72,12 @@ describe("icebergFields types", () => {
       if (typeof t !== "object" || t === null) return;
       const o = t as Record<string, unknown>;
       for (const k of ["element-id", "key-id", "value-id"]) if (typeof o[k] === "number") ids.push(o[k] as number);
-      if (Array.isArray(o.fields)) for (const f of o.fields as { id: number; type: unknown }[]) (ids.push(f.id), walk(f.type));
+      if (Array.isArray(o.fields)) {
+        for (const f of o.fields as { id: number; type: unknown }[]) {
+          ids.push(f.id);
+          walk(f.type);
+        }
+      }
       walk(o.element);
       walk(o.value);
     };
