@@ -13,7 +13,8 @@ from lake_jobs.silver_to_gold.customer_360 import build_customer_360
 SNAP = date(2024, 3, 31)
 CUSTOMERS = (
     "customer_id string, first_name string, last_name string, email string, phone string, "
-    "address struct<street:string,city:string,state:string,zip:string,country:string>, status string"
+    "address struct<street:string,city:string,state:string,zip:string,country:string>, status string, "
+    "created_date timestamp"
 )
 TRANSACTIONS = (
     "transaction_id string, customer_id string, transaction_date date, amount decimal(12,2), "
@@ -46,26 +47,21 @@ def gold(spark: SparkSession) -> dict[str, dict]:
     customers = frame(
         CUSTOMERS,
         [
-            ("rich", "Ada", "Lovelace", "a@x.io", "+1", address, "active"),
-            ("idle", None, None, "i@x.io", None, None, "inactive"),  # nothing else about them
-            ("refunder", "Rey", None, "r@x.io", None, address, "active"),
+            ("rich", "Ada", "Lovelace", "a@x.io", "+1", address, "active", ts("2023-01-31 10:00:00")),
+            ("idle", None, None, "i@x.io", None, None, "inactive", None),  # nothing else about them
+            ("refunder", "Rey", None, "r@x.io", None, address, "active", ts("2024-03-01 23:00:00")),
         ],
     )
     transactions = frame(
         TRANSACTIONS,
         [
             ("t1", "rich", d("2023-03-31"), Decimal("6000.00"), "books", "completed"),
-            ("t2", "rich", d("2024-03-02"), Decimal("100.50"), "games", "pending"),  # first day of the window
-            ("t3", "rich", d("2024-03-01"), Decimal("900.00"), None, None),  # just outside the window
-            (
-                "t4",
-                "rich",
-                d("2024-03-30"),
-                Decimal("5000.00"),
-                "toys",
-                "refunded",
-            ),  # a refund counts nowhere
+            ("t2", "rich", d("2024-03-02"), Decimal("100.50"), "games", "completed"),  # window's first day
+            ("t3", "rich", d("2024-03-01"), Decimal("900.00"), None, "completed"),  # just before the window
+            ("t4", "rich", d("2024-03-30"), Decimal("5000.00"), "toys", "refunded"),  # counts nowhere
             ("t5", "rich", d("2024-04-01"), Decimal("7.00"), "late", "completed"),  # after the snapshot
+            ("t7", "rich", d("2024-03-15"), Decimal("250.00"), "garden", "pending"),  # not revenue yet
+            ("t8", "rich", d("2024-03-16"), Decimal("250.00"), "garden", None),  # status unknown
             ("t6", "refunder", d("2024-03-31"), Decimal("50.00"), "toys", "refunded"),
         ],
     )
@@ -97,7 +93,7 @@ def test_one_row_per_customer(gold):
     assert sorted(gold) == ["idle", "refunder", "rich"]
 
 
-def test_transaction_aggregates_skip_refunds_and_later_days(gold):
+def test_transaction_aggregates_count_completed_sales_up_to_the_snapshot(gold):
     rich = gold["rich"]
     assert rich["total_transactions"] == 3
     assert rich["lifetime_value"] == Decimal("7000.50")
@@ -129,8 +125,8 @@ def test_web_aggregates_leave_out_anonymous_and_later_events(gold):
 
 def test_derived_metrics(gold):
     rich = gold["rich"]
-    assert rich["customer_lifetime_months"] == 366 / 30.4375
-    assert rich["average_monthly_revenue"] == Decimal("582.18")  # 7000.50 * 30.4375 / 366 = 582.1795...
+    assert rich["customer_lifetime_months"] == 425 / 30.4375  # since the CRM record of 2023-01-31
+    assert rich["average_monthly_revenue"] == Decimal("501.36")  # 7000.50 * 30.4375 / 425 = 501.3593...
     assert (rich["days_since_last_transaction"], rich["days_since_last_visit"]) == (29, 10)
     assert rich["customer_segment"] == "High Value"
     assert rich["churn_risk_score"] == 0.4 * 29 + 0.3 * 10 + 0.3 * (100 - 75.5)
@@ -139,6 +135,7 @@ def test_derived_metrics(gold):
 
 
 def test_a_customer_with_nothing_gets_zeros_empty_lists_and_null_dates(gold):
+    # No creation date and no sale: the lifetime, and with it the monthly average, is unknown.
     idle = gold["idle"]
     zeros = [
         "total_transactions", "unique_categories_purchased", "transactions_last_30_days", "total_tickets",
@@ -164,4 +161,6 @@ def test_only_refunds_is_like_no_transaction(gold):
     assert refunder["days_since_last_transaction"] is None
     assert refunder["days_since_last_visit"] == 59
     assert refunder["visited_categories"] == []
+    assert refunder["customer_lifetime_months"] == 30 / 30.4375
+    assert refunder["average_monthly_revenue"] == Decimal("0.00")
     assert refunder["full_name"] == "Rey"

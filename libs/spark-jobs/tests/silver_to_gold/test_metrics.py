@@ -33,10 +33,10 @@ def test_on_or_before_excludes_later_and_unknown_days(spark):
     assert got == [True, True, False, False]
 
 
-def test_refunds_are_no_sale_but_pending_and_unknown_status_are(spark):
+def test_only_completed_transactions_are_sales(spark):
     statuses = ["completed", "pending", "refunded", None]
     got = evaluate(spark, "s string", [(s,) for s in statuses], lambda c, s: m.is_sale(c("s")))
-    assert got == [True, True, False, True]
+    assert got == [True, False, False, False]
 
 
 def test_days_since_is_null_without_a_last_day(spark):
@@ -45,10 +45,22 @@ def test_days_since_is_null_without_a_last_day(spark):
     assert got == [0, 30, 366, None]
 
 
+def test_lifetime_starts_at_the_earlier_of_creation_and_first_sale(spark):
+    pairs = [
+        (date(2023, 1, 1), date(2023, 6, 1)),
+        (date(2023, 6, 1), date(2023, 1, 1)),  # a sale before the CRM record: the sale counts
+        (None, date(2023, 6, 1)),
+        (date(2023, 1, 1), None),
+        (None, None),
+    ]
+    got = evaluate(spark, "c date, f date", pairs, lambda c, s: m.lifetime_start(c("c"), c("f")))
+    assert got == [date(2023, 1, 1), date(2023, 1, 1), date(2023, 6, 1), date(2023, 1, 1), None]
+
+
 def test_lifetime_months_counts_average_gregorian_months(spark):
-    days = [date(2024, 3, 31), date(2023, 3, 31), date(2024, 3, 1), None]
+    days = [date(2024, 3, 31), date(2023, 3, 31), date(2024, 3, 1), date(2024, 5, 1), None]
     got = evaluate(spark, "d date", [(d,) for d in days], lambda c, s: m.lifetime_months(c("d"), s))
-    assert got == [0.0, 366 / 30.4375, 30 / 30.4375, None]
+    assert got == [0.0, 366 / 30.4375, 30 / 30.4375, 0.0, None]  # a start after the snapshot is 0
 
 
 @pytest.mark.parametrize(
@@ -57,7 +69,8 @@ def test_lifetime_months_counts_average_gregorian_months(spark):
         (Decimal("1200.00"), date(2023, 3, 31), Decimal("99.80")),  # 1200 * 30.4375 / 366 = 99.795...
         (Decimal("500.00"), date(2024, 3, 31), Decimal("500.00")),  # first day: divides by one month, not 0
         (Decimal("500.00"), date(2024, 3, 20), Decimal("500.00")),  # 11 days: still one month
-        (Decimal("0.00"), None, None),  # no transaction: no average
+        (Decimal("0.00"), date(2024, 1, 1), Decimal("0.00")),  # a customer who never bought
+        (Decimal("0.00"), None, None),  # unknown lifetime: no average
     ],
 )
 def test_average_monthly_revenue_never_divides_by_less_than_a_month(spark, value, first, expected):

@@ -83,6 +83,9 @@ def web_metrics(events: DataFrame, snapshot_date: object) -> DataFrame:
     )
 
 
+_CREATED_DAY = "_created_day"  # helper column, dropped before the row leaves build_customer_360
+
+
 def customer_profile(customers: DataFrame) -> DataFrame:
     """The descriptive columns, taken as silver holds them (masked outside production)."""
     full_name = F.nullif(F.trim(F.concat_ws(" ", F.col("first_name"), F.col("last_name"))), F.lit(""))
@@ -93,6 +96,7 @@ def customer_profile(customers: DataFrame) -> DataFrame:
         "phone",
         F.col("address.country").alias("country"),
         "status",
+        m.event_day(F.col("created_date")).alias(_CREATED_DAY),
     )
 
 
@@ -135,13 +139,11 @@ def build_customer_360(
         joined = joined.withColumn(name, F.coalesce(F.col(name), F.lit(0).cast(kind)))
     for name in _EMPTY_WHEN_NOTHING:
         joined = joined.withColumn(name, F.coalesce(F.col(name), _empty_strings()))
+    start = m.lifetime_start(F.col(_CREATED_DAY), F.col("first_transaction_date"))
     derived = (
-        joined.withColumn(
-            "customer_lifetime_months", m.lifetime_months(F.col("first_transaction_date"), snap)
-        )
+        joined.withColumn("customer_lifetime_months", m.lifetime_months(start, snap))
         .withColumn(
-            "average_monthly_revenue",
-            m.average_monthly_revenue(F.col("lifetime_value"), F.col("first_transaction_date"), snap),
+            "average_monthly_revenue", m.average_monthly_revenue(F.col("lifetime_value"), start, snap)
         )
         .withColumn("days_since_last_transaction", m.days_since(F.col("last_transaction_date"), snap))
         .withColumn("days_since_last_visit", m.days_since(F.col("last_visit_date"), snap))
@@ -155,13 +157,14 @@ def build_customer_360(
             F.col("avg_satisfaction_score"),
         ),
     )
-    return scored.withColumn(
-        "churn_risk_category", m.churn_risk_category(F.col("churn_risk_score"))
-    ).withColumn("snapshot_date", snap)
+    return (
+        scored.withColumn("churn_risk_category", m.churn_risk_category(F.col("churn_risk_score")))
+        .withColumn("snapshot_date", snap)
+        .drop(_CREATED_DAY)
+    )
 
 
 def add_gold_audit(df: DataFrame, *, run_id: str, processed_at: datetime) -> DataFrame:
     """The gold audit columns; ``processed_at`` is passed in so a run stamps every row alike."""
-    return df.withColumn("lake_processed_at", F.lit(processed_at).cast("timestamp")).withColumn(
-        "lake_run_id", F.lit(run_id)
-    )
+    stamped = df.withColumn("lake_processed_at", F.lit(processed_at).cast("timestamp"))
+    return stamped.withColumn("lake_run_id", F.lit(run_id))

@@ -4,13 +4,15 @@ Every function takes and returns :class:`~pyspark.sql.Column` objects and reads 
 snapshot computes the same numbers and each rule is testable on a hand-made DataFrame. The edge cases
 decided here:
 
-- a refunded transaction is no sale: it counts nowhere (not in counts, values, dates nor categories);
-  pending and status-less transactions count. Amounts are summed as delivered (no currency conversion);
+- only completed transactions are sales and count (in counts, values, dates and categories): a refunded
+  one was reversed, a pending one (or one without a status) is not revenue yet. Amounts are summed as
+  delivered (no currency conversion: the lake has no exchange rates);
 - "the last 30 days" are the 30 calendar days ending on the snapshot date, both ends included;
-- lifetime is measured from the first counted transaction, in average Gregorian months (30.4375 days),
-  so it has no month-end quirks; it is null for a customer with no transaction;
-- average monthly revenue divides by at least one month (a first-month customer averages their whole
-  value) and is null with no transaction, like every other average;
+- lifetime runs from the day the customer record was created (or the first sale, if that is earlier or
+  the creation date is unknown) to the snapshot date, in average Gregorian months (30.4375 days), so it has
+  no month-end quirks; null when neither date is known;
+- average monthly revenue divides the lifetime value by at least one month (a first-month customer
+  averages their whole value), so it never divides by zero; null when the lifetime is unknown;
 - the churn score weighs days since the last transaction (0.4), days since the last visit (0.3) and
   dissatisfaction (0.3). Each day term is capped at 100 and is 100 when there never was one; a customer
   with no rated ticket gets a neutral satisfaction of 50. Every term lies in 0..100, so the score does too.
@@ -33,7 +35,7 @@ SEGMENT_THRESHOLDS = (("VIP", 10000), ("High Value", 5000), ("Medium Value", 100
 LOWEST_SEGMENT = "Low Value"
 CHURN_THRESHOLDS = (("High Risk", 70), ("Medium Risk", 40))
 LOWEST_CHURN = "Low Risk"
-REFUNDED = "refunded"
+COMPLETED = "completed"
 # Ticket statuses that still wait for an answer as of the snapshot.
 UNRESOLVED_TICKET_STATUSES = ("open", "pending")
 MONEY = "decimal(18,2)"
@@ -60,8 +62,8 @@ def in_recent_window(day: Column, snapshot: Column, days: int = RECENT_WINDOW_DA
 
 
 def is_sale(status: Column) -> Column:
-    """A transaction that counts: anything but a refund, including one whose status is unknown."""
-    return status.isNull() | (status != F.lit(REFUNDED))
+    """A transaction that counts: a completed one (never null, so it can filter directly)."""
+    return F.coalesce(status == F.lit(COMPLETED), F.lit(False))
 
 
 def is_unresolved_ticket(status: Column) -> Column:
@@ -73,20 +75,32 @@ def days_since(last_day: Column, snapshot: Column) -> Column:
     return F.datediff(snapshot, last_day)
 
 
-def lifetime_months(first_day: Column, snapshot: Column) -> Column:
-    """Months (of 30.4375 days) from the first transaction to the snapshot date; null without one."""
-    return F.datediff(snapshot, first_day) / F.lit(float(DAYS_PER_MONTH))
+def lifetime_start(created_day: Column, first_sale_day: Column) -> Column:
+    """The earlier of the creation day and the first sale (``least`` skips a null); null if both are."""
+    return F.least(created_day, first_sale_day)
 
 
-def average_monthly_revenue(lifetime_value: Column, first_day: Column, snapshot: Column) -> Column:
-    """Lifetime value per month of lifetime, dividing by at least one month; null with no transaction.
+def lifetime_days(start_day: Column, snapshot: Column) -> Column:
+    """Whole days of lifetime, never negative (a creation date after the snapshot is bad data, not debt)."""
+    days = F.datediff(snapshot, start_day)
+    # greatest() skips nulls, so an unknown start must stay null explicitly.
+    return F.when(days.isNotNull(), F.greatest(days, F.lit(0)))
+
+
+def lifetime_months(start_day: Column, snapshot: Column) -> Column:
+    """Months (of 30.4375 days) from the lifetime start to the snapshot date; null without a start."""
+    return lifetime_days(start_day, snapshot) / F.lit(float(DAYS_PER_MONTH))
+
+
+def average_monthly_revenue(lifetime_value: Column, start_day: Column, snapshot: Column) -> Column:
+    """Lifetime value per month of lifetime, dividing by at least one month; null without a start.
 
     Computed in decimals (value x 30.4375 / max(days, 30.4375)) so money is never rounded through a double.
     """
     month = F.lit(DAYS_PER_MONTH)
-    days = F.datediff(snapshot, first_day).cast("decimal(10,4)")
+    days = lifetime_days(start_day, snapshot).cast("decimal(10,4)")
     per_month = lifetime_value.cast(MONEY) * month / F.greatest(days, month)
-    return F.when(first_day.isNull(), F.lit(None)).otherwise(per_month).cast(MONEY)
+    return F.when(start_day.isNull(), F.lit(None)).otherwise(per_month).cast(MONEY)
 
 
 def customer_segment(lifetime_value: Column) -> Column:
