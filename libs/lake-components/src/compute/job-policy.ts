@@ -1,4 +1,5 @@
 // The least-privilege policy of one Spark job's role, derived from what it reads and writes.
+import type { DatasetContract } from "@lake/schemas";
 import type * as pulumi from "@pulumi/pulumi";
 import {
   glueCatalogStatements,
@@ -11,6 +12,7 @@ import {
   type PolicyStatement,
   type S3Scope,
 } from "../iam/policy-document.js";
+import { s3Prefix } from "../naming.js";
 
 export interface JobAccess {
   /** Objects the job reads: its artifacts and its input. */
@@ -51,4 +53,45 @@ export function jobPolicyStatements(a: JobAccess): PolicyStatement[] {
  */
 export function keysDifferingFrom(key: string, others: readonly (string | undefined)[]): string[] {
   return [...new Set(others.filter((k): k is string => k !== undefined && k !== key))];
+}
+
+/** A job location's key prefix and, optionally, the narrower prefixes below it the role may use. */
+export interface LocationPrefix {
+  readonly prefix?: string;
+  readonly scope?: readonly string[];
+}
+
+/** The key prefixes, per location, the job's role is granted. */
+export interface JobScopes {
+  readonly input: string[];
+  readonly output: string[];
+  readonly quarantine?: string[];
+  readonly report: string[];
+}
+
+/**
+ * Derives the prefixes from what the job does when no scope is given: a bronze -> silver job reads its source's
+ * bronze prefix, a job with related contracts reads their table folders, and a job writes its own table folder;
+ * quarantine and report folders are used whole.
+ */
+export function jobScopes(
+  c: DatasetContract,
+  related: readonly DatasetContract[],
+  at: { readonly input: LocationPrefix; readonly output: LocationPrefix; readonly quarantine?: LocationPrefix; readonly report: LocationPrefix },
+): JobScopes {
+  const within = (loc: LocationPrefix, fallback: readonly string[]) =>
+    (loc.scope ?? fallback).map((p) => s3Prefix(loc.prefix ?? "", p));
+  return {
+    input: within(at.input, c.source ? [c.source.bronzePrefix] : related.length > 0 ? related.map((r) => r.name) : [""]),
+    output: within(at.output, [c.name]),
+    ...(at.quarantine ? { quarantine: within(at.quarantine, [""]) } : {}),
+    report: within(at.report, [""]),
+  };
+}
+
+/** A write grant on "" is a grant on the whole bucket: one message per location that would get one. */
+export function wholeBucketWrites(scopes: JobScopes): string[] {
+  return (["output", "quarantine", "report"] as const)
+    .filter((where) => scopes[where] !== undefined && (scopes[where].length === 0 || scopes[where].includes("")))
+    .map((where) => `${where} would be writable on the whole bucket: give it a prefix (or a scope)`);
 }

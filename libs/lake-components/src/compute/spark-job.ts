@@ -24,13 +24,19 @@ import {
   lakeFormats,
   type CatalogSettings,
 } from "./job-arguments.js";
-import { jobPolicyStatements, keysDifferingFrom } from "./job-policy.js";
+import { jobPolicyStatements, jobScopes, keysDifferingFrom, wholeBucketWrites } from "./job-policy.js";
 
 /** A folder of a lake bucket the job reads or writes. */
 export interface JobLocation {
   readonly bucket: BucketRef;
-  /** Key prefix. Defaults to the bucket root. */
+  /** Key prefix: the URI passed to the job is `s3://<bucket>/<prefix>`. Defaults to the bucket root. */
   readonly prefix?: string;
+  /**
+   * Key prefixes below `prefix` the role may use, when less than the whole folder. Defaults: for `input`, the
+   * contract's bronze prefix (a source) or the related datasets' folders; for `output`, the contract's table
+   * folder; for the others, the whole `prefix`.
+   */
+  readonly scope?: readonly string[];
 }
 
 /** A Glue database and the tables of it the job uses. */
@@ -92,6 +98,8 @@ export class SparkJob extends pulumi.ComponentResource {
   public readonly target: SparkTarget;
   /** The job's role (Glue job role, or EMR Serverless execution role). */
   public readonly roleArn: pulumi.Output<string>;
+  /** The role name, to attach further policies. */
+  public readonly roleName: pulumi.Output<string>;
   /** `s3://` URI of the uploaded entry script. */
   public readonly scriptUri: pulumi.Output<string>;
   /** `s3://` URI of the uploaded package zip. */
@@ -119,16 +127,14 @@ export class SparkJob extends pulumi.ComponentResource {
     const glue = resolveGlueSettings(args.glue);
     const emr = resolveEmrSettings(args.emrServerless);
     const icebergCatalog = args.icebergCatalog ?? "lake";
-    const quarantinePrefix = args.quarantine && s3Prefix(args.quarantine.prefix ?? "");
-    const reportPrefix = s3Prefix(args.report.prefix ?? "");
+    const scopes = jobScopes(c, related, args);
 
     const problems: string[] = [
       ...(["glue", "emr-serverless"].includes(target) ? [] : [`target must be glue or emr-serverless, got "${target}"`]),
       ...(target === "glue" ? glueSettingsErrors(glue) : emrSettingsErrors(emr)),
       ...(target === "glue" && args.emrServerless ? ["emrServerless settings given for target glue"] : []),
       ...(target === "emr-serverless" && args.glue ? ["glue settings given for target emr-serverless"] : []),
-      ...(quarantinePrefix === "" ? ["quarantine.prefix is empty: it would grant writes on the whole bucket"] : []),
-      ...(reportPrefix === "" ? ["report.prefix is empty: it would grant writes on the whole bucket"] : []),
+      ...wholeBucketWrites(scopes),
       ...(/^[a-z][a-z0-9_]*$/.test(icebergCatalog) ? [] : [`icebergCatalog "${icebergCatalog}" is not a Spark catalog name`]),
       ...related.filter((r) => r.name === c.name).map(() => `relatedContracts repeats the job's own contract ${c.name}`),
     ];
@@ -191,21 +197,15 @@ export class SparkJob extends pulumi.ComponentResource {
     // The folder URI resolves after every contract object exists.
     const contractsFolder = pulumi.all(contractObjects.map((o) => o.key)).apply(() => bundle.folder);
 
-    // Locations and what the role may do there.
-    const inputPrefix = s3Prefix(args.input.prefix ?? "");
-    const outputPrefix = s3Prefix(args.output.prefix ?? "");
-    const inputScope: string[] = c.source
-      ? [inputPrefix + c.source.bronzePrefix]
-      : related.length > 0
-        ? related.map((r) => `${inputPrefix}${r.name}/`)
-        : [inputPrefix];
+    // Locations, and what the role may do there.
+    const folder = (loc: JobLocation) => uri(loc.bucket.bucketName, s3Prefix(loc.prefix ?? ""));
     const uris = {
       contract: this.contractUri,
       contracts: related.length > 0 ? uri(artifactBucket, contractsFolder) : undefined,
-      input: uri(args.input.bucket.bucketName, inputPrefix),
-      output: uri(args.output.bucket.bucketName, outputPrefix),
-      quarantine: args.quarantine && uri(args.quarantine.bucket.bucketName, quarantinePrefix ?? ""),
-      report: uri(args.report.bucket.bucketName, reportPrefix),
+      input: folder(args.input),
+      output: folder(args.output),
+      quarantine: args.quarantine && folder(args.quarantine),
+      report: folder(args.report),
       env: args.env,
     };
     this.arguments = pulumi.output(uris).apply((u) => jobArguments(u));
@@ -219,9 +219,9 @@ export class SparkJob extends pulumi.ComponentResource {
     });
     const securityKey = pulumi.output(securityKeyInput);
     const writes: S3Scope[] = [
-      { bucketArn: args.output.bucket.bucketArn, prefixes: [`${outputPrefix}${c.name}/`] },
-      ...(args.quarantine ? [{ bucketArn: args.quarantine.bucket.bucketArn, prefixes: [quarantinePrefix ?? ""] }] : []),
-      { bucketArn: args.report.bucket.bucketArn, prefixes: [reportPrefix] },
+      { bucketArn: args.output.bucket.bucketArn, prefixes: scopes.output },
+      ...(args.quarantine ? [{ bucketArn: args.quarantine.bucket.bucketArn, prefixes: scopes.quarantine ?? [] }] : []),
+      { bucketArn: args.report.bucket.bucketArn, prefixes: scopes.report },
       // Glue's --TempDir, or EMR Serverless's log folder.
       { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [`${artifactRoot}${target === "glue" ? "tmp" : "logs"}/`] },
     ];
@@ -233,7 +233,7 @@ export class SparkJob extends pulumi.ComponentResource {
         statements: jobPolicyStatements({
           reads: [
             { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [artifactRoot] },
-            { bucketArn: args.input.bucket.bucketArn, prefixes: inputScope },
+            { bucketArn: args.input.bucket.bucketArn, prefixes: scopes.input },
           ],
           writes,
           decryptKeys: [args.artifacts.bucket.kmsKeyArn, args.input.bucket.kmsKeyArn],
@@ -258,6 +258,7 @@ export class SparkJob extends pulumi.ComponentResource {
       { parent: this },
     );
     this.roleArn = role.roleArn;
+    this.roleName = role.roleName;
     this.target = target;
 
     const catalog: pulumi.Output<CatalogSettings> = uris.output.apply((warehouse) => ({
@@ -351,6 +352,7 @@ export class SparkJob extends pulumi.ComponentResource {
 
     this.registerOutputs({
       roleArn: this.roleArn,
+      roleName: this.roleName,
       scriptUri: this.scriptUri,
       packageUri: this.packageUri,
       contractUri: this.contractUri,

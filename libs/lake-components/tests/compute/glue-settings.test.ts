@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { keysDifferingFrom } from "../../src/compute/job-policy.js";
 import {
   emrSettingsErrors,
   glueSettingsErrors,
@@ -57,10 +56,3 @@ describe("EMR Serverless settings", () => {
   });
 });
 
-describe("keysDifferingFrom", () => {
-  it.each([
-    ["k", ["k", undefined, "k"], []],
-    ["k", ["k", "other", "other"], ["other"]],
-    ["k", [], []],
-  ])("%s vs %j", (key, others, expected) => expect(keysDifferingFrom(key, others)).toEqual(expected));
-});

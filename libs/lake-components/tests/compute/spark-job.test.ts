@@ -165,6 +165,29 @@ describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
   });
 });
 
+describe("SparkJob with explicit scopes (a quality run)", async () => {
+  const job = new SparkJob(
+    "customers-quality",
+    bronzeToSilver({
+      relatedContracts: [registry.get("quality_results"), registry.get("transactions")],
+      input: { bucket: bucket("silver"), scope: ["customers", "transactions"] },
+      output: { bucket: bucket("silver"), prefix: "quality_results", scope: ["dataset=customers"] },
+      quarantine: undefined,
+      catalog: { write: { databaseArn: DB("silver"), tables: ["quality_results"] } },
+    }),
+  );
+  const roleName = await valueOf(job.roleName);
+  await settled();
+
+  it("grants exactly the scopes given instead of the derived ones", () => {
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-quality-job-policy"));
+    const resources = (sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Resource;
+    expect(resources("Read1Objects")).toEqual(["arn:aws:s3:::lake-silver/customers/*", "arn:aws:s3:::lake-silver/transactions/*"]);
+    expect(resources("Write0Objects")).toEqual(["arn:aws:s3:::lake-silver/quality_results/dataset=customers/*"]);
+    expect(roleName).toMatch(/^customers-quality-job-role/);
+  });
+});
+
 describe("SparkJob on EMR Serverless", async () => {
   const job = new SparkJob("customers-emr", bronzeToSilver({ target: "emr-serverless" }));
   const [appId, entryArgs, submit, packageUri] = await Promise.all([
@@ -203,7 +226,7 @@ describe("SparkJob validation", () => {
     ["Flex on large workers", { glue: { executionClass: "FLEX", workerType: "G.8X" } }, /glue\.executionClass FLEX/],
     ["an EMR 6 release", { target: "emr-serverless", emrServerless: { releaseLabel: "emr-6.15.0" } }, /not an EMR 7 release/],
     ["Glue settings on EMR", { target: "emr-serverless", glue: {} }, /glue settings given for target emr-serverless/],
-    ["a report at the bucket root", { report: { bucket: bucket("silver") } }, /report\.prefix is empty/],
+    ["a report at the bucket root", { report: { bucket: bucket("silver") } }, /report would be writable on the whole bucket/],
   ])("rejects %s, naming the job and dataset", (_label, overrides, message) => {
     expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(message);
     expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(/SparkJob bad \(dataset customers\)/);
