@@ -1,0 +1,84 @@
+"""The local session's settings, the run report, and replacing a run's scope in each table format."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from lake_jobs.common.paths import LakePaths
+from lake_jobs.common.report import RunReport, report_uri, write_report
+from lake_jobs.common.session import RUNTIME_CONF, local_conf
+from lake_jobs.common.storage import list_dirs
+from lake_jobs.common.tables import read_table, replace_scope, scope_sql, table_location
+from tests.conftest import build_contract
+
+
+def test_local_conf_sets_the_catalog_extensions_and_jars(tmp_path: Path):
+    jar = tmp_path / "x.jar"
+    conf = local_conf(str(tmp_path / "lake"), [jar], shuffle_partitions=3)
+    assert conf["spark.jars"] == str(jar)
+    assert conf["spark.sql.catalog.lake.type"] == "hadoop"
+    assert conf["spark.sql.catalog.lake.warehouse"] == (tmp_path / "lake" / "warehouse").as_uri()
+    assert "IcebergSparkSessionExtensions" in conf["spark.sql.extensions"]
+    assert "DeltaSparkSessionExtension" in conf["spark.sql.extensions"]
+    assert conf["spark.sql.shuffle.partitions"] == "3"
+    assert conf["spark.ui.enabled"] == "false"
+
+
+def test_the_running_session_has_the_runtime_settings(spark):
+    for key, value in RUNTIME_CONF.items():
+        assert spark.conf.get(key) == value
+
+
+def test_report_is_json_at_a_path_per_job_dataset_and_day(tmp_path: Path):
+    report = RunReport("bronze_to_silver", "customers", "customers-20261120", date(2026, 11, 20), "dev")
+    report.started_at = datetime(2026, 11, 21, 2, tzinfo=UTC)
+    report.metrics = {"rowsRead": 3}
+    where = write_report(report, str(tmp_path))
+    assert where == report_uri(str(tmp_path), "bronze_to_silver", "customers", date(2026, 11, 20))
+    body = json.loads(Path(where).read_text())
+    assert body["run_date"] == "2026-11-20" and body["metrics"] == {"rowsRead": 3}
+    assert body["started_at"] == "2026-11-21T02:00:00+00:00" and body["reportVersion"] == 1
+
+
+def test_scope_sql_quotes_values():
+    assert scope_sql({"d": date(2026, 11, 20), "s": "it's"}) == "`d` = DATE '2026-11-20' AND `s` = 'it\\'s'"
+
+
+def _snapshots():
+    return build_contract(
+        "snapshots",
+        [("id", "string", False), ("segment", "string", False), ("day", "date", False)],
+        partition_keys=["day", "segment"],
+        source_format=None,
+    )
+
+
+def _rows(spark, rows):
+    return spark.createDataFrame(rows, "id string, segment string, day date")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "delta", "iceberg"])
+def test_replace_scope_replaces_exactly_the_scope_even_with_fewer_partitions(spark, tmp_path, fmt):
+    contract = replace(_snapshots(), format=fmt, name=f"snapshots_{fmt}_{tmp_path.name[-8:]}".lower())
+    d1, d2 = date(2026, 11, 20), date(2026, 11, 21)
+    root = str(tmp_path)
+    replace_scope(spark, _rows(spark, [("a", "vip", d1), ("b", "low", d1)]), contract, root, {"day": d1})
+    replace_scope(spark, _rows(spark, [("c", "low", d2)]), contract, root, {"day": d2})
+    # The rerun of d1 has no "low" row any more: that partition must go too, and d2 stays untouched.
+    replace_scope(spark, _rows(spark, [("a2", "vip", d1)]), contract, root, {"day": d1})
+    rows = sorted((r.id, r.segment, r.day) for r in read_table(spark, contract, root).collect())
+    assert rows == [("a2", "vip", d1), ("c", "low", d2)]
+    replace_scope(spark, _rows(spark, []), contract, root, {"day": d1})
+    assert [r.id for r in read_table(spark, contract, root).collect()] == ["c"]
+    if fmt == "parquet":
+        assert [Path(p).name for p in list_dirs(table_location(contract, root))] == ["day=2026-11-21"]
+
+
+def test_reading_a_table_never_written_gives_no_rows(spark, tmp_path):
+    assert read_table(spark, _snapshots(), str(tmp_path)).count() == 0
+    assert LakePaths(str(tmp_path)).table("silver", "x") == f"{tmp_path}/silver/x"
