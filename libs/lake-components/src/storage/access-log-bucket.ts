@@ -3,13 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../aws-context.js";
 import { normalizePrefix, policyJson } from "../iam/policy-document.js";
 import { allowLogDelivery, denyInsecureTransport } from "./bucket-policy.js";
-import { autoNamedBucketError, guardBucket } from "./bucket-guards.js";
+import { autoNamedBucketError, guardedBucket, lifetimeErrors, type BucketLifetime } from "./bucket-guards.js";
 import { lifecycleErrors, lifecycleRules, type ResolvedLifecycle } from "./lifecycle.js";
 
 /** Where S3 server access logs land inside an access log bucket. */
 export const DEFAULT_ACCESS_LOG_PREFIX = "s3-access-logs/";
 
-export interface AccessLogBucketArgs {
+export interface AccessLogBucketArgs extends BucketLifetime {
   /** Explicit bucket name. Defaults to a name Pulumi generates from `${name}-logs`. */
   readonly bucketName?: pulumi.Input<string>;
   /**
@@ -21,11 +21,6 @@ export interface AccessLogBucketArgs {
   readonly logPrefix?: string;
   /** Days to keep log objects. Defaults to 365. */
   readonly retentionDays?: number;
-  /** Keep the bucket when the stack is destroyed. Defaults to false. */
-  readonly retainOnDelete?: boolean;
-  /** Let `pulumi destroy` delete a non-empty bucket. Defaults to false. */
-  readonly forceDestroy?: boolean;
-  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**
@@ -56,18 +51,13 @@ export class AccessLogBucket extends pulumi.ComponentResource {
       ...(args.bucketName === undefined ? [autoNamedBucketError(`${name}-logs`)] : []),
       ...lifecycleErrors(lifecycle).map((e) => e.replace("expirationDays", "retentionDays")),
       ...(logPrefix === "" ? ["logPrefix must not be empty: log delivery is granted under a prefix"] : []),
-      ...(args.retainOnDelete && args.forceDestroy ? ["retainOnDelete and forceDestroy contradict each other"] : []),
+      ...lifetimeErrors(args),
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) {
       throw new pulumi.ResourceError(`AccessLogBucket ${name}: ${problems.join("; ")}`, this);
     }
 
-    const bucket = new aws.s3.Bucket(
-      `${name}-logs`,
-      { bucket: args.bucketName, forceDestroy: args.forceDestroy ?? false, tags: args.tags },
-      { parent: this, retainOnDelete: args.retainOnDelete ?? false },
-    );
-    const { publicAccessBlock } = guardBucket(`${name}-logs`, bucket.id, this);
+    const { bucket, publicAccessBlock } = guardedBucket(`${name}-logs`, args.bucketName, args, this);
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-logs-encryption`,
       { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },

@@ -4,7 +4,7 @@ import { normalizePrefix, policyJson } from "../iam/policy-document.js";
 import { LAKE_LAYERS, type LakeLayer } from "../naming.js";
 import { AccessLogBucket, DEFAULT_ACCESS_LOG_PREFIX } from "./access-log-bucket.js";
 import { denyInsecureTransport, denyOtherEncryption } from "./bucket-policy.js";
-import { autoNamedBucketError, guardBucket } from "./bucket-guards.js";
+import { autoNamedBucketError, guardedBucket, lifetimeErrors, type BucketLifetime } from "./bucket-guards.js";
 import { LakeKey } from "./lake-key.js";
 import { lifecycleErrors, lifecycleRules, resolveLifecycle, type LifecycleSettings } from "./lifecycle.js";
 
@@ -23,7 +23,7 @@ export interface AccessLogTarget {
   readonly prefix?: string;
 }
 
-export interface LakeBucketArgs {
+export interface LakeBucketArgs extends BucketLifetime {
   /** The medallion layer: decides the lifecycle defaults. */
   readonly layer: LakeLayer;
   /** Explicit bucket name. Defaults to a name Pulumi generates from `${name}-data`. */
@@ -34,14 +34,6 @@ export interface LakeBucketArgs {
   readonly accessLogs?: AccessLogTarget;
   /** Lifecycle settings; each unset field takes its layer default (see LAYER_LIFECYCLE_DEFAULTS). */
   readonly lifecycle?: LifecycleSettings;
-  /**
-   * Keep the bucket (and a key this component creates) in AWS when the resource is deleted or the stack is
-   * destroyed: set it in production, where the data must outlive the stack. Defaults to false.
-   */
-  readonly retainOnDelete?: boolean;
-  /** Let `pulumi destroy` empty and delete the bucket (development stacks only). Defaults to false. */
-  readonly forceDestroy?: boolean;
-  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**
@@ -70,22 +62,16 @@ export class LakeBucket extends pulumi.ComponentResource {
     const problems = [
       ...(args.bucketName === undefined ? [autoNamedBucketError(`${name}-data`)] : []),
       ...lifecycleErrors(lifecycle).map((e) => `lifecycle.${e}`),
-      ...(args.retainOnDelete && args.forceDestroy ? ["retainOnDelete and forceDestroy contradict each other"] : []),
+      ...lifetimeErrors(args),
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) {
       throw new pulumi.ResourceError(`LakeBucket ${name}: ${problems.join("; ")}`, this);
     }
-    const retainOnDelete = args.retainOnDelete ?? false;
 
     const kmsKeyArn =
-      args.kmsKeyArn ?? new LakeKey(`${name}-kms`, { description: `${args.layer} layer data`, retainOnDelete }, { parent: this }).keyArn;
+      args.kmsKeyArn ?? new LakeKey(`${name}-kms`, { description: `${args.layer} layer data`, retainOnDelete: args.retainOnDelete }, { parent: this }).keyArn;
 
-    const bucket = new aws.s3.Bucket(
-      `${name}-data`,
-      { bucket: args.bucketName, forceDestroy: args.forceDestroy ?? false, tags: args.tags },
-      { parent: this, retainOnDelete },
-    );
-    const { publicAccessBlock } = guardBucket(`${name}-data`, bucket.id, this);
+    const { bucket, publicAccessBlock } = guardedBucket(`${name}-data`, args.bucketName, args, this);
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-data-encryption`,
       {
@@ -125,7 +111,7 @@ export class LakeBucket extends pulumi.ComponentResource {
     if (args.accessLogs === undefined) {
       const logs = new AccessLogBucket(
         `${name}-access-logs`,
-        { sourceBucketArns: [bucket.arn], retainOnDelete, forceDestroy: args.forceDestroy, tags: args.tags },
+        { sourceBucketArns: [bucket.arn], retainOnDelete: args.retainOnDelete, forceDestroy: args.forceDestroy, tags: args.tags },
         { parent: this },
       );
       logTarget = { bucketName: logs.bucketName, prefix: logs.logPrefix, ready: [logs] };
