@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -14,10 +13,12 @@ from typing import Any
 
 from pyspark.sql import SparkSession
 
-from lake_jobs.common.args import ArgSpec, LakeLayout, parse_job_args
+from lake_jobs.common.args import ArgSpec, ArgumentError, LakeLayout, parse_job_args
 from lake_jobs.common.contract import Contract, load_contract
 from lake_jobs.common.paths import join_uri
-from lake_jobs.common.report import RunReport, write_report
+from lake_jobs.common.report import RunReport
+from lake_jobs.common.runner import exit_code, run_days
+from lake_jobs.common.session import get_spark
 from lake_jobs.common.tables import table_location
 from lake_jobs.maintenance.plan import Retention, Step, delta_steps, iceberg_steps
 
@@ -75,7 +76,7 @@ def run_maintenance(spark: SparkSession, steps: Sequence[Step]) -> dict[str, lis
 
 def _flag(value: str | None, name: str) -> bool:
     if value not in ("true", "false"):
-        raise ValueError(f"--{name}: expected true or false, got {value!r}")
+        raise ArgumentError(f"--{name}: expected true or false, got {value!r}")
     return value == "true"
 
 
@@ -83,7 +84,7 @@ def _number(value: str | None, name: str) -> float:
     try:
         return float(str(value))
     except ValueError as err:
-        raise ValueError(f"--{name}: expected a number, got {value!r}") from err
+        raise ArgumentError(f"--{name}: expected a number, got {value!r}") from err
 
 
 def retention_from(extra: dict[str, str | None], now: datetime) -> Retention:
@@ -98,27 +99,23 @@ def retention_from(extra: dict[str, str | None], now: datetime) -> Retention:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from lake_jobs.common.session import get_spark
+    """Maintain the table of ``--contract``; ``--run-date`` names the day of the report."""
 
-    args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=MAINTENANCE_LAYOUT)
-    args.require("output", "report")
-    assert args.output and args.report  # narrowed by require()
-    now = datetime.now(UTC).replace(tzinfo=None)
-    retention = retention_from(dict(args.extra), now)
-    spark = get_spark(JOB, lake_root=args.output)
-    contract = load_contract(args.contract, spark)
-    day = args.run_dates[0]
-    report = RunReport(JOB, contract.name, args.run_id_for(contract.name, day), day, args.env, started_at=now)
-    try:
-        steps = steps_for(contract, args.output, retention)
-        report.metrics = {"format": contract.format, "results": run_maintenance(spark, steps)}
-        report.status = "succeeded" if steps else "skipped"
-    except Exception as err:  # recorded in the report, then the job fails
-        report.status, report.errors = "failed", [f"{type(err).__name__}: {err}"]
-    report.finished_at = datetime.now(UTC)
-    print(f"{JOB} {contract.name}: {report.status} -> {write_report(report, args.report, spark)}")
-    return 1 if report.status == "failed" else 0
+    def work() -> None:
+        args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=MAINTENANCE_LAYOUT)
+        args.require("output", "report")
+        retention = retention_from(dict(args.extra), datetime.now(UTC).replace(tzinfo=None))
+        spark = get_spark(JOB, args.lake or ".lake")
+        contract = load_contract(args.contract, spark)
 
+        def day(report: RunReport) -> None:
+            steps = steps_for(contract, str(args.output), retention)
+            report.metrics = {
+                "format": contract.format,
+                "skipped": not steps,  # Parquet tables have no table format to maintain
+                "results": run_maintenance(spark, steps),
+            }
 
-if __name__ == "__main__":
-    sys.exit(main())
+        run_days(JOB, spark, args, contract, day)
+
+    return exit_code(JOB, work)

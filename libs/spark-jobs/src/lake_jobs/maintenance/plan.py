@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from lake_jobs.common.args import ArgumentError
 from lake_jobs.common.paths import ICEBERG_CATALOG
 
 # Delta refuses a VACUUM retention under 7 days unless its safety check is switched off: readers of an older
@@ -31,11 +32,11 @@ class Retention:
 
     def __post_init__(self) -> None:
         if self.retain_days < 0 or self.orphan_days < 0:
-            raise ValueError(
+            raise ArgumentError(
                 f"--retain-days ({self.retain_days}) and --orphan-days ({self.orphan_days}) must be >= 0"
             )
         if self.retain_last < 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"--retain-last must be at least 1 (the current snapshot), got {self.retain_last}"
             )
 
@@ -66,7 +67,7 @@ def iceberg_steps(table: str, retention: Retention) -> list[Step]:
     """``table`` is ``lake.<namespace>.<name>``; the procedures take the name relative to the catalog."""
     catalog, _, relative = table.partition(".")
     if catalog != ICEBERG_CATALOG or not relative:
-        raise ValueError(f"{table!r} is not a table of the Iceberg catalog {ICEBERG_CATALOG!r}")
+        raise ArgumentError(f"{table!r} is not a table of the Iceberg catalog {ICEBERG_CATALOG!r}")
     call = f"CALL {ICEBERG_CATALOG}.system"
     steps = []
     if retention.compact:
@@ -86,7 +87,7 @@ def iceberg_steps(table: str, retention: Retention) -> list[Step]:
     )
     if retention.remove_orphans:
         if retention.orphan_days < 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"Iceberg table {table}: --orphan-days {retention.orphan_days} is under one day; a file that "
                 "young may belong to a write still in progress, so Iceberg refuses to remove it"
             )
@@ -102,7 +103,7 @@ def iceberg_steps(table: str, retention: Retention) -> list[Step]:
 
 def delta_steps(location: str, retention: Retention) -> list[Step]:
     if retention.retain_hours < DELTA_MIN_RETENTION_HOURS:
-        raise ValueError(
+        raise ArgumentError(
             f"Delta table {location}: --retain-days {retention.retain_days} is under Delta's 7-day minimum "
             "for VACUUM (readers of older versions could lose files); use 7 or more"
         )

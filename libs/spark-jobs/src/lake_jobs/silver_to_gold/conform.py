@@ -6,6 +6,8 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql.types import StructType
 
+from lake_jobs.common.errors import JobFailed
+
 
 def conform(df: DataFrame, schema: StructType, dataset: str) -> DataFrame:
     """``df`` with exactly the columns of ``schema``, in its order and cast to its types.
@@ -17,7 +19,7 @@ def conform(df: DataFrame, schema: StructType, dataset: str) -> DataFrame:
     missing = [c for c in wanted if c not in df.columns]
     extra = [c for c in df.columns if c not in wanted]
     if missing or extra:
-        raise ValueError(
+        raise JobFailed(
             f"dataset {dataset!r}: the computed columns differ from the contract's table schema: "
             f"not computed {missing}, not in the contract {extra}"
         )

@@ -8,8 +8,6 @@ rows.
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,9 +16,12 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from lake_jobs.common.args import ArgSpec, LakeLayout, parse_job_args
-from lake_jobs.common.contract import Contract, load_contract
+from lake_jobs.common.contract import Contract, load_contract, sibling_contract
+from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.paths import join_uri
-from lake_jobs.common.report import RunReport, write_report
+from lake_jobs.common.report import RunReport
+from lake_jobs.common.runner import exit_code, run_days
+from lake_jobs.common.session import get_spark
 from lake_jobs.common.tables import read_table, replace_scope
 from lake_jobs.silver_to_gold import customer_360 as c360
 from lake_jobs.silver_to_gold.conform import conform
@@ -75,7 +76,7 @@ def source_states(
     """Each source of the customer 360 as of the snapshot date (latest row per key)."""
     missing = [name for name in c360.SOURCES if name not in contracts]
     if missing:
-        raise ValueError(f"dataset {c360.GOLD_DATASET!r}: no contract for source(s) {missing}")
+        raise JobFailed(f"dataset {c360.GOLD_DATASET!r}: no contract for source(s) {missing}")
     return {
         name: latest_as_of(
             read_silver(contracts[name]),
@@ -117,17 +118,23 @@ def run_customer_360(
     snapshot_date: date,
     run_id: str,
     processed_at: datetime | None = None,
+    hook: Callable[[DataFrame], DataFrame] | None = None,
 ) -> GoldRun:
-    """Compute and write one snapshot; replaces that snapshot only, in one commit of the table format."""
+    """Compute and write one snapshot; replaces that snapshot only, in one commit of the table format.
+
+    ``hook`` sees the rows just before the write (tests use it to make the write fail halfway).
+    """
     if contract.name != c360.GOLD_DATASET:
-        raise ValueError(f"silver_to_gold builds {c360.GOLD_DATASET!r}, not {contract.name!r}")
+        raise JobFailed(f"silver_to_gold builds {c360.GOLD_DATASET!r}, not {contract.name!r}")
     if SNAPSHOT_COLUMN not in contract.partition_keys[:1]:
-        raise ValueError(
+        raise JobFailed(
             f"dataset {contract.name!r} ({contract.location}): {SNAPSHOT_COLUMN!r} must be the first "
             f"partition key so a run replaces its snapshot alone; found {list(contract.partition_keys)}"
         )
     states = source_states(source_contracts, read_silver, snapshot_date)
     rows = build(contract, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
+    if hook is not None:
+        rows = hook(rows)
     replace_scope(spark, rows, contract, gold_root, {SNAPSHOT_COLUMN: snapshot_date})
     table = read_table(spark, contract, gold_root)
     written = table.where(F.col(SNAPSHOT_COLUMN) == F.lit(snapshot_date))
@@ -144,44 +151,35 @@ def run_customer_360(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from lake_jobs.common.session import get_spark
+    """Run every requested snapshot date in order; stop at the first failure. Returns the exit code."""
 
-    args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=GOLD_LAYOUT)
-    args.require("input", "output", "report")
-    assert args.input and args.output and args.report  # narrowed by require()
-    # Locally the Iceberg warehouse sits beside gold/ under the lake root; on Glue the root is not used.
-    spark = get_spark(JOB, lake_root=args.output.removesuffix("/gold"))
-    contract = load_contract(args.contract, spark)
-    contracts_dir = args.extra.get("contracts") or args.contract.rsplit("/", 2)[0]
-    sources = {
-        name: load_contract(join_uri(contracts_dir, name, "contract.json"), spark) for name in c360.SOURCES
-    }
-    failed = False
-    for day in args.run_dates:
-        run_id = args.run_id_for(contract.name, day)
-        report = RunReport(JOB, contract.name, run_id, day, args.env, started_at=datetime.now(UTC))
-        started = time.monotonic()
-        try:
+    def work() -> None:
+        args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=GOLD_LAYOUT)
+        args.require("input", "output", "report")
+        spark = get_spark(JOB, args.lake or ".lake")
+        contract = load_contract(args.contract, spark)
+        sources = {
+            name: load_contract(_source_contract(args.extra.get("contracts"), args.contract, name), spark)
+            for name in c360.SOURCES
+        }
+
+        def day(report: RunReport) -> None:
             run = run_customer_360(
                 spark,
                 contract=contract,
                 source_contracts=sources,
-                read_silver=silver_reader(spark, args.input),
-                gold_root=args.output,
-                snapshot_date=day,
-                run_id=run_id,
+                read_silver=silver_reader(spark, str(args.input)),
+                gold_root=str(args.output),
+                snapshot_date=report.run_date,
+                run_id=report.run_id,
+                processed_at=report.started_at,
             )
-            report.metrics = {**run.metrics(), "seconds": round(time.monotonic() - started, 1)}
-            report.status = "succeeded"
-        except Exception as err:  # the report records the failure, then the job fails as a whole
-            report.status, report.errors, failed = "failed", [f"{type(err).__name__}: {err}"], True
-        report.finished_at = datetime.now(UTC)
-        where = write_report(report, args.report, spark)
-        print(f"{JOB} {contract.name} {day}: {report.status} -> {where}")
-        if failed:
-            return 1
-    return 0
+            report.metrics = run.metrics()
+
+        run_days(JOB, spark, args, contract, day)
+
+    return exit_code(JOB, work)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _source_contract(folder: str | None, gold_contract: str, dataset: str) -> str:
+    return join_uri(folder, dataset, "contract.json") if folder else sibling_contract(gold_contract, dataset)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
+from lake_jobs.common.errors import JobFailed
 from lake_jobs.silver_to_gold.metrics import snapshot_lit
 
 INGEST_DATE = "lake_ingest_date"
@@ -30,11 +31,11 @@ def latest_as_of(
 ) -> DataFrame:
     """One row per primary key: the latest one ingested on or before ``snapshot_date``."""
     if not primary_key:
-        raise ValueError(f"dataset {dataset!r}: a primary key is needed to pick the latest row per key")
+        raise JobFailed(f"dataset {dataset!r}: a primary key is needed to pick the latest row per key")
     needed = [*primary_key, INGEST_DATE, RECORD_HASH, *([ordering_column] if ordering_column else [])]
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise ValueError(
+        raise JobFailed(
             f"dataset {dataset!r}: silver rows lack the column(s) {missing}; found {df.columns} "
             "(is this a silver table written by bronze_to_silver?)"
         )

@@ -1,0 +1,219 @@
+"""The demo's steps, in one Spark session, calling each job's functions (no subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pyspark.sql import SparkSession
+
+from lake_jobs.bronze_to_silver.job import DayRun, run_day
+from lake_jobs.common.args import default_run_id
+from lake_jobs.common.contract import Contract, load_contract
+from lake_jobs.common.paths import LakePaths, iceberg_table_name, join_uri, workspace_root
+from lake_jobs.common.storage import write_text
+from lake_jobs.demo.catalog import register_all
+from lake_jobs.demo.queries import customer_summary_sql, run_query, top_segments_sql
+from lake_jobs.demo.session import lake_session
+from lake_jobs.quality.job import QualityRun, results_metrics, run_quality
+from lake_jobs.silver_to_gold.customer_360 import GOLD_DATASET
+from lake_jobs.silver_to_gold.job import run_customer_360, silver_reader
+from lake_jobs.synthetic.generate import generate
+
+REPORT_VERSION = 1
+# Rows per dataset for --rows N: N customers, and the activity a shop of that size would have in bronze.
+ROWS_PER_CUSTOMER = {"customers": 1, "transactions": 5, "support_tickets": 1, "web_events": 8}
+FIGURES = ("rowsRead", "rowsWritten", "rowsQuarantined", "duplicatesRemoved", "quarantinedByReason")
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    lake_root: Path
+    rows: int = 200
+    seed: int = 20240331
+    run_date: date = date(2024, 3, 31)
+    dirty_share: float = 0.05
+    schemas_root: Path | None = None  # dist/schemas; defaults to the workspace's
+
+    def __post_init__(self) -> None:
+        if self.rows < 20:
+            raise ValueError(f"--rows must be at least 20 (enough clean rows to dirty), got {self.rows}")
+
+    def rows_per_dataset(self, datasets: list[str]) -> dict[str, int]:
+        return {name: self.rows * ROWS_PER_CUSTOMER.get(name, 1) for name in datasets}
+
+
+@dataclass
+class Progress:
+    """One line per finished step: seconds since the start, the step, its own seconds and a summary."""
+
+    out: Callable[[str], None]
+    started: float = field(default_factory=time.monotonic)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[dict[str, str]]:
+        began = time.monotonic()
+        note = {"summary": ""}
+        yield note
+        now = time.monotonic()
+        self.timings[name] = round(now - began, 1)
+        summary = f": {note['summary']}" if note["summary"] else ""
+        self.out(f"[{now - self.started:6.1f}s] {name} ({now - began:.1f}s){summary}")
+
+
+def _contracts(schemas_root: Path) -> tuple[list[Contract], dict[str, Contract]]:
+    index_path = schemas_root / "index.json"
+    if not index_path.is_file():
+        raise FileNotFoundError(f"{index_path} is missing: run `make generate` first")
+    index = json.loads(index_path.read_text(encoding="utf-8"))["datasets"]
+    contracts = {d["name"]: load_contract(str(schemas_root / d["name"] / "contract.json")) for d in index}
+    sources = [contracts[d["name"]] for d in index if d["hasSource"]]
+    return sources, contracts
+
+
+def dataset_figures(metrics: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+    """What the report shows per source: the job's figures, and whether they add up and match the
+    generator's own count of what it injected."""
+    figures = {k: metrics[k] for k in FIGURES}
+    adds_up = figures["rowsRead"] == (
+        figures["rowsWritten"] + figures["rowsQuarantined"] + figures["duplicatesRemoved"]
+    )
+    return {
+        **figures,
+        "reconciles": adds_up,
+        "matchesGenerator": figures == {k: expected[k] for k in FIGURES},
+    }
+
+
+def run_demo(
+    options: DemoOptions, spark: SparkSession | None = None, out: Callable[[str], None] = print
+) -> dict[str, Any]:
+    """Run every step and return the report (also written to ``<lake>/reports/latest.json``)."""
+    progress = Progress(out)
+    paths = LakePaths.local(options.lake_root)
+    schemas_root = options.schemas_root or workspace_root() / "dist" / "schemas"
+    sources, contracts = _contracts(schemas_root)
+    gold_contract, quarantine = contracts[GOLD_DATASET], contracts["quarantine"]
+    day, rows = options.run_date, options.rows_per_dataset([c.name for c in sources])
+    out(f"lake demo: run date {day}, seed {options.seed}, rows {rows}, lake {paths.root}")
+
+    with progress.step("spark session") as note:
+        session = lake_session(paths.root, spark)
+        note["summary"] = f"Spark {session.version}, {session.sparkContext.master}"
+    with progress.step("generate bronze") as note:
+        manifest = generate(
+            sources, Path(paths.bronze), day, rows, options.dirty_share, options.seed, session
+        )
+        note["summary"] = f"{sum(rows.values())} rows in {len(sources)} sources under {paths.bronze}"
+
+    datasets: dict[str, Any] = {}
+    for contract in sources:
+        with progress.step(f"bronze -> silver {contract.name}") as note:
+            run = DayRun(
+                day=day,
+                run_id=default_run_id(contract.name, day),
+                bronze_root=paths.bronze,
+                silver_root=paths.silver,
+                quarantine_location=paths.quarantine,
+                processed_at=datetime.now(UTC),
+                mask=True,
+            )
+            metrics = run_day(session, contract, quarantine, run)
+            datasets[contract.name] = dataset_figures(metrics, manifest.datasets[contract.name].expected)
+            f = datasets[contract.name]
+            note["summary"] = (
+                f"read {f['rowsRead']}, written {f['rowsWritten']}, quarantined {f['rowsQuarantined']}, "
+                f"duplicates {f['duplicatesRemoved']}"
+            )
+
+    with progress.step(f"silver -> gold {GOLD_DATASET}") as note:
+        gold = run_customer_360(
+            session,
+            contract=gold_contract,
+            source_contracts=contracts,
+            read_silver=silver_reader(session, paths.silver),
+            gold_root=paths.gold,
+            snapshot_date=day,
+            run_id=default_run_id(GOLD_DATASET, day),
+        )
+        note["summary"] = f"{gold.rows_written} customers for snapshot {day}"
+
+    quality: dict[str, Any] = {}
+    for contract in [*sources, gold_contract]:
+        with progress.step(f"quality {contract.name}") as note:
+            qrun = QualityRun(
+                run_date=day,
+                run_id=default_run_id(f"quality-{contract.name}", day),
+                table_root=paths.gold if contract.layer == "gold" else paths.silver,
+                reference_root=paths.silver,
+                results_location=paths.quality_results,
+                evaluated_at=datetime.now(UTC),
+            )
+            summary = results_metrics(run_quality(session, contract, contracts["quality_results"], qrun))
+            summary.pop("results")
+            quality[contract.name] = summary
+            note["summary"] = (
+                f"{summary['passed']}/{summary['rulesEvaluated']} passed, "
+                f"blocking failures {summary['failedBlocking'] or 'none'}, "
+                f"warnings {summary['warningsFailed'] or 'none'}"
+            )
+
+    with progress.step("register tables from the generated Spark DDL") as note:
+        tables = register_all(session, schemas_root, sorted(contracts), paths.root)
+        note["summary"] = ", ".join(tables)
+
+    gold_table = iceberg_table_name("gold", GOLD_DATASET)
+    with progress.step("analytical queries") as note:
+        queries = {
+            "top_segments": run_query(session, top_segments_sql(gold_table, day)),
+            "customer_summary": run_query(session, customer_summary_sql(gold_table, day)),
+        }
+        note["summary"] = f"{sum(len(v) for v in queries.values())} result rows"
+
+    report = {
+        "reportVersion": REPORT_VERSION,
+        "runDate": day.isoformat(),
+        "snapshotDate": day.isoformat(),
+        "seed": options.seed,
+        "dirtyShare": options.dirty_share,
+        "rows": rows,
+        "datasets": datasets,
+        "gold": {
+            "table": gold_table,
+            **gold.metrics(),
+            "reconciles": gold.rows_written == gold.source_rows["customers"],
+        },
+        "quality": quality,
+        "queries": queries,
+        "tables": tables,
+        "files": {
+            "bronze": paths.bronze,
+            "silver": paths.silver,
+            "quarantine": paths.quarantine,
+            "qualityResults": paths.quality_results,
+            "icebergWarehouse": paths.warehouse,
+            "reports": paths.reports,
+        },
+        "timings": progress.timings,
+    }
+    report["ok"] = all_ok(report)
+    location = join_uri(paths.reports, "latest.json")
+    write_text(location, json.dumps(report, indent=2, sort_keys=True) + "\n")
+    report["files"]["report"] = location
+    return report
+
+
+def all_ok(report: dict[str, Any]) -> bool:
+    """Every figure adds up and matches what was generated, gold has a row per customer, nothing blocks."""
+    return (
+        all(d["reconciles"] and d["matchesGenerator"] for d in report["datasets"].values())
+        and report["gold"]["reconciles"]
+        and not any(q["failedBlocking"] for q in report["quality"].values())
+    )
