@@ -9,3 +9,5 @@ export const kmsKeyArn = outputs.kmsKeyArn;
 export const accessLogBucketName = outputs.accessLogBucketName;
 export const bronzeBucketName = outputs.bronzeBucketName;
 export const bronzeBucketArn = outputs.bronzeBucketArn;
+export const bronzeDatabaseName = outputs.bronzeDatabaseName;
+export const crawlerNames = outputs.crawlerNames;

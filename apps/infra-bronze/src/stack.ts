@@ -1,6 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogBucket, LakeBucket, LakeKey } from "@lake/lake-components";
+import {
+  AccessLogBucket,
+  BucketQueueNotifications,
+  LakeBucket,
+  LakeKey,
+  LayerDatabase,
+  SourceCrawler,
+  type QueueNotificationTarget,
+} from "@lake/lake-components";
 import type { DatasetRegistry } from "@lake/schemas";
 import type { BronzeConfig } from "./config.js";
 
@@ -12,6 +20,10 @@ export interface BronzeOutputs {
   readonly accessLogBucketName: pulumi.Output<string>;
   readonly bronzeBucketName: pulumi.Output<string>;
   readonly bronzeBucketArn: pulumi.Output<string>;
+  /** Glue database the crawlers write the raw tables to. */
+  readonly bronzeDatabaseName: pulumi.Output<string>;
+  /** Crawler name per source dataset, for the orchestrator's crawl step. */
+  readonly crawlerNames: pulumi.Output<Record<string, string>>;
 }
 
 /** Protection of data that must outlive the stack: protected and retained in production, destroyable elsewhere. */
@@ -58,12 +70,39 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
     },
     protection.options,
   );
-  void datasets;
+  const database = new LayerDatabase(
+    `${namePrefix}-bronze-db`,
+    { layer: "bronze", bucketName: bronze.bucketName, description: "Raw source files as delivered, one table per source", tags },
+    protection.options,
+  );
+
+  const crawlers = datasets.withSource().map(
+    (contract) =>
+      new SourceCrawler(
+        `${namePrefix}-bronze-${contract.name}`,
+        {
+          contract,
+          database: { databaseName: database.databaseName, databaseArn: database.databaseArn, layer: "bronze" },
+          bucket: { bucketName: bronze.bucketName, bucketArn: bronze.bucketArn, kmsKeyArn: key.keyArn },
+          tags,
+        },
+        { parent: database },
+      ),
+  );
+  // S3 keeps one notification configuration per bucket: every event-mode crawler's queue is set at once.
+  const notifications = crawlers.map((c) => c.notification).filter((n): n is QueueNotificationTarget => n !== undefined);
+  if (notifications.length > 0) {
+    new BucketQueueNotifications(`${namePrefix}-bronze-events`, { bucketName: bronze.bucketName, targets: notifications }, { parent: bronze });
+  }
 
   return {
     kmsKeyArn: key.keyArn,
     accessLogBucketName: logs.bucketName,
     bronzeBucketName: bronze.bucketName,
     bronzeBucketArn: bronze.bucketArn,
+    bronzeDatabaseName: database.databaseName,
+    crawlerNames: pulumi
+      .all(crawlers.map((c) => c.crawlerName))
+      .apply((names) => Object.fromEntries(datasets.withSource().map((c, i) => [c.name, names[i] as string]))),
   };
 }

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 
-export const PROJECT = "infra-bronze";
+/** The Pulumi project name, from this app's Pulumi.yaml. */
+export const PROJECT = (YAML.parse(readFileSync(new URL("../Pulumi.yaml", import.meta.url), "utf8")) as { name: string }).name;
 export const ACCOUNT = "123456789012";
 
 export interface Registered {
@@ -36,6 +37,8 @@ function stateFor(type: string, name: string, inputs: Record<string, unknown>, r
       const url = `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${physical}`;
       return { id: url, state: { ...inputs, name: physical, url, arn: `arn:aws:sqs:${region}:${ACCOUNT}:${physical}` } };
     }
+    case "aws:glue/catalogDatabase:CatalogDatabase":
+      return { id: `${ACCOUNT}:${physical}`, state: { ...inputs, name: physical, arn: `arn:aws:glue:${region}:${ACCOUNT}:database/${physical}` } };
     case "aws:glue/catalogTable:CatalogTable":
       return { id: physical, state: { ...inputs, name: physical, arn: `arn:aws:glue:${region}:${ACCOUNT}:table/${String(inputs["databaseName"])}/${physical}` } };
   }

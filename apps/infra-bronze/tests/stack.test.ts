@@ -7,7 +7,7 @@ import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
 import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack } from "./harness.js";
 
 /** The outputs silver reads from bronze (apps/infra-silver/src/upstream.ts); renaming one breaks silver. */
-const REQUIRED_DOWNSTREAM = ["kmsKeyArn", "accessLogBucketName", "bronzeBucketName", "bronzeBucketArn"];
+const REQUIRED_DOWNSTREAM = ["kmsKeyArn", "accessLogBucketName", "bronzeBucketName", "bronzeBucketArn", "bronzeDatabaseName"];
 
 async function evaluate(stack: "dev" | "prod") {
   await startStack(stack);
@@ -34,6 +34,16 @@ describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
     );
     const kmsRules = JSON.stringify(encryption.map((r) => r.inputs));
     expect(kmsRules).toContain(String(resolved.kmsKeyArn));
+  });
+
+  it("crawls every registered source, and only those, into the bronze database", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    const sources = registry.withSource().map((c) => c.name);
+    expect(Object.keys(resolved.crawlerNames as object).sort()).toEqual([...sources].sort());
+    const crawlers = resources.filter((r) => r.type === "aws:glue/crawler:Crawler");
+    expect(crawlers).toHaveLength(sources.length);
+    expect(crawlers.every((c) => c.inputs["databaseName"] === resolved.bronzeDatabaseName)).toBe(true);
+    expect(resources.filter((r) => r.type === "aws:s3/bucketNotification:BucketNotification")).toHaveLength(1);
   });
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
@@ -81,7 +91,7 @@ describe("program (src/index.ts)", () => {
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     for (const name of REQUIRED_DOWNSTREAM) {
       expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
-      expect(await resolve(program[name] as pulumi.Output<string>)).toMatch(new RegExp(`lake-${stack}|arn:aws`));
+      expect(await resolve(program[name] as pulumi.Output<string>)).toMatch(new RegExp(`^(lake-${stack}-|arn:aws:|bronze$)`));
     }
     await finishStack();
   });

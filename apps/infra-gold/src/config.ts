@@ -35,9 +35,14 @@ const spectrumSchema = z
     /** A Redshift Serverless workgroup or a provisioned cluster to run CREATE EXTERNAL SCHEMA on; without either, the statement is only an output. */
     workgroupName: z.string().optional(),
     clusterIdentifier: z.string().optional(),
+    /** Database user for a provisioned cluster (the Data API gets temporary credentials for it). */
+    dbUser: z.string().optional(),
   })
   .refine((s) => !(s.workgroupName && s.clusterIdentifier), {
     message: "set workgroupName (Redshift Serverless) or clusterIdentifier (provisioned), not both",
+  })
+  .refine((s) => !s.clusterIdentifier || s.dbUser, {
+    message: "a provisioned cluster (clusterIdentifier) needs dbUser for the Redshift Data API",
   });
 
 export const goldConfigSchema = z.strictObject({

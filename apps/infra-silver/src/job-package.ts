@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildZip, type ZipEntry } from "./zip.js";
@@ -46,4 +46,15 @@ export function buildJobPackage(entries: readonly ZipEntry[]): JobPackage {
     sha256: createHash("sha256").update(zip).digest("hex"),
     files: entries.map((e) => e.path).sort(),
   };
+}
+
+/**
+ * The entry script Glue runs for a job module: the module's `__main__.py` (it imports from `lake_jobs`, which
+ * `--extra-py-files` puts on the path), uploaded as `<module>.py`. Read as content, so no machine path reaches
+ * the plan or the deployment.
+ */
+export function entryScript(root: string, module: string): { content: Buffer; fileName: string } {
+  const path = join(root, "lake_jobs", module, "__main__.py");
+  if (!existsSync(path)) throw new Error(`the job entry script ${path} does not exist (module lake_jobs.${module})`);
+  return { content: readFileSync(path), fileName: `${module}.py` };
 }

@@ -1,0 +1,61 @@
+// A copy of apps/infra-silver/src/job-package.ts, for the same reason as zip.ts. Change both.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildZip, type ZipEntry } from "./zip.js";
+
+/** The source root of the `lake_jobs` Python package (the folder that holds `lake_jobs/`). */
+export const SPARK_JOBS_SOURCE = fileURLToPath(new URL("../../../libs/spark-jobs/src/", import.meta.url));
+
+/** Files that belong in the package Glue imports: Python sources and data files, not caches or build output. */
+export function isPackageFile(relativePath: string): boolean {
+  const parts = relativePath.split("/");
+  if (parts.some((p) => p === "__pycache__" || p.startsWith(".") || p.endsWith(".egg-info"))) return false;
+  return /\.(py|json|sql|txt)$/.test(relativePath) && !/\.py[co]$/.test(relativePath);
+}
+
+/** Every package file under `root/<packageName>`, with paths relative to `root` as the archive wants them. */
+export function collectPackageFiles(root: string, packageName = "lake_jobs"): ZipEntry[] {
+  const out: ZipEntry[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const path = relative(root, full).split(sep).join("/");
+        if (isPackageFile(path)) out.push({ path, content: readFileSync(full) });
+      }
+    }
+  };
+  walk(join(root, packageName));
+  if (out.length === 0) throw new Error(`no Python files found under ${join(root, packageName)}`);
+  return out;
+}
+
+export interface JobPackage {
+  readonly zip: Buffer;
+  /** Hex SHA-256 of the zip; part of the object key, so a new package never overwrites the one a run is using. */
+  readonly sha256: string;
+  readonly files: readonly string[];
+}
+
+export function buildJobPackage(entries: readonly ZipEntry[]): JobPackage {
+  const zip = buildZip(entries);
+  return {
+    zip,
+    sha256: createHash("sha256").update(zip).digest("hex"),
+    files: entries.map((e) => e.path).sort(),
+  };
+}
+
+/**
+ * The entry script Glue runs for a job module: the module's `__main__.py` (it imports from `lake_jobs`, which
+ * `--extra-py-files` puts on the path), uploaded as `<module>.py`. Read as content, so no machine path reaches
+ * the plan or the deployment.
+ */
+export function entryScript(root: string, module: string): { content: Buffer; fileName: string } {
+  const path = join(root, "lake_jobs", module, "__main__.py");
+  if (!existsSync(path)) throw new Error(`the job entry script ${path} does not exist (module lake_jobs.${module})`);
+  return { content: readFileSync(path), fileName: `${module}.py` };
+}

@@ -1,0 +1,166 @@
+import * as pulumi from "@pulumi/pulumi";
+import { findWildcardGrants } from "@lake/lake-components";
+import { registry } from "@lake/schemas";
+import { describe, expect, it, vi } from "vitest";
+import { parseSilverConfig } from "../src/config.js";
+import { buildJobPackage } from "../src/job-package.js";
+import { createSilverStack, referencedDatasets, type SilverOutputs } from "../src/stack.js";
+import { BRONZE_OUTPUTS } from "../src/upstream.js";
+import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack } from "./harness.js";
+
+/** The outputs gold reads from silver (apps/infra-gold/src/upstream.ts); renaming one breaks gold. */
+const REQUIRED_DOWNSTREAM = [
+  "kmsKeyArn",
+  "accessLogBucketName",
+  "silverBucketName",
+  "silverBucketArn",
+  "silverDatabaseName",
+  "silverDatabaseArn",
+  "jobPackageUri",
+];
+
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/bronze-key";
+function bronzeOutputs(stack: string): Record<string, unknown> {
+  return {
+    kmsKeyArn: KEY,
+    accessLogBucketName: `lake-${stack}-access-logs`,
+    bronzeBucketName: `lake-${stack}-bronze`,
+    bronzeBucketArn: `arn:aws:s3:::lake-${stack}-bronze`,
+    bronzeDatabaseName: "bronze",
+  };
+}
+const upstream = (stack: string, outputs = bronzeOutputs(stack)) => ({ [`organization/infra-bronze/${stack}`]: outputs });
+
+// A small package keeps the tests independent of the Python sources; the real one is covered by zip.test.ts.
+const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
+
+async function evaluate(stack: "dev" | "prod") {
+  await startStack(stack, "eu-west-1", upstream(stack));
+  const outputs = createSilverStack(parseSilverConfig(stackFileConfig(stack), stack), registry, { jobPackage });
+  const resolved = Object.fromEntries(
+    await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)])),
+  ) as { [K in keyof SilverOutputs]: unknown };
+  await finishStack();
+  return { resolved, resources: [...registered] };
+}
+
+const sources = registry.withSource().map((c) => c.name).sort();
+
+describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
+  it("creates a table per silver contract, system tables included", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    const silver = registry.byLayer("silver").map((c) => c.name).sort();
+    expect(silver).toEqual(expect.arrayContaining(["quarantine", "quality_results"]));
+    expect([...(resolved.tableNames as string[])].sort()).toEqual(silver);
+    const tables = resources.filter((r) => r.type === "aws:glue/catalogTable:CatalogTable");
+    expect(tables.map((t) => t.inputs["databaseName"])).toEqual(tables.map(() => "silver"));
+  });
+
+  it("gives every source a bronze -> silver job, a quality job and a ruleset", async () => {
+    const { resolved } = await evaluate(stack);
+    for (const key of ["bronzeToSilverJobs", "qualityJobs", "rulesetNames"] as const) {
+      expect(Object.keys(resolved[key] as object).sort(), key).toEqual(sources);
+    }
+  });
+
+  it("runs the jobs on Glue 5.0 with the package on --extra-py-files and the stack's environment", async () => {
+    const { resources } = await evaluate(stack);
+    const jobs = resources.filter((r) => r.type === "aws:glue/job:Job");
+    expect(jobs).toHaveLength(2 * sources.length);
+    for (const job of jobs) {
+      const args = job.inputs["defaultArguments"] as Record<string, string>;
+      expect(job.inputs["glueVersion"]).toBe("5.0");
+      expect(args["--extra-py-files"]).toMatch(/lake_jobs-[0-9a-f]{16}\.zip$/);
+      expect(args["--env"]).toBe(stack);
+    }
+  });
+
+  it("uploads the job package once under its content hash", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    const upload = resources.filter((r) => r.name === `lake-${stack}-silver-job-package`);
+    expect(upload).toHaveLength(1);
+    expect(upload[0]?.inputs["contentBase64"]).toBe(jobPackage.zip.toString("base64"));
+    expect(resolved.jobPackageUri).toBe(
+      `s3://lake-${stack}-silver-123456789012-eu-west-1/artifacts/packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`,
+    );
+  });
+
+  it("lets a quality job write only its own dataset's quality results", async () => {
+    const { resources } = await evaluate(stack);
+    const scope = resources.find((r) => r.name === `lake-${stack}-quality-customers-scope`);
+    const doc = JSON.parse(String(scope?.inputs["policy"])) as { Statement: { Sid: string; Resource: string[] }[] };
+    const write = doc.Statement.find((s) => s.Sid === "WriteResultsObjects");
+    expect(write?.Resource).toEqual([`arn:aws:s3:::lake-${stack}-silver-123456789012-eu-west-1/quality_results/dataset=customers/*`]);
+  });
+
+  it("grants no wildcard action on a wildcard resource in any policy", async () => {
+    await evaluate(stack);
+    const documents = policyDocuments();
+    expect(documents.length).toBeGreaterThan(sources.length * 2);
+    for (const doc of documents) {
+      expect({ where: `${doc.resource} ${doc.field}`, grants: findWildcardGrants(doc.json) }).toEqual({
+        where: `${doc.resource} ${doc.field}`,
+        grants: [],
+      });
+    }
+  });
+});
+
+describe("data protection", () => {
+  it("protects and retains the silver bucket in prod, and leaves dev destroyable", async () => {
+    const prod = (await evaluate("prod")).resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
+    expect(prod.map((r) => [r.protect, r.retainOnDelete, r.inputs["forceDestroy"]])).toEqual([[true, true, false]]);
+    const dev = (await evaluate("dev")).resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
+    expect(dev.map((r) => [r.protect, r.retainOnDelete, r.inputs["forceDestroy"]])).toEqual([[false, false, true]]);
+  });
+});
+
+describe("referencedDatasets", () => {
+  it.each([
+    ["transactions", ["customers"]],
+    ["customers", []],
+  ])("lists what %s's references rules read", (name, expected) => {
+    expect(referencedDatasets(registry.get(name))).toEqual(expected);
+  });
+});
+
+describe("program (src/index.ts)", () => {
+  async function runProgram(stack: string, bronze: Record<string, unknown>) {
+    await startStack(stack, "eu-west-1", upstream(stack, bronze));
+    const file = stackFileConfig(stack);
+    pulumi.runtime.setAllConfig({
+      "aws:region": String(file["region"]),
+      ...Object.fromEntries(
+        Object.entries(file)
+          .filter(([k]) => k !== "region")
+          .map(([k, v]) => [`infra-silver:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+      ),
+    });
+    vi.resetModules();
+    return (await import("../src/index.js")) as Record<string, unknown>;
+  }
+
+  it.each(["dev", "prod"])("exports what gold requires with the %s config", async (stack) => {
+    const program = await runProgram(stack, bronzeOutputs(stack));
+    for (const name of REQUIRED_DOWNSTREAM) {
+      expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
+      expect(await resolve(program[name] as pulumi.Output<string>), name).toMatch(/^(arn:aws:|s3:\/\/|lake-|silver$)/);
+    }
+    await finishStack();
+  });
+
+  it("reads exactly the bronze outputs it declares, and fails naming one that bronze lacks", async () => {
+    expect(Object.keys(bronzeOutputs("dev")).sort()).toEqual([...BRONZE_OUTPUTS].sort());
+    const { bronzeDatabaseName, ...withoutDatabase } = bronzeOutputs("dev");
+    void bronzeDatabaseName;
+    const program = await runProgram("dev", withoutDatabase);
+    await expect(resolve(program["silverBucketName"] as pulumi.Output<string>)).resolves.toContain("lake-dev-silver");
+    const failures: unknown[] = [];
+    const onRejection = (e: unknown) => failures.push(e);
+    process.on("unhandledRejection", onRejection);
+    await finishStack().catch((e: unknown) => failures.push(e));
+    await new Promise((r) => setTimeout(r, 50));
+    process.off("unhandledRejection", onRejection);
+    expect(String(failures)).toMatch(/bronzeDatabaseName/);
+  });
+});
