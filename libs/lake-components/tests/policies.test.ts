@@ -1,0 +1,74 @@
+// Every policy document a whole small lake registers, checked with findWildcardGrants: no component may grant
+// a wildcard action on a wildcard resource, whatever it is composed with.
+import { registry } from "@lake/schemas";
+import { describe, expect, it } from "vitest";
+import {
+  BucketQueueNotifications,
+  DatasetTable,
+  LakeBucket,
+  LakeKey,
+  LayerDatabase,
+  SourceCrawler,
+  SparkJob,
+  findWildcardGrants,
+  type QueueNotificationTarget,
+} from "../src/index.js";
+import { recorded } from "./mocks.js";
+import { settled, valueOf } from "./helpers.js";
+
+describe("a whole lake under mocks", async () => {
+  const key = new LakeKey("lake-key");
+  const bronze = new LakeBucket("lake-bronze", { layer: "bronze", kmsKeyArn: key.keyArn });
+  const silver = new LakeBucket("lake-silver", { layer: "silver", kmsKeyArn: key.keyArn, accessLogs: { bucketName: bronze.accessLogBucketName } });
+  const bronzeDb = new LayerDatabase("lake-bronze-db", { layer: "bronze", bucketName: bronze.bucketName });
+  const silverDb = new LayerDatabase("lake-silver-db", { layer: "silver", bucketName: silver.bucketName });
+  const crawlers = registry.withSource().map(
+    (contract) => new SourceCrawler(`lake-${contract.name}`, { contract, database: { ...bronzeDb, layer: "bronze" }, bucket: bronze }),
+  );
+  new BucketQueueNotifications("lake-bronze-events", {
+    bucketName: bronze.bucketName,
+    targets: crawlers.map((c) => c.notification).filter((n): n is QueueNotificationTarget => n !== undefined),
+  });
+  for (const contract of registry.byLayer("silver")) {
+    new DatasetTable(`lake-${contract.name}-table`, { contract, databaseName: silverDb.databaseName, location: silverDb.tableLocation(contract.name) });
+  }
+  const jobs = ["glue", "emr-serverless"].map(
+    (target) =>
+      new SparkJob(`lake-customers-${target}`, {
+        contract: registry.get("customers"),
+        target: target as "glue" | "emr-serverless",
+        script: { content: "main()\n", fileName: "main.py" },
+        packageArchive: { content: "PK", fileName: "lake_jobs.zip" },
+        artifacts: { bucket: silver },
+        input: { bucket: bronze },
+        output: { bucket: silver },
+        quarantine: { bucket: silver, prefix: "quarantine" },
+        report: { bucket: silver, prefix: "reports" },
+        env: "dev",
+        catalog: { write: { databaseArn: silverDb.databaseArn } },
+      }),
+  );
+  await Promise.all(jobs.map((j) => valueOf(j.roleArn)));
+  await settled();
+
+  const documents = recorded.flatMap((r) =>
+    ["policy", "assumeRolePolicy"]
+      .filter((field) => typeof r.inputs[field] === "string")
+      .map((field) => ({ where: `${r.type} ${r.name}.${field}`, json: String(r.inputs[field]) })),
+  );
+
+  it("registers the policies of every kind of resource", () => {
+    const types = new Set(documents.map((d) => d.where.split(" ")[0]));
+    expect([...types].sort()).toEqual([
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:kms/key:Key",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:sqs/queuePolicy:QueuePolicy",
+    ]);
+  });
+
+  it("grants no wildcard action on a wildcard resource anywhere", () => {
+    for (const doc of documents) expect({ where: doc.where, grants: findWildcardGrants(doc.json) }).toEqual({ where: doc.where, grants: [] });
+  });
+});
