@@ -34,8 +34,8 @@ function normalizedToken(s: string): string {
 }
 
 /**
- * The dataset each resource belongs to: the longest dataset name that appears as a whole word in its logical
- * name, else its parent's dataset. Resources of no dataset (buckets, keys, workgroups) map to null.
+ * The dataset each resource belongs to: its parent's dataset, else the longest dataset name that appears as a
+ * whole word in its logical name. Resources of no dataset (buckets, keys, workgroups) map to null.
  */
 export function datasetOfResources(
   resources: readonly PlanResource[],
@@ -49,8 +49,10 @@ export function datasetOfResources(
     const resource = byUrn.get(urn);
     if (!resource || seen.has(urn)) return null;
     seen.add(urn);
-    const own = names.find((d) => normalizedToken(resource.name).includes(normalizedToken(d))) ?? null;
-    const dataset = own ?? (resource.parent ? resolve(resource.parent, seen) : null);
+    // A resource created for a dataset's component belongs to that dataset even when its own name mentions
+    // another one (a job's copy of a related contract); only top-level names decide by themselves.
+    const inherited = resource.parent ? resolve(resource.parent, seen) : null;
+    const dataset = inherited ?? names.find((d) => normalizedToken(resource.name).includes(normalizedToken(d))) ?? null;
     result.set(urn, dataset);
     return dataset;
   };

@@ -50,6 +50,13 @@ describe("datasetOfResources", () => {
     expect(map.get(urn("aws:iam/role:Role", "job-role"))).toBe("customers");
     expect(map.get(urn("aws:s3/bucket:Bucket", "silver"))).toBeNull();
   });
+
+  it("keeps a child with its parent's dataset even when its own name mentions another", () => {
+    const job = r("lake:compute:SparkJob", "quality-customers");
+    const copy = r("aws:s3/bucketObjectv2:BucketObjectv2", "quality-customers-contract-quality_results", job.urn);
+    const map = datasetOfResources([job, copy], ["customers", "quality_results"]);
+    expect(map.get(copy.urn)).toBe("customers");
+  });
 });
 
 describe("planToMarkdown", () => {
