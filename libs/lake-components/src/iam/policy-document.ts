@@ -207,6 +207,7 @@ export function sqsConsumeStatements(queueArns: readonly pulumi.Input<string>[],
       Effect: "Allow",
       Action: [
         "sqs:DeleteMessage",
+        "sqs:DeleteMessageBatch",
         "sqs:GetQueueUrl",
         "sqs:ListDeadLetterSourceQueues",
         "sqs:ReceiveMessage",
