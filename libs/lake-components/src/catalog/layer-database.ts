@@ -14,6 +14,7 @@ export interface LayerDatabaseArgs {
   readonly bucketName: pulumi.Input<string>;
   /** Key prefix of the layer's tables in the bucket. Defaults to the bucket root. */
   readonly prefix?: string;
+  /** Defaults to "<layer> layer of the lake". */
   readonly description?: pulumi.Input<string>;
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
