@@ -123,9 +123,9 @@ export function stackFileConfig(stack: string): Record<string, unknown> {
 }
 
 /** Every IAM-style policy document registered: role policies, trust policies, bucket and key policies. */
-export function policyDocuments(): { resource: string; field: string; json: string }[] {
+export function policyDocuments(resources: readonly Registered[] = registered): { resource: string; field: string; json: string }[] {
   const fields = ["policy", "assumeRolePolicy"];
-  return registered.flatMap((r) =>
+  return resources.flatMap((r) =>
     fields
       .filter((f) => typeof r.inputs[f] === "string" && (r.inputs[f] as string).includes('"Statement"'))
       .map((f) => ({ resource: `${r.type} ${r.name}`, field: f, json: r.inputs[f] as string })),

@@ -1,0 +1,182 @@
+import * as pulumi from "@pulumi/pulumi";
+import { findWildcardGrants } from "@lake/lake-components";
+import { registry } from "@lake/schemas";
+import { describe, expect, it, vi } from "vitest";
+import { parseGoldConfig, type GoldConfig } from "../src/config.js";
+import { buildJobPackage } from "../src/job-package.js";
+import { createGoldStack, goldSources, type GoldOutputs } from "../src/stack.js";
+import { SILVER_OUTPUTS } from "../src/upstream.js";
+import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack, type Registered } from "./harness.js";
+
+/** What the governance and airflow-dags stacks read from gold. */
+const REQUIRED_DOWNSTREAM = ["goldBucketName", "goldBucketArn", "goldDatabaseName", "goldDatabaseArn", "silverToGoldJobs", "athenaWorkgroups"];
+
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/lake-key";
+function silverOutputs(stack: string): Record<string, unknown> {
+  return {
+    kmsKeyArn: KEY,
+    accessLogBucketName: `lake-${stack}-access-logs`,
+    silverBucketName: `lake-${stack}-silver`,
+    silverBucketArn: `arn:aws:s3:::lake-${stack}-silver`,
+    silverDatabaseName: "silver",
+    silverDatabaseArn: "arn:aws:glue:eu-west-1:123456789012:database/silver",
+    jobPackageUri: `s3://lake-${stack}-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip`,
+  };
+}
+const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
+
+interface Evaluation {
+  readonly resolved: { [K in keyof GoldOutputs]: unknown };
+  readonly resources: Registered[];
+}
+const evaluations = new Map<string, Evaluation>();
+
+/** One evaluation per configuration, shared by the tests that only read it (tests run one after another). */
+async function evaluate(stack: "dev" | "prod", override: Partial<GoldConfig> = {}): Promise<Evaluation> {
+  const key = `${stack}${JSON.stringify(override)}`;
+  const cached = evaluations.get(key);
+  if (cached) return cached;
+  await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
+  const config = { ...parseGoldConfig(stackFileConfig(stack), stack), ...override };
+  const outputs = createGoldStack(config, registry, { jobPackage });
+  const resolved = Object.fromEntries(
+    await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)])),
+  ) as Evaluation["resolved"];
+  await finishStack();
+  const evaluation = { resolved, resources: [...registered] };
+  evaluations.set(key, evaluation);
+  return evaluation;
+}
+
+const ofType = (resources: Registered[], type: string) => resources.filter((r) => r.type === type);
+
+describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
+  it("creates customer_360 as an Iceberg table in the gold database", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    expect(resolved.tables).toEqual({ customer_360: "iceberg" });
+    const [table] = ofType(resources, "aws:glue/catalogTable:CatalogTable");
+    expect(table?.inputs["name"]).toBe("customer_360");
+    expect(table?.inputs["databaseName"]).toBe("gold");
+    expect(table?.inputs["openTableFormatInput"]).toBeDefined();
+  });
+
+  it("lets the silver -> gold job read exactly the silver tables customer_360 is built from", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    expect(Object.keys(resolved.silverToGoldJobs as object)).toEqual(["customer_360"]);
+    const sources = goldSources(registry.get("customer_360"), registry).map((c) => c.name);
+    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map((r) => String(r.inputs["policy"]));
+    const jobPolicy = policies.find((p) => p.includes("customer_360"));
+    for (const source of sources) expect(jobPolicy).toContain(`table/silver/${source}`);
+    expect(jobPolicy).not.toContain("table/silver/quarantine");
+  });
+
+  it("enforces each workgroup's configuration, SSE-KMS results with the lake key and its scan cutoff", async () => {
+    const { resources } = await evaluate(stack);
+    const expected = parseGoldConfig(stackFileConfig(stack), stack).athenaWorkgroups;
+    const workgroups = ofType(resources, "aws:athena/workgroup:Workgroup");
+    expect(workgroups.map((w) => w.inputs["name"])).toEqual(expected.map((w) => `lake-${stack}-${w.name}`));
+    workgroups.forEach((w, i) => {
+      const c = w.inputs["configuration"] as Record<string, unknown>;
+      expect(c["enforceWorkgroupConfiguration"]).toBe(true);
+      expect(c["bytesScannedCutoffPerQuery"]).toBe(expected[i]?.bytesScannedCutoffPerQuery);
+      expect(c["resultConfiguration"]).toMatchObject({
+        outputLocation: `s3://lake-${stack}-athena-results-123456789012-eu-west-1/athena-results/${expected[i]?.name}/`,
+        encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: KEY },
+      });
+    });
+  });
+
+  it("saves the seed's queries in every workgroup", async () => {
+    const { resources } = await evaluate(stack);
+    const named = ofType(resources, "aws:athena/namedQuery:NamedQuery");
+    const prepared = ofType(resources, "aws:athena/preparedStatement:PreparedStatement");
+    expect(named.map((q) => q.inputs["name"]).sort()).toEqual(
+      ["customer_summary_latest", "customer_summary_latest", "top_segments_latest", "top_segments_latest"],
+    );
+    expect(prepared.map((q) => q.inputs["name"])).toEqual(["top_segments_on", "top_segments_on"]);
+    expect(named.every((q) => q.inputs["database"] === "gold")).toBe(true);
+  });
+
+  it("grants no wildcard action on a wildcard resource in any policy", async () => {
+    const { resources } = await evaluate(stack);
+    const documents = policyDocuments(resources);
+    expect(documents.length).toBeGreaterThan(3);
+    for (const doc of documents) {
+      expect({ where: `${doc.resource} ${doc.field}`, grants: findWildcardGrants(doc.json) }).toEqual({
+        where: `${doc.resource} ${doc.field}`,
+        grants: [],
+      });
+    }
+  });
+});
+
+describe("Redshift Spectrum", () => {
+  it("is off in dev: no role, a null output", async () => {
+    const { resolved, resources } = await evaluate("dev");
+    expect(resolved.spectrum).toBeNull();
+    expect(resources.some((r) => r.name.includes("spectrum"))).toBe(false);
+  });
+
+  it("gives prod a read-only role and the CREATE EXTERNAL SCHEMA statement for an operator", async () => {
+    const { resolved, resources } = await evaluate("prod");
+    const spectrum = resolved.spectrum as { roleArn: string; createExternalSchemaSql: string; appliedBy: string };
+    expect(spectrum.appliedBy).toBe("operator");
+    expect(spectrum.createExternalSchemaSql).toBe(
+      `CREATE EXTERNAL SCHEMA IF NOT EXISTS gold\nFROM DATA CATALOG DATABASE 'gold'\nIAM_ROLE '${spectrum.roleArn}'\nREGION 'eu-west-1';`,
+    );
+    const role = resources.find((r) => r.type === "aws:iam/role:Role" && r.name.includes("spectrum"));
+    expect(String(role?.inputs["assumeRolePolicy"])).toContain("redshift.amazonaws.com");
+    expect(ofType(resources, "aws:redshiftdata/statement:Statement")).toHaveLength(0);
+  });
+
+  it("runs the statement through the Redshift Data API when a serverless workgroup is configured", async () => {
+    const settings = { enabled: true, schemaName: "gold", database: "analytics", workgroupName: "lake-prod" };
+    const { resolved, resources } = await evaluate("prod", { spectrum: settings });
+    const [statement] = ofType(resources, "aws:redshiftdata/statement:Statement");
+    expect(statement?.inputs).toMatchObject({ workgroupName: "lake-prod", database: "analytics" });
+    expect(statement?.inputs["sql"]).toBe((resolved.spectrum as { createExternalSchemaSql: string }).createExternalSchemaSql);
+  });
+});
+
+describe("data protection", () => {
+  it("protects and retains the gold and results buckets in prod, and leaves dev destroyable", async () => {
+    const prod = ofType((await evaluate("prod")).resources, "aws:s3/bucket:Bucket");
+    expect(prod.map((r) => [r.protect, r.retainOnDelete, r.inputs["forceDestroy"]])).toEqual([
+      [true, true, false],
+      [true, true, false],
+    ]);
+    const dev = ofType((await evaluate("dev")).resources, "aws:s3/bucket:Bucket");
+    expect(dev.every((r) => !r.protect && !r.retainOnDelete && r.inputs["forceDestroy"] === true)).toBe(true);
+  });
+});
+
+describe("goldSources", () => {
+  it("names a gold dataset that has no job", () => {
+    expect(() => goldSources({ ...registry.get("customer_360"), name: "orders_daily" }, registry)).toThrow(
+      "gold dataset orders_daily has no silver -> gold job",
+    );
+  });
+});
+
+describe("program (src/index.ts)", () => {
+  it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
+    expect(Object.keys(silverOutputs(stack)).sort()).toEqual([...SILVER_OUTPUTS].sort());
+    await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
+    const file = stackFileConfig(stack);
+    pulumi.runtime.setAllConfig({
+      "aws:region": String(file["region"]),
+      ...Object.fromEntries(
+        Object.entries(file)
+          .filter(([k]) => k !== "region")
+          .map(([k, v]) => [`infra-gold:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+      ),
+    });
+    vi.resetModules();
+    const program = (await import("../src/index.js")) as Record<string, unknown>;
+    for (const name of REQUIRED_DOWNSTREAM) {
+      expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
+      expect(await resolve(program[name] as pulumi.Output<unknown>), name).toBeTruthy();
+    }
+    await finishStack();
+  });
+});
