@@ -43,7 +43,7 @@ def spark_type_json(hive: str) -> Any:
     return {"int": "integer", "bigint": "long"}.get(hive, hive)
 
 
-def build_contract(
+def contract_dict(
     name: str,
     columns: list[tuple[str, str, bool]],
     *,
@@ -52,10 +52,9 @@ def build_contract(
     partition_keys: list[str] | None = None,
     source_format: str | None = "json",
     extra: dict[str, dict[str, Any]] | None = None,
-    location: str = "<test>",
-) -> Contract:
-    """A small hand-made contract (simple types only), for tests about one behaviour; ``extra`` adds column
-    keys such as ``{"email": {"standardize": "email"}}``."""
+) -> dict[str, Any]:
+    """The JSON of a small hand-made contract (simple types only), for tests about one behaviour; ``extra``
+    adds column keys such as ``{"email": {"standardize": "email"}}``."""
     cols = []
     for col_name, hive, nullable in columns:
         col = {
@@ -79,7 +78,14 @@ def build_contract(
         "sourceSchema": {"type": "struct", "fields": fields}, "tableSchema": {"type": "struct", "fields": fields},
         "rules": rules or [],
     }  # fmt: skip
-    return parse_contract(raw, location)
+    return raw
+
+
+def build_contract(
+    name: str, columns: list[tuple[str, str, bool]], *, location: str = "<test>", **keys: Any
+) -> Contract:
+    """:func:`contract_dict`, loaded."""
+    return parse_contract(contract_dict(name, columns, **keys), location)
 
 
 @pytest.fixture
