@@ -1,0 +1,84 @@
+"""Shared pieces of the Spark benchmarks: the session, timing, sizes on disk and the machine's load."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lake_jobs.common.session import get_spark
+from pyspark.sql import SparkSession
+
+
+def session(
+    lake_root: Path, cores: int, shuffle_partitions: int, driver_memory: str
+) -> SparkSession:
+    return get_spark(
+        "lake-bench",
+        str(lake_root),
+        master=f"local[{cores}]",
+        shuffle_partitions=shuffle_partitions,
+        extra_conf={
+            "spark.driver.memory": driver_memory,
+            # Delta and VACUUM-style listings default to 50 / 10000 tasks, far too many for one machine.
+            "spark.databricks.delta.snapshotPartitions": str(shuffle_partitions),
+            "spark.sql.sources.parallelPartitionDiscovery.parallelism": str(
+                shuffle_partitions
+            ),
+        },
+    )
+
+
+@contextmanager
+def timed(results: dict[str, float], name: str) -> Iterator[None]:
+    began = time.perf_counter()
+    yield
+    results[name] = time.perf_counter() - began
+
+
+def size_of(path: str | Path, suffix: str = "") -> int:
+    """Bytes of the data files under ``path`` (hidden and marker files such as _SUCCESS and .crc excluded)."""
+    total = 0
+    for folder, _dirs, files in os.walk(path):
+        for name in files:
+            if not name.startswith((".", "_")) and name.endswith(suffix):
+                total += os.path.getsize(os.path.join(folder, name))
+    return total
+
+
+def machine_note() -> str:
+    load1, load5, _ = os.getloadavg()
+    return f"{os.cpu_count()} cores, load average {load1:.1f} (1 min) / {load5:.1f} (5 min) at the start"
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.1f} MiB"
+
+
+def scan_metrics(df) -> list[dict[str, int]]:
+    """The SQL metrics of every scan in ``df``'s executed plan (run it first), through AQE query stages."""
+
+    def scans(node):
+        name = node.getClass().getSimpleName()
+        if name == "AdaptiveSparkPlanExec":
+            yield from scans(node.executedPlan())
+            return
+        if name.endswith("QueryStageExec"):
+            yield from scans(node.plan())
+            return
+        if "Scan" in name:
+            yield node
+        children = node.children()
+        for i in range(children.size()):
+            yield from scans(children.apply(i))
+
+    found = []
+    for scan in scans(df._jdf.queryExecution().executedPlan()):
+        metrics, entries = {}, scan.metrics().iterator()
+        while entries.hasNext():
+            entry = entries.next()
+            metrics[entry._1()] = int(entry._2().value())
+        found.append(metrics)
+    return found
