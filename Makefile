@@ -6,6 +6,8 @@ SHELL := bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export NX_TUI := false
+# Local Spark binds to loopback: this machine has no other network to serve, and it silences the hostname warning.
+export SPARK_LOCAL_IP := 127.0.0.1
 NX := npx --no-install nx
 PY := .venv/bin/python
 
