@@ -75,7 +75,8 @@ def contract_dict(
             "kind": "file", "format": source_format, "schedule": None, "bronzePrefix": f"source={name}/",
         },
         "columns": cols, "auditColumns": [],
-        "sourceSchema": {"type": "struct", "fields": fields}, "tableSchema": {"type": "struct", "fields": fields},
+        "sourceSchema": {"type": "struct", "fields": fields},
+        "tableSchema": {"type": "struct", "fields": fields},
         "rules": rules or [],
     }  # fmt: skip
     return raw

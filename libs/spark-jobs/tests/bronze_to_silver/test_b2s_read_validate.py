@@ -25,15 +25,20 @@ COLUMNS = [
     ("note", "string", True),
     ("seen_at", "timestamp", True),
 ]
+
+
+def rule(kind: str, column: str, severity: str = "blocking", **keys) -> dict:
+    return {"id": f"t.{column}.{kind}", "kind": kind, "severity": severity, "column": column, **keys}
+
+
 RULES = [
-    {"id": "t.email.regex", "kind": "regex", "severity": "blocking", "column": "email",
-     "pattern": r"[^@\s]+@[^@\s]+\.[^@\s]+"},
-    {"id": "t.amount.range", "kind": "range", "severity": "blocking", "column": "amount", "min": 0, "max": 100},
-    {"id": "t.code.length", "kind": "length", "severity": "blocking", "column": "code", "min": 2, "max": 3},
-    {"id": "t.tier.allowed", "kind": "allowed", "severity": "blocking", "column": "tier", "values": ["gold", "silver"]},
-    {"id": "t.note.not_null", "kind": "not_null", "severity": "blocking", "column": "note"},
-    {"id": "t.note.length", "kind": "length", "severity": "warning", "column": "note", "max": 5},
-]  # fmt: skip
+    rule("regex", "email", pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+    rule("range", "amount", min=0, max=100),
+    rule("length", "code", min=2, max=3),
+    rule("allowed", "tier", values=["gold", "silver"]),
+    rule("not_null", "note"),
+    rule("length", "note", "warning", max=5),
+]
 
 
 def make_contract(fmt: str = "json"):

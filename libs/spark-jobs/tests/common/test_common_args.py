@@ -52,10 +52,17 @@ def test_bad_dates_say_which_argument(extra, message):
 
 
 def test_lake_fills_only_the_uris_not_given(tmp_path):
-    args = parse_job_args(
-        "job", ["--contract", "c.json", "--lake", str(tmp_path), "--output", "elsewhere", "--run-date", "2026-11-20"],
-        glue=False,
-    )  # fmt: skip
+    argv = [
+        "--contract",
+        "c.json",
+        "--lake",
+        str(tmp_path),
+        "--output",
+        "elsewhere",
+        "--run-date",
+        "2026-11-20",
+    ]
+    args = parse_job_args("job", argv, glue=False)
     assert args.input == f"{tmp_path}/bronze"
     assert args.output == "elsewhere"
     assert args.quarantine == f"{tmp_path}/silver/quarantine"

@@ -81,8 +81,8 @@ def test_freshness_is_measured_from_the_end_of_the_run_date_not_the_clock(outcom
 
 
 def test_a_rule_that_cannot_be_evaluated_is_an_error_and_blocks(spark):
-    contract = build_contract("things", COLUMNS, rules=[rule("references", column="id", dataset="gone",
-                                                            datasetColumn="x")], source_format=None)  # fmt: skip
+    gone = rule("references", column="id", dataset="gone", datasetColumn="x")
+    contract = build_contract("things", COLUMNS, rules=[gone], source_format=None)
 
     def missing(dataset):
         raise FileNotFoundError(f"no table for {dataset}")
@@ -94,8 +94,8 @@ def test_a_rule_that_cannot_be_evaluated_is_an_error_and_blocks(spark):
 
 
 def test_warnings_never_block(spark):
-    contract = build_contract("things", COLUMNS, rules=[rule("range", "warning", column="score", max=10)],
-                              source_format=None)  # fmt: skip
+    warning = rule("range", "warning", column="score", max=10)
+    contract = build_contract("things", COLUMNS, rules=[warning], source_format=None)
     results = evaluate(spark.createDataFrame(GOOD, SCHEMA), contract, RUN_DATE, lambda _d: None)
     assert results[0].outcome == "fail"
     gate(contract, RUN_DATE, results)  # no exception

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
-from lake_jobs.common.args import ArgSpec, parse_job_args
-from lake_jobs.common.contract import load_contract, sibling_contract
+from lake_jobs.common.args import ArgSpec
 from lake_jobs.common.report import RunReport
-from lake_jobs.common.runner import exit_code, run_days
-from lake_jobs.common.session import get_spark
+from lake_jobs.common.runner import companion_contract, exit_code, run_days, start
 
 JOB = "bronze_to_silver"
 EXTRA_ARGS = (
@@ -23,13 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run every requested day in order; stop at the first failing day. Returns the process exit code."""
 
     def work() -> None:
-        args = parse_job_args(JOB, argv, EXTRA_ARGS)
-        args.require("input", "output", "quarantine", "report")
-        spark = get_spark(JOB, args.lake or ".lake")
-        contract = load_contract(args.contract, spark)
-        quarantine = load_contract(
-            args.extra.get("quarantine-contract") or sibling_contract(args.contract, "quarantine"), spark
-        )
+        args, spark, contract = start(JOB, argv, EXTRA_ARGS, ("input", "output", "quarantine", "report"))
+        quarantine = companion_contract(args, spark, "quarantine-contract", "quarantine")
 
         def day(report: RunReport) -> None:
             assert report.started_at is not None  # set by run_days

@@ -4,18 +4,45 @@ clear line plus exit code 1 for the failures a user can act on."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from pyspark.sql import SparkSession
 
-from lake_jobs.common.args import ArgumentError, JobArgs
-from lake_jobs.common.contract import Contract, ContractFileError
+from lake_jobs.common.args import (
+    BRONZE_TO_SILVER_LAYOUT,
+    ArgSpec,
+    ArgumentError,
+    JobArgs,
+    LakeLayout,
+    parse_job_args,
+)
+from lake_jobs.common.contract import Contract, ContractFileError, load_contract, sibling_contract
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.report import RunReport, write_report
+from lake_jobs.common.session import get_spark
 
 # Does one day's work, filling report.metrics; raises to fail the day.
 DayBody = Callable[[RunReport], None]
+
+
+def start(
+    job: str,
+    argv: Sequence[str] | None,
+    extra: Sequence[ArgSpec],
+    required: Sequence[str],
+    layout: LakeLayout = BRONZE_TO_SILVER_LAYOUT,
+) -> tuple[JobArgs, SparkSession, Contract]:
+    """Parse the arguments, check the ones the job needs, and get the session and the dataset's contract."""
+    args = parse_job_args(job, argv, extra, lake_layout=layout)
+    args.require(*required)
+    spark = get_spark(job, args.lake or ".lake")
+    return args, spark, load_contract(args.contract, spark)
+
+
+def companion_contract(args: JobArgs, spark: SparkSession, argument: str, dataset: str) -> Contract:
+    """A system table's contract: ``--<argument>`` when given, else the one beside --contract."""
+    return load_contract(args.extra.get(argument) or sibling_contract(args.contract, dataset), spark)
 
 
 def run_days(job: str, spark: SparkSession, args: JobArgs, contract: Contract, body: DayBody) -> None:

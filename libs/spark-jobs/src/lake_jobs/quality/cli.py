@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lake_jobs.common.args import ArgSpec, LakeLayout, parse_job_args
-from lake_jobs.common.contract import load_contract, sibling_contract
+from lake_jobs.common.args import ArgSpec, LakeLayout
 from lake_jobs.common.report import RunReport
-from lake_jobs.common.runner import exit_code, run_days
-from lake_jobs.common.session import get_spark
+from lake_jobs.common.runner import companion_contract, exit_code, run_days, start
 from lake_jobs.quality.job import QualityRun, gate, results_metrics, run_quality
 
 JOB = "quality"
@@ -25,13 +23,8 @@ LAYOUT: LakeLayout = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     def work() -> None:
-        args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=LAYOUT)
-        args.require("input", "output", "report")
-        spark = get_spark(JOB, args.lake or ".lake")
-        contract = load_contract(args.contract, spark)
-        results_contract = load_contract(
-            args.extra.get("results-contract") or sibling_contract(args.contract, "quality_results"), spark
-        )
+        args, spark, contract = start(JOB, argv, EXTRA_ARGS, ("input", "output", "report"), LAYOUT)
+        results_contract = companion_contract(args, spark, "results-contract", "quality_results")
 
         def day(report: RunReport) -> None:
             assert report.started_at is not None  # set by run_days

@@ -35,6 +35,7 @@ class Record:
 
     values: dict[str, Any]
     malformed: str | None = None
+    dirty: bool = False  # set by every dirt kind; clean records skip the per-value checks when grouped
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,12 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
     def put(
         name: str, target: str | None, outcome: str, apply: Callable[[Record, random.Random], Record]
     ) -> None:
-        kinds.append(Dirt(name, target, outcome, apply))
+        def marked(record: Record, rng: random.Random) -> Record:
+            out = apply(record, rng)
+            out.dirty = True
+            return out
+
+        kinds.append(Dirt(name, target, outcome, marked))
 
     def setting(
         column: str, make: Callable[[Any, random.Random], Any]

@@ -150,7 +150,11 @@ def _file_groups(contract: Contract, records: Sequence[Record]) -> list[tuple[li
     file (a producer that sent strings), so each file is internally consistent as real deliveries are."""
     groups: dict[tuple[tuple[str, ...], bool], list[Record]] = {}
     names = contract.column_names
+    clean_key = (tuple(names), False)
     for record in records:
+        if not record.dirty:
+            groups.setdefault(clean_key, []).append(record)
+            continue
         columns = tuple([n for n in names if n in record.values] + sorted(set(record.values) - set(names)))
         has_text = any(isinstance(v, Text) for v in record.values.values())
         groups.setdefault((columns, has_text), []).append(record)

@@ -34,6 +34,11 @@ def make_key(dataset: str, index: int) -> str:
     return f"{key_prefix(dataset)}{index:08d}"
 
 
+def key_maker(dataset: str) -> Callable[[int], str]:
+    prefix = key_prefix(dataset)
+    return lambda index: f"{prefix}{index:08d}"
+
+
 def day_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
@@ -65,7 +70,7 @@ class ValueFactory:
         data_type = self.types[name]
         rule = self.rules.get(name)
         if name in c.primary_key and len(c.primary_key) == 1:
-            return lambda i: make_key(c.name, i)
+            return key_maker(c.name)
         if name in self.references:
             keys = self.references[name]
             nullable = column.nullable

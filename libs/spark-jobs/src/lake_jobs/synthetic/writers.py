@@ -23,36 +23,40 @@ from lake_jobs.synthetic.dirt import Record, Text
 
 
 def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat is several times faster than strftime, which matters at a million rows.
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _nested_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    return [json_value(v) for v in value]
+
+
+# Dispatch on the exact type: one dict lookup per value instead of a chain of isinstance checks.
+_JSON: dict[type, Any] = {
+    str: None, int: None, float: None, bool: None, type(None): None,
+    Text: lambda v: v.text, datetime: _iso, date: date.isoformat, Decimal: str,
+    dict: _nested_json, list: _nested_json,
+}  # fmt: skip
+_TEXT: dict[type, Any] = {
+    str: None, type(None): lambda _v: "", bool: lambda v: "true" if v else "false", int: str, float: repr,
+    Text: lambda v: v.text, datetime: _iso, date: date.isoformat, Decimal: str,
+    dict: lambda v: json.dumps(_nested_json(v), ensure_ascii=False, separators=(",", ":")),
+    list: lambda v: json.dumps(_nested_json(v), ensure_ascii=False, separators=(",", ":")),
+}  # fmt: skip
 
 
 def json_value(value: Any) -> Any:
     """A generated value as it appears in a JSON line (objects stay objects, instants become ISO text)."""
-    if isinstance(value, Text):
-        return value.text
-    if isinstance(value, datetime):
-        return _iso(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: json_value(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [json_value(v) for v in value]
-    return value
+    render = _JSON[type(value)]
+    return value if render is None else render(value)
 
 
 def text_value(value: Any) -> str:
     """A generated value as CSV cell text; nested values as JSON, null as the empty cell."""
-    if value is None:
-        return ""
-    value = json_value(value)
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    render = _TEXT[type(value)]
+    return value if render is None else render(value)
 
 
 def write_json_lines(path: Path, records: Iterable[Record]) -> None:
