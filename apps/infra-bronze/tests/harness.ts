@@ -122,6 +122,19 @@ export function stackFileConfig(stack: string): Record<string, unknown> {
   return raw;
 }
 
+/** Sets the committed `Pulumi.<stack>.yaml` as the engine would, for tests that import `src/index.ts`. */
+export function setProgramConfig(stack: string): void {
+  const file = stackFileConfig(stack);
+  pulumi.runtime.setAllConfig({
+    "aws:region": String(file["region"]),
+    ...Object.fromEntries(
+      Object.entries(file)
+        .filter(([k]) => k !== "region")
+        .map(([k, v]) => [`${PROJECT}:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+    ),
+  });
+}
+
 /** Every IAM-style policy document registered: role policies, trust policies, bucket and key policies. */
 export function policyDocuments(resources: readonly Registered[] = registered): { resource: string; field: string; json: string }[] {
   const fields = ["policy", "assumeRolePolicy"];

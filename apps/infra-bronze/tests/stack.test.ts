@@ -4,7 +4,7 @@ import { registry } from "@lake/schemas";
 import { describe, expect, it, vi } from "vitest";
 import { parseBronzeConfig } from "../src/config.js";
 import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
-import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack, type Registered } from "./harness.js";
+import { finishStack, policyDocuments, registered, resolve, setProgramConfig, stackFileConfig, startStack, type Registered } from "./harness.js";
 
 /** The outputs silver reads from bronze (apps/infra-silver/src/upstream.ts); renaming one breaks silver. */
 const REQUIRED_DOWNSTREAM = ["kmsKeyArn", "accessLogBucketName", "bronzeBucketName", "bronzeBucketArn", "bronzeDatabaseName"];
@@ -89,15 +89,7 @@ describe("data protection", () => {
 describe("program (src/index.ts)", () => {
   it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
     await startStack(stack);
-    const file = stackFileConfig(stack);
-    pulumi.runtime.setAllConfig({
-      "aws:region": String(file["region"]),
-      ...Object.fromEntries(
-        Object.entries(file)
-          .filter(([k]) => k !== "region")
-          .map(([k, v]) => [`infra-bronze:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-      ),
-    });
+    setProgramConfig(stack);
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     for (const name of REQUIRED_DOWNSTREAM) {

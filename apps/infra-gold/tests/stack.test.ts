@@ -6,7 +6,7 @@ import { parseGoldConfig, type GoldConfig } from "../src/config.js";
 import { buildJobPackage } from "../src/job-package.js";
 import { createGoldStack, goldSources, type GoldOutputs } from "../src/stack.js";
 import { SILVER_OUTPUTS } from "../src/upstream.js";
-import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack, type Registered } from "./harness.js";
+import { finishStack, policyDocuments, registered, resolve, setProgramConfig, stackFileConfig, startStack, type Registered } from "./harness.js";
 
 /** What the governance and airflow-dags stacks read from gold. */
 const REQUIRED_DOWNSTREAM = ["goldBucketName", "goldBucketArn", "goldDatabaseName", "goldDatabaseArn", "silverToGoldJobs", "athenaWorkgroups"];
@@ -162,15 +162,7 @@ describe("program (src/index.ts)", () => {
   it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
     expect(Object.keys(silverOutputs(stack)).sort()).toEqual([...SILVER_OUTPUTS].sort());
     await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
-    const file = stackFileConfig(stack);
-    pulumi.runtime.setAllConfig({
-      "aws:region": String(file["region"]),
-      ...Object.fromEntries(
-        Object.entries(file)
-          .filter(([k]) => k !== "region")
-          .map(([k, v]) => [`infra-gold:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-      ),
-    });
+    setProgramConfig(stack);
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     for (const name of REQUIRED_DOWNSTREAM) {

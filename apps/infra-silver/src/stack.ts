@@ -91,8 +91,9 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
   );
 
   const sources = datasets.withSource();
-  const tables = datasets.byLayer("silver").map(
-    (contract) =>
+  const tables = new Map(
+    datasets.byLayer("silver").map((contract) => [
+      contract.name,
       new DatasetTable(
         `${namePrefix}-silver-${contract.name}`,
         {
@@ -104,6 +105,7 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
         },
         { parent: database },
       ),
+    ]),
   );
 
   const packageKey = `${SILVER_PREFIXES.artifacts}packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`;
@@ -181,7 +183,8 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
     const ruleset = new DataQualityRuleset(
       `${namePrefix}-dq-${contract.name}`,
       { contract, databaseName: database.databaseName, tags },
-      { parent: database, dependsOn: tables },
+      // The ruleset names its table, which must exist first; only that one (every table would be n² edges).
+      { parent: database, dependsOn: tables.get(contract.name) },
     );
     return { bronzeToSilver, quality, ruleset };
   });
@@ -195,7 +198,7 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
     silverDatabaseArn: database.databaseArn,
     jobPackageUri: pulumi.interpolate`s3://${bucket.bucketName}/${packageObject.key}`,
     jobPackageSha256: pulumi.output(jobPackage.sha256),
-    tableNames: pulumi.all(tables.map((t) => t.tableName)),
+    tableNames: pulumi.all([...tables.values()].map((t) => t.tableName)),
     bronzeToSilverJobs: byDataset(sources, perSource.map((j) => glueJobName(j.bronzeToSilver))),
     qualityJobs: byDataset(sources, perSource.map((j) => glueJobName(j.quality))),
     rulesetNames: byDataset(sources, perSource.map((j) => j.ruleset.rulesetName)),

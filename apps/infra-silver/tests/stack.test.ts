@@ -6,7 +6,7 @@ import { parseSilverConfig } from "../src/config.js";
 import { buildJobPackage } from "../src/job-package.js";
 import { createSilverStack, referencedDatasets, type SilverOutputs } from "../src/stack.js";
 import { BRONZE_OUTPUTS } from "../src/upstream.js";
-import { finishStack, policyDocuments, registered, resolve, stackFileConfig, startStack, type Registered } from "./harness.js";
+import { finishStack, policyDocuments, registered, resolve, setProgramConfig, stackFileConfig, startStack, type Registered } from "./harness.js";
 
 /** The outputs gold reads from silver (apps/infra-gold/src/upstream.ts); renaming one breaks gold. */
 const REQUIRED_DOWNSTREAM = [
@@ -138,15 +138,7 @@ describe("referencedDatasets", () => {
 describe("program (src/index.ts)", () => {
   async function runProgram(stack: string, bronze: Record<string, unknown>) {
     await startStack(stack, "eu-west-1", upstream(stack, bronze));
-    const file = stackFileConfig(stack);
-    pulumi.runtime.setAllConfig({
-      "aws:region": String(file["region"]),
-      ...Object.fromEntries(
-        Object.entries(file)
-          .filter(([k]) => k !== "region")
-          .map(([k, v]) => [`infra-silver:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-      ),
-    });
+    setProgramConfig(stack);
     vi.resetModules();
     return (await import("../src/index.js")) as Record<string, unknown>;
   }

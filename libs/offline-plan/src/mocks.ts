@@ -37,6 +37,9 @@ function uuidFrom(type: string, name: string): string {
 
 type State = Record<string, unknown>;
 
+/** Inputs longer than this are not echoed into a resource's outputs. */
+export const MAX_ECHOED_STRING = 4096;
+
 /**
  * The id and the provider-computed attributes of a resource, derived only from its type, its logical name and its
  * inputs, so that two evaluations of the same program give byte-identical plans.
@@ -52,7 +55,11 @@ export function mockResourceState(
   const autoName = `${name}-${stableSuffix(type, name)}`;
   const physical = typeof inputs["name"] === "string" ? (inputs["name"] as string) : autoName;
   const regional = (resource: string) => `arn:aws:${service}:${region}:${account}:${resource}`;
-  const base: State = { ...inputs };
+  // The provider echoes inputs as outputs; large ones (inlined archives, scripts) are left out, since nothing
+  // reads them back and every copy the runtime keeps of them costs memory and collection time at scale.
+  const base: State = Object.fromEntries(
+    Object.entries(inputs).filter(([, v]) => !(typeof v === "string" && v.length > MAX_ECHOED_STRING)),
+  );
   if (pkg !== "aws") return { id: `${physical}`, state: base };
 
   switch (type) {

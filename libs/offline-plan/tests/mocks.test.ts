@@ -44,6 +44,13 @@ describe("mockResourceState", () => {
     expect(mockResourceState("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "b" }, region, account).id).toBe("b");
   });
 
+  it("does not echo large inputs (an inlined archive) into the outputs", () => {
+    const big = "x".repeat(5000);
+    const { state } = mockResourceState("aws:s3/bucketObjectv2:BucketObjectv2", "o", { key: "k", contentBase64: big }, region, account);
+    expect(state).not.toHaveProperty("contentBase64");
+    expect(state["key"]).toBe("k");
+  });
+
   it("gives a KMS key a UUID key id", () => {
     const { id, state } = mockResourceState("aws:kms/key:Key", "lake", {}, region, account);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
