@@ -62,21 +62,29 @@ def _rows(spark, rows):
     return spark.createDataFrame(rows, "id string, segment string, day date")
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "delta", "iceberg"])
-def test_replace_scope_replaces_exactly_the_scope_even_with_fewer_partitions(spark, tmp_path, fmt):
-    contract = replace(_snapshots(), format=fmt, name=f"snapshots_{fmt}_{tmp_path.name[-8:]}".lower())
-    d1, d2 = date(2026, 11, 20), date(2026, 11, 21)
-    root = str(tmp_path)
-    replace_scope(spark, _rows(spark, [("a", "vip", d1), ("b", "low", d1)]), contract, root, {"day": d1})
-    replace_scope(spark, _rows(spark, [("c", "low", d2)]), contract, root, {"day": d2})
-    # The rerun of d1 has no "low" row any more: that partition must go too, and d2 stays untouched.
-    replace_scope(spark, _rows(spark, [("a2", "vip", d1)]), contract, root, {"day": d1})
-    rows = sorted((r.id, r.segment, r.day) for r in read_table(spark, contract, root).collect())
-    assert rows == [("a2", "vip", d1), ("c", "low", d2)]
-    replace_scope(spark, _rows(spark, []), contract, root, {"day": d1})
+D1, D2 = date(2026, 11, 20), date(2026, 11, 21)
+
+
+def _replace_twice(spark, contract, root):
+    """Day 1 with two segments, day 2, then a rerun of day 1 that no longer has the "low" segment."""
+    replace_scope(spark, _rows(spark, [("a", "vip", D1), ("b", "low", D1)]), contract, root, {"day": D1})
+    replace_scope(spark, _rows(spark, [("c", "low", D2)]), contract, root, {"day": D2})
+    replace_scope(spark, _rows(spark, [("a2", "vip", D1)]), contract, root, {"day": D1})
+    return sorted((r.id, r.segment, r.day) for r in read_table(spark, contract, root).collect())
+
+
+def test_parquet_replace_removes_stale_partitions_and_empties_a_scope(spark, tmp_path):
+    contract, root = _snapshots(), str(tmp_path)
+    assert _replace_twice(spark, contract, root) == [("a2", "vip", D1), ("c", "low", D2)]
+    replace_scope(spark, _rows(spark, []), contract, root, {"day": D1})
     assert [r.id for r in read_table(spark, contract, root).collect()] == ["c"]
-    if fmt == "parquet":
-        assert [Path(p).name for p in list_dirs(table_location(contract, root))] == ["day=2026-11-21"]
+    assert [Path(p).name for p in list_dirs(table_location(contract, root))] == ["day=2026-11-21"]
+
+
+@pytest.mark.parametrize("fmt", ["delta", "iceberg"])
+def test_table_formats_replace_exactly_the_scope(spark, tmp_path, fmt):
+    contract = replace(_snapshots(), format=fmt, name=f"snapshots_{fmt}_{tmp_path.name[-8:]}".lower())
+    assert _replace_twice(spark, contract, str(tmp_path)) == [("a2", "vip", D1), ("c", "low", D2)]
 
 
 def test_reading_a_table_never_written_gives_no_rows(spark, tmp_path):

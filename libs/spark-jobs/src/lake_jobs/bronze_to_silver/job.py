@@ -79,14 +79,17 @@ def run_day(
         figures = _count_checked(checked, contract)
         ranked, silver, duplicates = _silver_rows(checked, contract, run)
         try:
-            replace_scope(spark, hook("silver", silver), contract, run.silver_root, {INGEST_DATE: run.day})
+            kept = figures["read"] - figures["quarantined"] - duplicates
+            scope = {INGEST_DATE: run.day}
+            replace_scope(spark, hook("silver", silver), contract, run.silver_root, scope, rows=kept)
         finally:
             ranked.unpersist()
         quarantined = _quarantine_rows(checked, contract, run)
         scope = {"dataset": contract.name, "ingest_date": run.day}
         replace_scope(
-            spark, hook("quarantine", quarantined), quarantine, "", scope, location=run.quarantine_location
-        )
+            spark, hook("quarantine", quarantined), quarantine, "", scope,
+            location=run.quarantine_location, rows=figures["quarantined"],
+        )  # fmt: skip
     finally:
         checked.unpersist()
 
@@ -119,15 +122,21 @@ def _count_checked(checked: DataFrame, contract: Contract) -> dict:
         *[F.count(F.when(cond, 1)).alias(f"m{i}") for i, cond in enumerate(missing.values())],
     ).first()
     assert row is not None
-    by_reason = checked.select(F.explode(REASONS).alias("r")).groupBy("r").count().collect()
-    extra = checked.select(F.explode(EXTRA).alias("c")).groupBy("c").count().collect()
+    # Reasons and extra columns counted in one job: each tagged with its kind, then grouped together.
+    tagged = F.concat(
+        F.transform(F.col(REASONS), lambda r: F.concat(F.lit("r"), r)),
+        F.transform(F.col(EXTRA), lambda c: F.concat(F.lit("x"), c)),
+    )
+    counts = checked.select(F.explode(tagged).alias("t")).groupBy("t").count().collect()
+    by_reason = [(r["t"][1:], r["count"]) for r in counts if r["t"].startswith("r")]
+    extra = [(r["t"][1:], r["count"]) for r in counts if r["t"].startswith("x")]
     return {
         "read": row["read"],
         "quarantined": row["quarantined"],
-        "quarantinedByReason": dict(sorted((r["r"], r["count"]) for r in by_reason)),
+        "quarantinedByReason": dict(sorted(by_reason)),
         "warningsByRule": {rule_id: row[f"w{i}"] for i, rule_id in enumerate(warnings)},
         "schemaDrift": {
-            "extraColumns": dict(sorted((r["c"], r["count"]) for r in extra)),
+            "extraColumns": dict(sorted(extra)),
             "missingColumns": {c: row[f"m{i}"] for i, c in enumerate(missing) if row[f"m{i}"]},
         },
     }

@@ -16,7 +16,7 @@ from pyspark.sql import types as T
 
 from lake_jobs.bronze_to_silver.parse import as_text
 from lake_jobs.common.contract import Contract
-from lake_jobs.common.storage import list_files
+from lake_jobs.common.storage import first_line, list_files
 
 RAW = "_lake_raw"  # the bronze record as text: the JSON line, the CSV line, or a Parquet/Avro row as JSON
 FILE = "_lake_file"  # the file the record came from
@@ -73,10 +73,9 @@ def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -
 
 def csv_header(spark: SparkSession, path: str) -> tuple[str, list[str]]:
     """The header line of one CSV file and its column names (a file without lines has none)."""
-    first = spark.read.text(path).first()
-    if first is None:
+    line = first_line(path, spark)
+    if line is None:
         return "", []
-    line = first[0]
     return line, [name.strip() for name in next(csv.reader([line]))]
 
 

@@ -6,6 +6,7 @@ other URIs go through the session's Hadoop FileSystem: no AWS SDK is needed and 
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,30 @@ def read_text(uri: str, spark: SparkSession | None = None) -> str:
         return jvm.org.apache.commons.io.IOUtils.toString(stream, "UTF-8")
     finally:
         stream.close()
+
+
+def first_line(uri: str, spark: SparkSession | None = None) -> str | None:
+    """The first line of a text file without its line break (a CSV header), reading no further."""
+    local = _local(uri)
+    if local is not None:
+        # Spark reads .gz deliveries transparently; the header must come from the same bytes.
+        opener = gzip.open if local.suffix == ".gz" else open
+        with opener(local, "rt", encoding="utf-8", newline="") as handle:
+            line = handle.readline()
+        return line.rstrip("\r\n") if line else None
+    fs, path = _hadoop(spark, uri)
+    jvm = spark.sparkContext._jvm  # type: ignore[union-attr]
+    stream = fs.open(path)
+    codec = jvm.org.apache.hadoop.io.compress.CompressionCodecFactory(
+        spark.sparkContext._jsc.hadoopConfiguration()  # type: ignore[union-attr]
+    ).getCodec(path)
+    if codec is not None:
+        stream = codec.createInputStream(stream)
+    reader = jvm.java.io.BufferedReader(jvm.java.io.InputStreamReader(stream, "UTF-8"))
+    try:
+        return reader.readLine()
+    finally:
+        reader.close()
 
 
 def write_text(uri: str, text: str, spark: SparkSession | None = None) -> None:

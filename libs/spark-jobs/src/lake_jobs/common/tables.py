@@ -85,8 +85,11 @@ def replace_scope(
     root: str,
     scope: Scope,
     location: str | None = None,
+    rows: int | None = None,
 ) -> None:
-    """Replace the rows of ``scope`` in the table with ``df`` (whose rows must all fall in ``scope``)."""
+    """Replace the rows of ``scope`` in the table with ``df`` (whose rows must all fall in ``scope``).
+
+    ``rows``, when the caller already knows how many rows ``df`` has, saves a Spark job on Parquet tables."""
     where = location or table_location(contract, root)
     keys = contract.partition_keys
     df = df.select(*contract.table_schema.fieldNames())
@@ -96,18 +99,20 @@ def replace_scope(
         writer = df.write.format("delta").mode("overwrite").option("replaceWhere", scope_sql(scope))
         writer.partitionBy(*keys).save(where)
     else:
-        _replace_parquet(spark, df, where, scope, keys)
+        _replace_parquet(spark, df, where, scope, keys, rows)
 
 
 def _replace_parquet(
-    spark: SparkSession, df: DataFrame, where: str, scope: Scope, keys: tuple[str, ...]
+    spark: SparkSession, df: DataFrame, where: str, scope: Scope, keys: tuple[str, ...], rows: int | None
 ) -> None:
     scope_dir = _partition_path(where, scope, keys)
     deeper = keys[len(scope) :]
-    if df.isEmpty():
+    # No rows means no partition gets written, so dynamic overwrite alone would leave the old scope in place.
+    if rows == 0 or (rows is None and df.isEmpty()):
         delete(scope_dir, spark)
         return
-    df = df.cache()
+    if deeper:
+        df = df.cache()  # written, then asked which deeper partitions it wrote
     (
         df.write.mode("overwrite")
         .option("partitionOverwriteMode", "dynamic")
@@ -120,7 +125,7 @@ def _replace_parquet(
         for folder in list_dirs(scope_dir, spark):
             if folder.rsplit("/", 1)[-1] not in written and "=" in folder.rsplit("/", 1)[-1]:
                 delete(folder, spark)
-    df.unpersist()
+        df.unpersist()
 
 
 def _replace_iceberg(spark: SparkSession, df: DataFrame, contract: Contract, name: str, scope: Scope) -> None:
