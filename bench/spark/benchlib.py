@@ -27,6 +27,10 @@ def session(
             "spark.sql.sources.parallelPartitionDiscovery.parallelism": str(
                 shuffle_partitions
             ),
+            # Iceberg's shaded Netty (Arrow buffers of vectorized reads) reads its own relocated property; a
+            # 1M-row gold scan crashed the JVM in Netty's directBufferAddress without it on this JDK 17.
+            "spark.driver.extraJavaOptions": "-Duser.timezone=UTC "
+            "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
         },
     )
 

@@ -4,6 +4,7 @@ snapshot changes nothing else, and a run that fails halfway through its write le
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -15,10 +16,12 @@ from pyspark.sql import functions as F
 
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
 from lake_jobs.common.contract import Contract
-from lake_jobs.common.paths import LakePaths, bronze_day_prefix
+from lake_jobs.common.paths import LakePaths, bronze_day_prefix, generated_contract_path
 from lake_jobs.common.tables import read_table
 from lake_jobs.demo.session import lake_session
+from lake_jobs.maintenance.job import main as maintenance_main
 from lake_jobs.silver_to_gold.job import GoldRun, run_customer_360, silver_reader
+from lake_jobs.silver_to_gold.job import main as silver_to_gold_main
 from lake_jobs.synthetic.generate import generate
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -158,3 +161,27 @@ def test_a_delta_gold_table_is_replaced_per_snapshot_too(lake: Lake):
     assert {day: lake.rows(day, delta) for day in (DAY1, DAY2)} == first
     assert run.snapshots_in_table == {str(DAY1): ROWS["customers"], str(DAY2): ROWS["customers"]}
     assert first[DAY2] == lake.rows(DAY2)  # the same rows as the Iceberg table
+
+
+def test_the_command_lines_write_their_reports(lake: Lake, capsys: pytest.CaptureFixture[str]):
+    gold_contract = str(generated_contract_path("customer_360"))
+    common = ["--contract", gold_contract, "--lake", lake.paths.root, "--run-date", str(DAY2)]
+    reports = Path(lake.paths.reports)
+
+    assert silver_to_gold_main(common) == 0
+    gold = json.loads((reports / "silver_to_gold" / "customer_360" / f"{DAY2}.json").read_text())
+    assert gold["status"] == "succeeded"
+    assert gold["metrics"]["rowsWritten"] == gold["metrics"]["customersAsOfSnapshot"] == ROWS["customers"]
+
+    assert maintenance_main([*common, "--retain-days", "7", "--retain-last", "2"]) == 0
+    kept = json.loads((reports / "maintenance" / "customer_360" / f"{DAY2}.json").read_text())
+    assert kept["status"] == "succeeded"
+    assert set(kept["metrics"]["results"]) == {
+        "rewrite_data_files",
+        "expire_snapshots",
+        "remove_orphan_files",
+    }
+
+    wrong = ["--contract", str(generated_contract_path("customers")), "--lake", lake.paths.root]
+    assert silver_to_gold_main([*wrong, "--run-date", str(DAY2)]) == 1
+    assert "silver_to_gold builds 'customer_360', not 'customers'" in capsys.readouterr().err

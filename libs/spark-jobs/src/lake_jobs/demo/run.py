@@ -188,7 +188,7 @@ def run_demo(
         "gold": {
             "table": gold_table,
             **gold.metrics(),
-            "reconciles": gold.rows_written == gold.source_rows["customers"],
+            "reconciles": gold.rows_written == gold.customers,
         },
         "quality": quality,
         "queries": queries,

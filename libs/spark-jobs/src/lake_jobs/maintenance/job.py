@@ -13,12 +13,11 @@ from typing import Any
 
 from pyspark.sql import SparkSession
 
-from lake_jobs.common.args import ArgSpec, ArgumentError, LakeLayout, parse_job_args
-from lake_jobs.common.contract import Contract, load_contract
+from lake_jobs.common.args import ArgSpec, ArgumentError, LakeLayout
+from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import join_uri
 from lake_jobs.common.report import RunReport
-from lake_jobs.common.runner import exit_code, run_days
-from lake_jobs.common.session import get_spark
+from lake_jobs.common.runner import exit_code, run_days, start
 from lake_jobs.common.tables import table_location
 from lake_jobs.maintenance.plan import Retention, Step, delta_steps, iceberg_steps
 
@@ -102,11 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Maintain the table of ``--contract``; ``--run-date`` names the day of the report."""
 
     def work() -> None:
-        args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=MAINTENANCE_LAYOUT)
-        args.require("output", "report")
+        args, spark, contract = start(JOB, argv, EXTRA_ARGS, ("output", "report"), MAINTENANCE_LAYOUT)
         retention = retention_from(dict(args.extra), datetime.now(UTC).replace(tzinfo=None))
-        spark = get_spark(JOB, args.lake or ".lake")
-        contract = load_contract(args.contract, spark)
 
         def day(report: RunReport) -> None:
             steps = steps_for(contract, str(args.output), retention)

@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
 
-from lake_jobs.common.args import ArgSpec, LakeLayout, parse_job_args
+from lake_jobs.common.args import ArgSpec, LakeLayout
 from lake_jobs.common.contract import Contract, load_contract, sibling_contract
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.paths import join_uri
 from lake_jobs.common.report import RunReport
-from lake_jobs.common.runner import exit_code, run_days
-from lake_jobs.common.session import get_spark
+from lake_jobs.common.runner import exit_code, run_days, start
 from lake_jobs.common.tables import read_table, replace_scope
 from lake_jobs.silver_to_gold import customer_360 as c360
 from lake_jobs.silver_to_gold.conform import conform
@@ -57,14 +55,14 @@ class GoldRun:
     snapshot_date: date
     run_id: str
     rows_written: int
-    source_rows: Mapping[str, int]  # rows per source in its state as of the snapshot
+    customers: int  # customers in the silver state as of the snapshot: one gold row each
     segments: Mapping[str, int]
     snapshots_in_table: Mapping[str, int]
 
     def metrics(self) -> dict[str, object]:
         return {
             "rowsWritten": self.rows_written,
-            "sourceRowsAsOfSnapshot": dict(self.source_rows),
+            "customersAsOfSnapshot": self.customers,
             "segments": dict(self.segments),
             "snapshotsInTable": dict(self.snapshots_in_table),
         }
@@ -136,15 +134,19 @@ def run_customer_360(
     if hook is not None:
         rows = hook(rows)
     replace_scope(spark, rows, contract, gold_root, {SNAPSHOT_COLUMN: snapshot_date})
-    table = read_table(spark, contract, gold_root)
-    written = table.where(F.col(SNAPSHOT_COLUMN) == F.lit(snapshot_date))
-    segments = {r[0]: int(r[1]) for r in written.groupBy("customer_segment").count().collect()}
-    snapshots = {str(r[0]): int(r[1]) for r in table.groupBy(SNAPSHOT_COLUMN).count().collect()}
+    # One pass over the table (partition counts) gives this snapshot's segments and every snapshot's size.
+    counts = read_table(spark, contract, gold_root).groupBy(SNAPSHOT_COLUMN, "customer_segment").count()
+    segments: dict[str, int] = {}
+    snapshots: dict[str, int] = {}
+    for day, segment, n in counts.collect():
+        snapshots[str(day)] = snapshots.get(str(day), 0) + n
+        if day == snapshot_date:
+            segments[segment] = n
     return GoldRun(
         snapshot_date=snapshot_date,
         run_id=run_id,
         rows_written=sum(segments.values()),
-        source_rows={name: df.count() for name, df in states.items()},
+        customers=states["customers"].count(),
         segments=dict(sorted(segments.items())),
         snapshots_in_table=dict(sorted(snapshots.items())),
     )
@@ -154,10 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run every requested snapshot date in order; stop at the first failure. Returns the exit code."""
 
     def work() -> None:
-        args = parse_job_args(JOB, argv, EXTRA_ARGS, lake_layout=GOLD_LAYOUT)
-        args.require("input", "output", "report")
-        spark = get_spark(JOB, args.lake or ".lake")
-        contract = load_contract(args.contract, spark)
+        args, spark, contract = start(JOB, argv, EXTRA_ARGS, ("input", "output", "report"), GOLD_LAYOUT)
         sources = {
             name: load_contract(_source_contract(args.extra.get("contracts"), args.contract, name), spark)
             for name in c360.SOURCES

@@ -1,0 +1,89 @@
+"""The demo end to end on tiny data: its report adds up, matches what was generated, and a rerun gives the
+same report and duplicates nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pyspark.sql import SparkSession
+
+from lake_jobs.demo.render import render
+from lake_jobs.demo.run import DemoOptions, run_demo
+
+STEPS = 1 + 1 + 4 + 1 + 5 + 1 + 1  # session, bronze, 4 sources, gold, 5 quality runs, register, queries
+
+
+def _without_timings(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k != "timings"}
+
+
+@pytest.fixture(scope="module")
+def demo(spark: SparkSession, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    lake = tmp_path_factory.mktemp("demo") / ".lake"
+    options = DemoOptions(lake_root=lake, rows=20, dirty_share=0.1)
+    first_lines: list[str] = []
+    first = run_demo(options, spark, first_lines.append)
+    second = run_demo(options, spark, lambda _line: None)
+    return {"lake": lake, "first": first, "lines": first_lines, "second": second}
+
+
+def test_one_progress_line_per_step_with_elapsed_seconds(demo):
+    steps = [line for line in demo["lines"] if re.match(r"^\[\s*\d+\.\d+s\] .+ \(\d+\.\d+s\)", line)]
+    assert len(steps) == STEPS
+    assert [line.split("] ")[1].split(" (")[0] for line in steps][2:6] == [
+        "bronze -> silver customers",
+        "bronze -> silver support_tickets",
+        "bronze -> silver transactions",
+        "bronze -> silver web_events",
+    ]
+
+
+def test_every_dataset_adds_up_and_matches_the_generator(demo):
+    report = demo["first"]
+    assert report["ok"] is True
+    for name, figures in report["datasets"].items():
+        assert figures["rowsRead"] == report["rows"][name]
+        assert figures["rowsRead"] == (
+            figures["rowsWritten"] + figures["rowsQuarantined"] + figures["duplicatesRemoved"]
+        ), name
+        assert sum(figures["quarantinedByReason"].values()) >= figures["rowsQuarantined"] > 0, name
+        assert figures["matchesGenerator"], name
+
+
+def test_gold_has_one_row_per_silver_customer_and_the_queries_agree(demo):
+    report = demo["first"]
+    gold = report["gold"]
+    assert gold["rowsWritten"] == report["datasets"]["customers"]["rowsWritten"]
+    assert sum(gold["segments"].values()) == gold["rowsWritten"]
+    assert not any(q["failedBlocking"] for q in report["quality"].values())
+    summary = report["queries"]["customer_summary"]
+    assert sum(r["customer_count"] for r in summary) == gold["rowsWritten"]
+    for row in report["queries"]["top_segments"]:
+        in_summary = [r for r in summary if r["customer_segment"] == row["customer_segment"]]
+        assert row["customer_count"] == sum(r["customer_count"] for r in in_summary)
+        assert row["customer_count"] == gold["segments"][row["customer_segment"]]
+
+
+def test_the_report_is_written_to_latest_json(demo):
+    written = json.loads((demo["lake"] / "reports" / "latest.json").read_text(encoding="utf-8"))
+    expected = {**demo["second"], "files": dict(demo["second"]["files"])}
+    expected["files"].pop("report")
+    assert written == json.loads(json.dumps(expected))
+    assert Path(demo["first"]["files"]["icebergWarehouse"], "gold", "customer_360").is_dir()
+
+
+def test_a_rerun_gives_the_same_report_and_duplicates_nothing(demo):
+    first, second = demo["first"], demo["second"]
+    assert _without_timings(second) == _without_timings(first)
+    assert second["gold"]["snapshotsInTable"] == {first["snapshotDate"]: first["gold"]["rowsWritten"]}
+
+
+def test_the_text_report_shows_each_section(demo):
+    text = render(demo["first"])
+    for heading in ("Bronze -> silver", "Quality", "Gold lake.gold.customer_360", "VIP and High Value",
+                    "Customer summary", "Where the files are", "Result: OK"):  # fmt: skip
+        assert heading in text
+    assert "MISMATCH" not in text
