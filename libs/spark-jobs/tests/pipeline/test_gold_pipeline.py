@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,9 +22,7 @@ from lake_jobs.maintenance.job import main as maintenance_main
 from lake_jobs.silver_to_gold.job import GoldRun, run_customer_360, silver_reader
 from lake_jobs.silver_to_gold.job import main as silver_to_gold_main
 from lake_jobs.synthetic.generate import generate
-
-sys.path.insert(0, str(Path(__file__).parent))
-import expected_gold
+from tests.pipeline import expected_gold
 
 SOURCES = ("customers", "transactions", "support_tickets", "web_events")
 DAY1, DAY2 = date(2024, 3, 30), date(2024, 3, 31)
