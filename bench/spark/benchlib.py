@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +35,19 @@ def session(
             "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
         },
     )
+
+
+@contextmanager
+def scratch(keep: Path | None, prefix: str) -> Iterator[Path]:
+    """An empty working folder: ``keep`` (left in place afterwards) or a temporary one (removed)."""
+    work = keep or Path(tempfile.mkdtemp(prefix=prefix))
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        yield work
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 @contextmanager

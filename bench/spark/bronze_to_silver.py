@@ -11,13 +11,11 @@ single-machine reference.
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-from benchlib import machine_note, mib, session, size_of, timed
+from benchlib import machine_note, mib, scratch, session, size_of, timed
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
 from lake_jobs.common.contract import load_contract
 from lake_jobs.common.paths import LakePaths, bronze_day_prefix, generated_contract_path
@@ -101,85 +99,84 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-b2s-"))
-    shutil.rmtree(work, ignore_errors=True)
-    paths = LakePaths.local(work)
-    print(f"bronze -> silver benchmark: {args.rows:,} customer rows, {machine_note()}")
-    contract = load_contract(str(generated_contract_path("customers")))
-    quarantine = load_contract(str(generated_contract_path("quarantine")))
-    assert contract.source is not None
-    bronze_dir = Path(
-        bronze_day_prefix(paths.bronze, contract.source.bronze_prefix, DAY)
-    )
-    times: dict[str, float] = {}
-    with timed(times, "generate"):
-        bronze_bytes = write_bronze(
-            contract, bronze_dir, args.rows, args.dirty_share, seed=7
+    with scratch(args.workdir, "bench-b2s-") as work:
+        paths = LakePaths.local(work)
+        print(
+            f"bronze -> silver benchmark: {args.rows:,} customer rows, {machine_note()}"
         )
-
-    spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
-    spark.range(1).count()  # start the JVM's executors before timing
-    run = DayRun(
-        DAY,
-        "bench",
-        paths.bronze,
-        paths.silver,
-        paths.quarantine,
-        datetime.now(UTC),
-        mask=True,
-    )
-    with timed(times, "spark"):
-        metrics = run_day(spark, contract, quarantine, run)
-    silver_dir = Path(paths.table("silver", contract.name))
-    silver_zstd = size_of(silver_dir, ".parquet")
-
-    silver = spark.read.parquet(str(silver_dir))
-    snappy_dir = work / "silver-snappy"
-    with timed(times, "rewrite_snappy"):
-        silver.write.mode("overwrite").option("compression", "snappy").parquet(
-            str(snappy_dir)
+        contract = load_contract(str(generated_contract_path("customers")))
+        quarantine = load_contract(str(generated_contract_path("quarantine")))
+        assert contract.source is not None
+        bronze_dir = Path(
+            bronze_day_prefix(paths.bronze, contract.source.bronze_prefix, DAY)
         )
-    zstd_dir = work / "silver-zstd"
-    with timed(times, "rewrite_zstd"):
-        silver.write.mode("overwrite").option("compression", "zstd").parquet(
-            str(zstd_dir)
+        times: dict[str, float] = {}
+        with timed(times, "generate"):
+            bronze_bytes = write_bronze(
+                contract, bronze_dir, args.rows, args.dirty_share, seed=7
+            )
+
+        spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
+        spark.range(1).count()  # start the JVM's executors before timing
+        run = DayRun(
+            DAY,
+            "bench",
+            paths.bronze,
+            paths.silver,
+            paths.quarantine,
+            datetime.now(UTC),
+            mask=True,
         )
+        with timed(times, "spark"):
+            metrics = run_day(spark, contract, quarantine, run)
+        silver_dir = Path(paths.table("silver", contract.name))
+        silver_zstd = size_of(silver_dir, ".parquet")
 
-    duck_out = work / "duckdb-silver.parquet"
-    con = duckdb.connect()
-    con.execute(f"SET threads = {args.cores}")
-    sql = DUCKDB_SQL.format(
-        files=f"{bronze_dir}/*.json", out=duck_out, day=DAY.isoformat()
-    )
-    with timed(times, "duckdb"):
-        con.execute(sql)
-    duck_rows = con.execute(f"SELECT count(*) FROM '{duck_out}'").fetchone()[0]
+        silver = spark.read.parquet(str(silver_dir))
+        snappy_dir = work / "silver-snappy"
+        with timed(times, "rewrite_snappy"):
+            silver.write.mode("overwrite").option("compression", "snappy").parquet(
+                str(snappy_dir)
+            )
+        zstd_dir = work / "silver-zstd"
+        with timed(times, "rewrite_zstd"):
+            silver.write.mode("overwrite").option("compression", "zstd").parquet(
+                str(zstd_dir)
+            )
 
-    read = metrics["rowsRead"]
-    print(
-        f"  generated bronze JSON lines in {times['generate']:.0f}s: {mib(bronze_bytes)}"
-    )
-    print(
-        f"  Spark job (run_day): {times['spark']:.1f}s, {read / times['spark']:,.0f} rows/s; read {read:,}, "
-        f"written {metrics['rowsWritten']:,}, quarantined {metrics['rowsQuarantined']:,}, "
-        f"duplicates {metrics['duplicatesRemoved']:,}"
-    )
-    print(
-        f"  bytes: bronze {mib(bronze_bytes)} -> silver (zstd) {mib(silver_zstd)} "
-        f"= {bronze_bytes / max(silver_zstd, 1):.1f}x smaller"
-    )
-    snappy, zstd = size_of(snappy_dir, ".parquet"), size_of(zstd_dir, ".parquet")
-    print(
-        f"  silver rewritten: snappy {mib(snappy)} in {times['rewrite_snappy']:.1f}s, "
-        f"zstd {mib(zstd)} in {times['rewrite_zstd']:.1f}s (zstd/snappy size {zstd / snappy:.2f})"
-    )
-    print(
-        f"  DuckDB, one query: {times['duckdb']:.1f}s, {read / times['duckdb']:,.0f} rows/s, {duck_rows:,} rows "
-        f"written; Spark/DuckDB time ratio {times['spark'] / times['duckdb']:.1f}"
-    )
-    spark.stop()
-    if args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
+        duck_out = work / "duckdb-silver.parquet"
+        con = duckdb.connect()
+        con.execute(f"SET threads = {args.cores}")
+        sql = DUCKDB_SQL.format(
+            files=f"{bronze_dir}/*.json", out=duck_out, day=DAY.isoformat()
+        )
+        with timed(times, "duckdb"):
+            con.execute(sql)
+        duck_rows = con.execute(f"SELECT count(*) FROM '{duck_out}'").fetchone()[0]
+
+        read = metrics["rowsRead"]
+        print(
+            f"  generated bronze JSON lines in {times['generate']:.0f}s: {mib(bronze_bytes)}"
+        )
+        print(
+            f"  Spark job (run_day): {times['spark']:.1f}s, {read / times['spark']:,.0f} rows/s; read {read:,}, "
+            f"written {metrics['rowsWritten']:,}, quarantined {metrics['rowsQuarantined']:,}, "
+            f"duplicates {metrics['duplicatesRemoved']:,}"
+        )
+        print(
+            f"  bytes: bronze {mib(bronze_bytes)} -> silver (zstd) {mib(silver_zstd)} "
+            f"= {bronze_bytes / max(silver_zstd, 1):.1f}x smaller"
+        )
+        snappy, zstd = size_of(snappy_dir, ".parquet"), size_of(zstd_dir, ".parquet")
+        print(
+            f"  silver rewritten: snappy {mib(snappy)} in {times['rewrite_snappy']:.1f}s, "
+            f"zstd {mib(zstd)} in {times['rewrite_zstd']:.1f}s (zstd/snappy size {zstd / snappy:.2f})"
+        )
+        print(
+            f"  DuckDB, one query: {times['duckdb']:.1f}s, {read / times['duckdb']:,.0f} rows/s, {duck_rows:,} rows "
+            f"written; Spark/DuckDB time ratio {times['spark'] / times['duckdb']:.1f}"
+        )
+        spark.stop()
 
 
 if __name__ == "__main__":

@@ -12,12 +12,10 @@ reads.
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from benchlib import machine_note, mib, scan_metrics, session, size_of, timed
+from benchlib import machine_note, mib, scan_metrics, scratch, session, size_of, timed
 from lake_jobs.common.contract import Contract, load_contract
 from lake_jobs.common.paths import (
     LakePaths,
@@ -163,59 +161,58 @@ def main() -> None:
         "support_tickets": max(customers // 2, 1),
         "web_events": args.transactions,
     }
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-c360-"))
-    shutil.rmtree(work, ignore_errors=True)
-    paths = LakePaths.local(work)
-    print(
-        f"customer_360 benchmark: silver rows {rows}, {args.snapshots} snapshots, {machine_note()}"
-    )
-    contracts = {
-        n: load_contract(str(generated_contract_path(n)))
-        for n in (*SOURCES, "customer_360")
-    }
-    spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
-    times: dict[str, float] = {}
-    with timed(times, "silver"):
-        for name in SOURCES:
-            write_silver(spark, contracts[name], rows[name], customers, paths.silver)
-    print(
-        f"  silver written in {times['silver']:.0f}s: {mib(size_of(paths.silver, '.parquet'))}"
-    )
-
-    days = [DAY - timedelta(days=n) for n in reversed(range(args.snapshots))]
-    for day in days:
-        with timed(times, str(day)):
-            run = run_customer_360(
-                spark,
-                contract=contracts["customer_360"],
-                source_contracts=contracts,
-                read_silver=silver_reader(spark, paths.silver),
-                gold_root=paths.gold,
-                snapshot_date=day,
-                run_id=f"bench-{day:%Y%m%d}",
-                processed_at=datetime(2024, 4, 1),
-            )
-        per_s = rows["transactions"] / times[str(day)]
+    with scratch(args.workdir, "bench-c360-") as work:
+        paths = LakePaths.local(work)
         print(
-            f"  customer_360 snapshot {day}: {times[str(day)]:.1f}s ({per_s:,.0f} transactions/s), "
-            f"{run.rows_written:,} rows, segments {dict(run.segments)}"
+            f"customer_360 benchmark: silver rows {rows}, {args.snapshots} snapshots, {machine_note()}"
+        )
+        contracts = {
+            n: load_contract(str(generated_contract_path(n)))
+            for n in (*SOURCES, "customer_360")
+        }
+        spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
+        times: dict[str, float] = {}
+        with timed(times, "silver"):
+            for name in SOURCES:
+                write_silver(
+                    spark, contracts[name], rows[name], customers, paths.silver
+                )
+        print(
+            f"  silver written in {times['silver']:.0f}s: {mib(size_of(paths.silver, '.parquet'))}"
         )
 
-    table = iceberg_table_name("gold", "customer_360")
-    pruned_sql = top_segments_sql(table, DAY)
-    full_sql = (
-        "SELECT customer_segment, COUNT(*) AS customer_count, SUM(lifetime_value) AS total_lifetime_value "
-        f"FROM {table} GROUP BY customer_segment"
-    )
-    pruned, pruned_files = bytes_scanned(spark, pruned_sql)
-    full, full_files = bytes_scanned(spark, full_sql)
-    print(
-        f"  gold query, top segments on {DAY}: scans {mib(pruned)} in {pruned_files} files with partition "
-        f"pruning vs {mib(full)} in {full_files} files for a full scan ({pruned / full:.1%} of the bytes)"
-    )
-    spark.stop()
-    if args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
+        days = [DAY - timedelta(days=n) for n in reversed(range(args.snapshots))]
+        for day in days:
+            with timed(times, str(day)):
+                run = run_customer_360(
+                    spark,
+                    contract=contracts["customer_360"],
+                    source_contracts=contracts,
+                    read_silver=silver_reader(spark, paths.silver),
+                    gold_root=paths.gold,
+                    snapshot_date=day,
+                    run_id=f"bench-{day:%Y%m%d}",
+                    processed_at=datetime(2024, 4, 1),
+                )
+            per_s = rows["transactions"] / times[str(day)]
+            print(
+                f"  customer_360 snapshot {day}: {times[str(day)]:.1f}s ({per_s:,.0f} transactions/s), "
+                f"{run.rows_written:,} rows, segments {dict(run.segments)}"
+            )
+
+        table = iceberg_table_name("gold", "customer_360")
+        pruned_sql = top_segments_sql(table, DAY)
+        full_sql = (
+            "SELECT customer_segment, COUNT(*) AS customer_count, SUM(lifetime_value) AS total_lifetime_value "
+            f"FROM {table} GROUP BY customer_segment"
+        )
+        pruned, pruned_files = bytes_scanned(spark, pruned_sql)
+        full, full_files = bytes_scanned(spark, full_sql)
+        print(
+            f"  gold query, top segments on {DAY}: scans {mib(pruned)} in {pruned_files} files with partition "
+            f"pruning vs {mib(full)} in {full_files} files for a full scan ({pruned / full:.1%} of the bytes)"
+        )
+        spark.stop()
 
 
 if __name__ == "__main__":
