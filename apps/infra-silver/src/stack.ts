@@ -6,8 +6,6 @@ import {
   LakeBucket,
   LayerDatabase,
   SparkJob,
-  s3ReadStatements,
-  s3WriteStatements,
   policyJson,
   type BucketRef,
   type JobFile,
@@ -15,6 +13,7 @@ import {
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import type { SilverConfig } from "./config.js";
 import { buildJobPackage, collectPackageFiles, entryScript, SPARK_JOBS_SOURCE, type JobPackage } from "./job-package.js";
+import { qualityRunStatements, QUALITY_RESULTS_PREFIX, referencedDatasets } from "./quality-scope.js";
 import { readBronzeStack } from "./upstream.js";
 
 /** What the silver stack exports; gold reads these through a StackReference. */
@@ -45,17 +44,17 @@ export interface SilverStackOptions {
 }
 
 /** Key prefixes of the silver bucket besides the tables. */
-export const SILVER_PREFIXES = { artifacts: "artifacts/", reports: "reports/", quarantine: "quarantine/", qualityResults: "quality_results/" } as const;
+export const SILVER_PREFIXES = {
+  artifacts: "artifacts/",
+  reports: "reports/",
+  quarantine: "quarantine/",
+  qualityResults: QUALITY_RESULTS_PREFIX,
+} as const;
 
 /** A Glue job always has a name; the type leaves room for the EMR Serverless target this stack does not use. */
 function glueJobName(job: SparkJob): pulumi.Output<string> {
   if (!job.jobName) throw new Error("SparkJob without a Glue job: this stack deploys to Glue only");
   return job.jobName;
-}
-
-/** Datasets a quality run reads besides its own: the targets of its `references` rules. */
-export function referencedDatasets(contract: DatasetContract): string[] {
-  return [...new Set(contract.rules.flatMap((r) => (r.kind === "references" ? [r.dataset] : [])))].sort();
 }
 
 function byDataset(contracts: readonly DatasetContract[], names: pulumi.Output<string>[]): pulumi.Output<Record<string, string>> {
@@ -166,17 +165,11 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
       },
       { parent: database },
     );
-    // SparkJob scopes S3 as a writer of its own dataset; a quality run reads the dataset (and the datasets its
-    // references rules name) and writes rows of quality_results, so it gets exactly that on top.
-    const roleName = quality.roleArn.apply((arn) => arn.split("/").pop() as string);
     new aws.iam.RolePolicy(
       `${namePrefix}-quality-${contract.name}-scope`,
       {
-        role: roleName,
-        policy: policyJson([
-          ...s3ReadStatements({ bucketArn: bucket.bucketArn, prefixes: [contract.name, ...references] }, "ReadChecked"),
-          ...s3WriteStatements({ bucketArn: bucket.bucketArn, prefixes: [`${SILVER_PREFIXES.qualityResults}dataset=${contract.name}`] }, "WriteResults"),
-        ]),
+        role: quality.roleArn.apply((arn) => arn.split("/").pop() as string),
+        policy: policyJson(qualityRunStatements(bucket.bucketArn, contract)),
       },
       { parent: quality },
     );

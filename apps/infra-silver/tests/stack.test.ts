@@ -4,7 +4,8 @@ import { registry } from "@lake/schemas";
 import { describe, expect, it, vi } from "vitest";
 import { parseSilverConfig } from "../src/config.js";
 import { buildJobPackage } from "../src/job-package.js";
-import { createSilverStack, referencedDatasets, type SilverOutputs } from "../src/stack.js";
+import { referencedDatasets } from "../src/quality-scope.js";
+import { createSilverStack, type SilverOutputs } from "../src/stack.js";
 import { BRONZE_OUTPUTS } from "../src/upstream.js";
 import { finishStack, policyDocuments, registered, resolve, setProgramConfig, stackFileConfig, startStack, type Registered } from "./harness.js";
 

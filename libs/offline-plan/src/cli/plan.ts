@@ -1,6 +1,6 @@
 // Plans one stack of one Pulumi app offline: `tsx libs/offline-plan/src/cli/plan.ts --app infra-bronze --stack dev`.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { planApp } from "../plan-app.js";
 import { findWorkspaceRoot } from "../workspace.js";
@@ -34,7 +34,7 @@ try {
     datasetNames: await datasetNames(root),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`${result.jsonFile}: ${result.plan.resources.length} resources (${seconds}s)\n`);
+  process.stdout.write(`${relative(root, result.jsonFile)}: ${result.plan.resources.length} resources (${seconds}s)\n`);
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exitCode = 1;
