@@ -6,6 +6,8 @@ import type { Plan, PlanValue } from "./model.js";
 import { parsePlanJson, planToJson, planToMarkdown } from "./plan-writer.js";
 import { parseStackName, readPulumiProject, readStackConfig } from "./pulumi-project.js";
 
+let evaluations = 0;
+
 export function planFileName(project: string, stack: string): string {
   return `${project}.${stack}.json`;
 }
@@ -53,8 +55,10 @@ export async function planApp(options: PlanAppOptions): Promise<PlanAppResult> {
   const project = readPulumiProject(projectDir);
   const { config, secretKeys } = readStackConfig(projectDir, project.name, options.stack);
   const planDir = options.planDir ?? join(options.root, "dist", "plan");
-  const program =
-    options.program ?? (async () => ({ ...(await import(pathToFileURL(join(projectDir, project.main)).href)) }));
+  // A fresh module instance per evaluation (the query makes it a new URL), so planning an app twice in one
+  // process runs its program twice instead of returning the first run's exports.
+  const programUrl = `${pathToFileURL(join(projectDir, project.main)).href}?plan=${options.stack}-${++evaluations}`;
+  const program = options.program ?? (async () => ({ ...(await import(programUrl)) }));
   const plan = await evaluateStack({
     project: project.name,
     stack: options.stack,
