@@ -86,13 +86,13 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
           bucket: { bucketName: bronze.bucketName, bucketArn: bronze.bucketArn, kmsKeyArn: key.keyArn },
           tags,
         },
-        { parent: database },
+        // Not under the database: crawlers are not data, so production protection does not pin them.
       ),
   );
   // S3 keeps one notification configuration per bucket: every event-mode crawler's queue is set at once.
   const notifications = crawlers.map((c) => c.notification).filter((n): n is QueueNotificationTarget => n !== undefined);
   if (notifications.length > 0) {
-    new BucketQueueNotifications(`${namePrefix}-bronze-events`, { bucketName: bronze.bucketName, targets: notifications }, { parent: bronze });
+    new BucketQueueNotifications(`${namePrefix}-bronze-events`, { bucketName: bronze.bucketName, targets: notifications });
   }
 
   return {

@@ -71,6 +71,15 @@ describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
 });
 
 describe("data protection", () => {
+  it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
+    const { resources } = await evaluate("prod");
+    const replaceable = resources.filter((r) => ["aws:glue/crawler:Crawler", "aws:iam/role:Role", "aws:sqs/queue:Queue"].includes(r.type));
+    expect(replaceable.length).toBeGreaterThan(0);
+    expect(replaceable.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
+    const tables = resources.filter((r) => r.type === "aws:glue/catalogTable:CatalogTable" || r.type === "aws:glue/catalogDatabase:CatalogDatabase");
+    expect(tables.every((r) => r.protect)).toBe(true);
+  });
+
   it("protects and retains every bucket and key in prod", async () => {
     const { resources } = await evaluate("prod");
     const data = resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:kms/key:Key");

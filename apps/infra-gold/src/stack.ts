@@ -120,7 +120,8 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
         },
         tags,
       },
-      { parent: database, dependsOn: [tables[i] as DatasetTable] },
+      // Not under the protected database: a job is not data.
+      { dependsOn: [tables[i] as DatasetTable] },
     );
     if (!job.jobName) throw new Error(`SparkJob for ${contract.name} has no Glue job: this stack deploys to Glue only`);
     return job.jobName;
@@ -155,7 +156,7 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
       forceDestroy: !config.protectData,
       tags,
     },
-    { parent: database },
+    {},
   );
 
   const spectrum = config.spectrum.enabled
@@ -172,7 +173,7 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
           kmsKeyArn: silver.kmsKeyArn,
           tags,
         },
-        { parent: database },
+        {},
       )
     : undefined;
 

@@ -139,6 +139,15 @@ describe("Redshift Spectrum", () => {
 });
 
 describe("data protection", () => {
+  it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
+    const { resources } = await evaluate("prod");
+    const replaceable = resources.filter((r) => ["aws:glue/job:Job", "aws:iam/role:Role", "aws:athena/workgroup:Workgroup", "aws:s3/bucketObjectv2:BucketObjectv2"].includes(r.type));
+    expect(replaceable.length).toBeGreaterThan(0);
+    expect(replaceable.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
+    const tables = resources.filter((r) => r.type === "aws:glue/catalogTable:CatalogTable" || r.type === "aws:glue/catalogDatabase:CatalogDatabase");
+    expect(tables.every((r) => r.protect)).toBe(true);
+  });
+
   it("protects and retains the gold and results buckets in prod, and leaves dev destroyable", async () => {
     const prod = ofType((await evaluate("prod")).resources, "aws:s3/bucket:Bucket");
     expect(prod.map((r) => [r.protect, r.retainOnDelete, r.inputs["forceDestroy"]])).toEqual([

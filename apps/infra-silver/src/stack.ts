@@ -111,7 +111,7 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
   const packageObject = new aws.s3.BucketObjectv2(
     `${namePrefix}-silver-job-package`,
     { bucket: bucket.bucketName, key: packageKey, contentBase64: jobPackage.zip.toString("base64"), contentType: "application/zip", tags },
-    { parent: bucket },
+    // Not under the protected bucket: a new package replaces the old object, which must be deletable.
   );
   const packageArchive: JobFile = { content: jobPackage.zip, fileName: "lake_jobs.zip" };
   const glue = {
@@ -146,7 +146,7 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
         quarantine: { bucket: silver, prefix: SILVER_PREFIXES.quarantine },
         catalog: { write: { databaseArn: database.databaseArn, tables: [contract.name, quarantine.name] } },
       },
-      { parent: database },
+      // Jobs, their roles and rulesets are not data: they stay outside the protected database.
     );
     const references = referencedDatasets(contract);
     const quality = new SparkJob(
@@ -163,7 +163,6 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
           read: [{ databaseArn: database.databaseArn, tables: [contract.name, ...references] }],
         },
       },
-      { parent: database },
     );
     new aws.iam.RolePolicy(
       `${namePrefix}-quality-${contract.name}-scope`,
@@ -177,7 +176,7 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
       `${namePrefix}-dq-${contract.name}`,
       { contract, databaseName: database.databaseName, tags },
       // The ruleset names its table, which must exist first; only that one (every table would be n² edges).
-      { parent: database, dependsOn: tables.get(contract.name) },
+      { dependsOn: tables.get(contract.name) },
     );
     return { bronzeToSilver, quality, ruleset };
   });

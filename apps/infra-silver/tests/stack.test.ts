@@ -119,6 +119,15 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
 });
 
 describe("data protection", () => {
+  it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
+    const { resources } = await evaluate("prod");
+    const replaceable = resources.filter((r) => ["aws:glue/job:Job", "aws:iam/role:Role", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:glue/dataQualityRuleset:DataQualityRuleset"].includes(r.type));
+    expect(replaceable.length).toBeGreaterThan(0);
+    expect(replaceable.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
+    const tables = resources.filter((r) => r.type === "aws:glue/catalogTable:CatalogTable" || r.type === "aws:glue/catalogDatabase:CatalogDatabase");
+    expect(tables.every((r) => r.protect)).toBe(true);
+  });
+
   it("protects and retains the silver bucket in prod, and leaves dev destroyable", async () => {
     const prod = (await evaluate("prod")).resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
     expect(prod.map((r) => [r.protect, r.retainOnDelete, r.inputs["forceDestroy"]])).toEqual([[true, true, false]]);
