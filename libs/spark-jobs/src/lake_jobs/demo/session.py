@@ -15,7 +15,8 @@ def lake_session(lake_root: str, spark: SparkSession | None = None) -> SparkSess
     (``newSession`` shares the SparkContext, so this costs no JVM); the catalog keys are runtime settings.
     """
     if spark is None:
-        return get_spark("lake-demo", lake_root)
+        # The demo's data is small: two shuffle partitions (one per core here) halve the tasks per step.
+        return get_spark("lake-demo", lake_root, shuffle_partitions=2)
     session = spark.newSession()
     for key, value in local_conf(lake_root, []).items():
         if key.startswith(f"spark.sql.catalog.{ICEBERG_CATALOG}"):
