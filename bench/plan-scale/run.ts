@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { SizeResult } from "./plan-size.js";
 
+/** The V8 flags `make plan` runs the planner with (see the apps' `plan` targets and libs/offline-plan/README.md). */
+const PLAN_NODE_FLAGS = ["--max-semi-space-size=128"];
 const TARGET_SECONDS_AT_50 = 5;
 const MAX_RATIO_500_TO_50 = 10;
 
@@ -24,7 +26,7 @@ const loadBefore = loadavg();
 for (const size of sizes) {
   const out = mkdtempSync(join(tmpdir(), `plan-scale-${size}-`));
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, ["--import", "tsx", join(here, "plan-size.ts"), "--size", size, "--out", out], {
+  const child = spawnSync(process.execPath, [...PLAN_NODE_FLAGS, "--import", "tsx", join(here, "plan-size.ts"), "--size", size, "--out", out], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -29,7 +29,7 @@ function runPlan(root: string, tree: string, app: string, stack: string, planDir
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", planCli, "--root", tree, "--app", app, "--stack", stack, "--out", planDir],
+      ["--max-semi-space-size=128", "--import", "tsx", planCli, "--root", tree, "--app", app, "--stack", stack, "--out", planDir],
       { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
     );
     let stderr = "";
