@@ -6,14 +6,13 @@ import {
   LakeBucket,
   LayerDatabase,
   SparkJob,
-  policyJson,
   type BucketRef,
   type JobFile,
 } from "@lake/lake-components";
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import type { SilverConfig } from "./config.js";
 import { buildJobPackage, collectPackageFiles, entryScript, SPARK_JOBS_SOURCE, type JobPackage } from "./job-package.js";
-import { qualityRunStatements, QUALITY_RESULTS_PREFIX, referencedDatasets } from "./quality-scope.js";
+import { QUALITY_RESULTS_PREFIX, qualityResultsPartition, referencedDatasets } from "./quality-scope.js";
 import { readBronzeStack } from "./upstream.js";
 
 /** What the silver stack exports; gold reads these through a StackReference. */
@@ -156,21 +155,15 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
         contract,
         relatedContracts: [qualityResults, ...references.map((name) => datasets.get(name))],
         script: qualityScript,
-        input: { bucket: silver },
-        output: { bucket: silver, prefix: SILVER_PREFIXES.qualityResults },
+        // A quality run reads the dataset and those its references rules name, and writes its own partition of
+        // quality_results: not the scopes SparkJob derives for a job that writes the dataset itself.
+        input: { bucket: silver, scope: [contract.name, ...references] },
+        output: { bucket: silver, prefix: SILVER_PREFIXES.qualityResults, scope: [qualityResultsPartition(contract)] },
         catalog: {
           write: { databaseArn: database.databaseArn, tables: [qualityResults.name] },
           read: [{ databaseArn: database.databaseArn, tables: [contract.name, ...references] }],
         },
       },
-    );
-    new aws.iam.RolePolicy(
-      `${namePrefix}-quality-${contract.name}-scope`,
-      {
-        role: quality.roleArn.apply((arn) => arn.split("/").pop() as string),
-        policy: policyJson(qualityRunStatements(bucket.bucketArn, contract)),
-      },
-      { parent: quality },
     );
     const ruleset = new DataQualityRuleset(
       `${namePrefix}-dq-${contract.name}`,

@@ -97,12 +97,18 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
     );
   });
 
-  it("lets a quality job write only its own dataset's quality results", async () => {
+  it("lets a quality job read its dataset and write only that dataset's quality results", async () => {
     const { resources } = await evaluate(stack);
-    const scope = resources.find((r) => r.name === `lake-${stack}-quality-customers-scope`);
-    const doc = JSON.parse(String(scope?.inputs["policy"])) as { Statement: { Sid: string; Resource: string[] }[] };
-    const write = doc.Statement.find((s) => s.Sid === "WriteResultsObjects");
-    expect(write?.Resource).toEqual([`arn:aws:s3:::lake-${stack}-silver-123456789012-eu-west-1/quality_results/dataset=customers/*`]);
+    const role = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.startsWith(`lake-${stack}-quality-transactions`));
+    const doc = JSON.parse(String(role?.inputs["policy"])) as { Statement: { Action: string[]; Resource: string[] }[] };
+    const bucket = `arn:aws:s3:::lake-${stack}-silver-123456789012-eu-west-1`;
+    const writes = doc.Statement.filter((s) => s.Action.includes("s3:PutObject")).flatMap((s) => s.Resource);
+    expect(writes).toContain(`${bucket}/quality_results/dataset=transactions/*`);
+    expect(writes.filter((r) => r.startsWith(`${bucket}/`) && !r.includes("/artifacts/") && !r.includes("/reports/"))).toEqual([
+      `${bucket}/quality_results/dataset=transactions/*`,
+    ]);
+    const reads = doc.Statement.filter((s) => s.Action.includes("s3:GetObject") && !s.Action.includes("s3:PutObject")).flatMap((s) => s.Resource);
+    expect(reads).toEqual(expect.arrayContaining([`${bucket}/transactions/*`, `${bucket}/customers/*`]));
   });
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
