@@ -35,7 +35,12 @@ const programs: [string, () => object][] = [
   ["infra-gold", () => createGoldStack(loadGoldConfig(), datasets)],
 ];
 const root = findWorkspaceRoot(process.cwd());
-const result: SizeResult = { size: values.size, datasets: datasets.all().length, registrySeconds, stacks: [] };
+const result: SizeResult = {
+  size: values.size,
+  datasets: datasets.all().length,
+  registrySeconds,
+  stacks: [],
+};
 for (const [app, create] of programs) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();

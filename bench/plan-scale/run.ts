@@ -26,10 +26,14 @@ const loadBefore = loadavg();
 for (const size of sizes) {
   const out = mkdtempSync(join(tmpdir(), `plan-scale-${size}-`));
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, [...PLAN_NODE_FLAGS, "--import", "tsx", join(here, "plan-size.ts"), "--size", size, "--out", out], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...PLAN_NODE_FLAGS, "--import", "tsx", join(here, "plan-size.ts"), "--size", size, "--out", out],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const processSeconds = (performance.now() - t0) / 1000;
   rmSync(out, { recursive: true, force: true });
   if (child.status !== 0) {
@@ -69,11 +73,15 @@ for (const field of ["seconds", "cpuSeconds"] as const) {
   const at500 = sum("500", field);
   if (at50 !== undefined) {
     const verdict = at50 <= TARGET_SECONDS_AT_50 ? "met" : "MISSED";
-    process.stdout.write(`50 datasets, ${what}: ${fmt(at50)} s for the three stacks (target ≤ ${TARGET_SECONDS_AT_50} s): ${verdict}\n`);
+    process.stdout.write(
+      `50 datasets, ${what}: ${fmt(at50)} s for the three stacks (target ≤ ${TARGET_SECONDS_AT_50} s): ${verdict}\n`,
+    );
   }
   if (at50 !== undefined && at500 !== undefined) {
     const ratio = at500 / at50;
     const verdict = ratio <= MAX_RATIO_500_TO_50 ? "met" : "MISSED";
-    process.stdout.write(`500 vs 50, ${what}: ${ratio.toFixed(1)}x (target ≤ ${MAX_RATIO_500_TO_50}x): ${verdict}\n`);
+    process.stdout.write(
+      `500 vs 50, ${what}: ${ratio.toFixed(1)}x (target ≤ ${MAX_RATIO_500_TO_50}x): ${verdict}\n`,
+    );
   }
 }

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { col, createRegistry, defineDataset, registry, type DatasetContract, type DatasetRegistry } from "@lake/schemas";
+import {
+  col,
+  createRegistry,
+  defineDataset,
+  registry,
+  type DatasetContract,
+  type DatasetRegistry,
+} from "@lake/schemas";
 
 const FORMATS = ["json", "csv", "parquet", "avro"] as const;
 
@@ -15,7 +22,11 @@ export function syntheticContract(index: number): DatasetContract {
     domain: "bench",
     description: `Generated source dataset ${index} for the plan-scale benchmark.`,
     owner: "platform@example.com",
-    source: { kind: "file", format: FORMATS[index % FORMATS.length] as (typeof FORMATS)[number], schedule: "cron(0 3 * * ? *)" },
+    source: {
+      kind: "file",
+      format: FORMATS[index % FORMATS.length] as (typeof FORMATS)[number],
+      schedule: "cron(0 3 * * ? *)",
+    },
     primaryKey: ["record_id"],
     orderingColumn: "ingestion_timestamp",
     columns: z.object({
@@ -23,13 +34,24 @@ export function syntheticContract(index: number): DatasetContract {
       customer_id: z.string().nullable().meta({ description: "The customer the record is about." }),
       amount: col.decimal(12, 2).nullable().meta({ description: "An amount." }),
       category: z.enum(["a", "b", "c"]).nullable().meta({ description: "A category." }),
-      email: z.email().nullable().meta({ description: "Contact address.", classification: "pii", standardize: "email" }),
+      email: z
+        .email()
+        .nullable()
+        .meta({ description: "Contact address.", classification: "pii", standardize: "email" }),
       created_at: z.iso.datetime({ offset: true }).meta({ description: "When the record was created." }),
-      ingestion_timestamp: z.iso.datetime({ offset: true }).meta({ description: "When the source exported it." }),
+      ingestion_timestamp: z.iso
+        .datetime({ offset: true })
+        .meta({ description: "When the source exported it." }),
     }),
     rules: [
       { kind: "range", column: "amount", min: 0, severity: "blocking" },
-      { kind: "references", column: "customer_id", dataset: "customers", datasetColumn: "customer_id", severity: "warning" },
+      {
+        kind: "references",
+        column: "customer_id",
+        dataset: "customers",
+        datasetColumn: "customer_id",
+        severity: "warning",
+      },
     ],
   });
 }

@@ -15,12 +15,17 @@ const fromJson = <T extends z.ZodType>(schema: T) =>
 
 export const bronzeConfigSchema = z.strictObject({
   /** `aws:region`. */
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
   environment: z.enum(["dev", "prod"]),
   /** Prefix of every physical name (buckets, databases, crawlers): `lake-dev`. */
   namePrefix: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev"),
+    .regex(
+      /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/,
+      "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev",
+    ),
   /** Protect the data resources from `pulumi destroy` and keep them in AWS if deleted (production). */
   protectData: fromJson(z.boolean()),
   /** KMS key deletion waiting period, 7 to 30 days. */

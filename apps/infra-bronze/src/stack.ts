@@ -40,7 +40,8 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
   const protection = dataProtection(config);
   const accountId = aws.getCallerIdentityOutput().accountId;
   // Bucket names are global: the account and region make them unique without a random suffix.
-  const bucketName = (purpose: string) => pulumi.interpolate`${namePrefix}-${purpose}-${accountId}-${config.region}`;
+  const bucketName = (purpose: string) =>
+    pulumi.interpolate`${namePrefix}-${purpose}-${accountId}-${config.region}`;
 
   const key = new LakeKey(
     `${namePrefix}-lake`,
@@ -55,7 +56,12 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
   );
   const logs = new AccessLogBucket(
     `${namePrefix}-access-logs`,
-    { bucketName: bucketName("access-logs"), retentionDays: config.accessLogRetentionDays, ...protection.args, tags },
+    {
+      bucketName: bucketName("access-logs"),
+      retentionDays: config.accessLogRetentionDays,
+      ...protection.args,
+      tags,
+    },
     protection.options,
   );
   const bronze = new LakeBucket(
@@ -72,7 +78,12 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
   );
   const database = new LayerDatabase(
     `${namePrefix}-bronze-db`,
-    { layer: "bronze", bucketName: bronze.bucketName, description: "Raw source files as delivered, one table per source", tags },
+    {
+      layer: "bronze",
+      bucketName: bronze.bucketName,
+      description: "Raw source files as delivered, one table per source",
+      tags,
+    },
     protection.options,
   );
 
@@ -82,7 +93,11 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
         `${namePrefix}-bronze-${contract.name}`,
         {
           contract,
-          database: { databaseName: database.databaseName, databaseArn: database.databaseArn, layer: "bronze" },
+          database: {
+            databaseName: database.databaseName,
+            databaseArn: database.databaseArn,
+            layer: "bronze",
+          },
           bucket: { bucketName: bronze.bucketName, bucketArn: bronze.bucketArn, kmsKeyArn: key.keyArn },
           tags,
         },
@@ -90,9 +105,14 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
       ),
   );
   // S3 keeps one notification configuration per bucket: every event-mode crawler's queue is set at once.
-  const notifications = crawlers.map((c) => c.notification).filter((n): n is QueueNotificationTarget => n !== undefined);
+  const notifications = crawlers
+    .map((c) => c.notification)
+    .filter((n): n is QueueNotificationTarget => n !== undefined);
   if (notifications.length > 0) {
-    new BucketQueueNotifications(`${namePrefix}-bronze-events`, { bucketName: bronze.bucketName, targets: notifications });
+    new BucketQueueNotifications(`${namePrefix}-bronze-events`, {
+      bucketName: bronze.bucketName,
+      targets: notifications,
+    });
   }
 
   return {
@@ -103,6 +123,8 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
     bronzeDatabaseName: database.databaseName,
     crawlerNames: pulumi
       .all(crawlers.map((c) => c.crawlerName))
-      .apply((names) => Object.fromEntries(datasets.withSource().map((c, i) => [c.name, names[i] as string]))),
+      .apply((names) =>
+        Object.fromEntries(datasets.withSource().map((c, i) => [c.name, names[i] as string])),
+      ),
   };
 }

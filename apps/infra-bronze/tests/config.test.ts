@@ -11,7 +11,13 @@ describe("bronze config", () => {
 
   it("takes the strings Pulumi passes and applies the defaults", () => {
     const config = parseBronzeConfig(
-      { region: "us-east-1", environment: "dev", namePrefix: "lake-test", protectData: "false", tags: '{"team":"data"}' },
+      {
+        region: "us-east-1",
+        environment: "dev",
+        namePrefix: "lake-test",
+        protectData: "false",
+        tags: '{"team":"data"}',
+      },
       "test",
     );
     expect(config).toEqual({

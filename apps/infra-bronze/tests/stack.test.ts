@@ -1,13 +1,29 @@
 import * as pulumi from "@pulumi/pulumi";
-import { findWildcardGrants } from "@lake/lake-components";
 import { registry } from "@lake/schemas";
 import { describe, expect, it, vi } from "vitest";
 import { parseBronzeConfig } from "../src/config.js";
 import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
-import { finishStack, policyDocuments, registered, resolve, setProgramConfig, stackFileConfig, startStack, type Registered } from "./harness.js";
+import {
+  finishStack,
+  policyDocuments,
+  registered,
+  wildcardGrants,
+  evaluateOnce,
+  resolve,
+  setProgramConfig,
+  stackFileConfig,
+  startStack,
+  type Registered,
+} from "./harness.js";
 
 /** The outputs silver reads from bronze (apps/infra-silver/src/upstream.ts); renaming one breaks silver. */
-const REQUIRED_DOWNSTREAM = ["kmsKeyArn", "accessLogBucketName", "bronzeBucketName", "bronzeBucketArn", "bronzeDatabaseName"];
+const REQUIRED_DOWNSTREAM = [
+  "kmsKeyArn",
+  "accessLogBucketName",
+  "bronzeBucketName",
+  "bronzeBucketArn",
+  "bronzeDatabaseName",
+];
 
 interface Evaluation {
   readonly resolved: { [K in keyof BronzeOutputs]: unknown };
@@ -17,17 +33,17 @@ const evaluations = new Map<string, Evaluation>();
 
 /** One evaluation per stack, shared by the tests that only read it (tests run one after another). */
 async function evaluate(stack: "dev" | "prod"): Promise<Evaluation> {
-  const cached = evaluations.get(stack);
-  if (cached) return cached;
-  await startStack(stack);
-  const outputs = createBronzeStack(parseBronzeConfig(stackFileConfig(stack), stack), registry);
-  const resolved = Object.fromEntries(
-    await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)])),
-  ) as Evaluation["resolved"];
-  await finishStack();
-  const evaluation = { resolved, resources: [...registered] };
-  evaluations.set(stack, evaluation);
-  return evaluation;
+  return evaluateOnce(evaluations, stack, async () => {
+    await startStack(stack);
+    const outputs = createBronzeStack(parseBronzeConfig(stackFileConfig(stack), stack), registry);
+    const resolved = Object.fromEntries(
+      await Promise.all(
+        Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)]),
+      ),
+    ) as Evaluation["resolved"];
+    await finishStack();
+    return { resolved, resources: [...registered] };
+  });
 }
 
 describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
@@ -41,7 +57,8 @@ describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
   it("encrypts the bronze bucket with the lake key", async () => {
     const { resolved, resources } = await evaluate(stack);
     const encryption = resources.filter(
-      (r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      (r) =>
+        r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     );
     const kmsRules = JSON.stringify(encryption.map((r) => r.inputs));
     expect(kmsRules).toContain(String(resolved.kmsKeyArn));
@@ -54,29 +71,31 @@ describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
     const crawlers = resources.filter((r) => r.type === "aws:glue/crawler:Crawler");
     expect(crawlers).toHaveLength(sources.length);
     expect(crawlers.every((c) => c.inputs["databaseName"] === resolved.bronzeDatabaseName)).toBe(true);
-    expect(resources.filter((r) => r.type === "aws:s3/bucketNotification:BucketNotification")).toHaveLength(1);
+    expect(resources.filter((r) => r.type === "aws:s3/bucketNotification:BucketNotification")).toHaveLength(
+      1,
+    );
   });
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
     const { resources } = await evaluate(stack);
-    const documents = policyDocuments(resources);
-    expect(documents.length).toBeGreaterThan(2);
-    for (const doc of documents) {
-      expect({ where: `${doc.resource} ${doc.field}`, grants: findWildcardGrants(doc.json) }).toEqual({
-        where: `${doc.resource} ${doc.field}`,
-        grants: [],
-      });
-    }
+    expect(policyDocuments(resources).length).toBeGreaterThan(2);
+    expect(wildcardGrants(resources)).toEqual([]);
   });
 });
 
 describe("data protection", () => {
   it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
     const { resources } = await evaluate("prod");
-    const replaceable = resources.filter((r) => ["aws:glue/crawler:Crawler", "aws:iam/role:Role", "aws:sqs/queue:Queue"].includes(r.type));
+    const replaceable = resources.filter((r) =>
+      ["aws:glue/crawler:Crawler", "aws:iam/role:Role", "aws:sqs/queue:Queue"].includes(r.type),
+    );
     expect(replaceable.length).toBeGreaterThan(0);
     expect(replaceable.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
-    const tables = resources.filter((r) => r.type === "aws:glue/catalogTable:CatalogTable" || r.type === "aws:glue/catalogDatabase:CatalogDatabase");
+    const tables = resources.filter(
+      (r) =>
+        r.type === "aws:glue/catalogTable:CatalogTable" ||
+        r.type === "aws:glue/catalogDatabase:CatalogDatabase",
+    );
     expect(tables.every((r) => r.protect)).toBe(true);
   });
 
@@ -84,14 +103,25 @@ describe("data protection", () => {
     const { resources } = await evaluate("prod");
     const data = resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:kms/key:Key");
     expect(data.length).toBe(3);
-    for (const r of data) expect({ name: r.name, protect: r.protect, retain: r.retainOnDelete }).toEqual({ name: r.name, protect: true, retain: true });
-    expect(resources.filter((r) => r.type === "aws:s3/bucket:Bucket").every((r) => r.inputs["forceDestroy"] === false)).toBe(true);
+    for (const r of data)
+      expect({ name: r.name, protect: r.protect, retain: r.retainOnDelete }).toEqual({
+        name: r.name,
+        protect: true,
+        retain: true,
+      });
+    expect(
+      resources
+        .filter((r) => r.type === "aws:s3/bucket:Bucket")
+        .every((r) => r.inputs["forceDestroy"] === false),
+    ).toBe(true);
   });
 
   it("leaves dev destroyable", async () => {
     const { resources } = await evaluate("dev");
     const buckets = resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
-    expect(buckets.every((r) => !r.protect && !r.retainOnDelete && r.inputs["forceDestroy"] === true)).toBe(true);
+    expect(buckets.every((r) => !r.protect && !r.retainOnDelete && r.inputs["forceDestroy"] === true)).toBe(
+      true,
+    );
   });
 });
 
@@ -103,7 +133,9 @@ describe("program (src/index.ts)", () => {
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     for (const name of REQUIRED_DOWNSTREAM) {
       expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
-      expect(await resolve(program[name] as pulumi.Output<string>)).toMatch(new RegExp(`^(lake-${stack}-|arn:aws:|bronze$)`));
+      expect(await resolve(program[name] as pulumi.Output<string>)).toMatch(
+        new RegExp(`^(lake-${stack}-|arn:aws:|bronze$)`),
+      );
     }
     await finishStack();
   });
@@ -112,7 +144,9 @@ describe("program (src/index.ts)", () => {
     await startStack("dev");
     pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "infra-bronze:environment": "qa" });
     vi.resetModules();
-    await expect(import("../src/index.js")).rejects.toThrow(/infra-bronze stack "dev": invalid configuration[\s\S]*→ at environment/);
+    await expect(import("../src/index.js")).rejects.toThrow(
+      /infra-bronze stack "dev": invalid configuration[\s\S]*→ at environment/,
+    );
     await finishStack();
   });
 });

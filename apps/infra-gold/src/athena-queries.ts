@@ -50,7 +50,8 @@ export function goldNamedQueries(database: string, table = "customer_360"): Athe
     },
     {
       name: "customer_summary_latest",
-      description: "Customers, average lifetime value and 30-day revenue by segment and churn risk, newest snapshot",
+      description:
+        "Customers, average lifetime value and 30-day revenue by segment and churn risk, newest snapshot",
       sql: [
         "SELECT customer_segment, churn_risk_category, COUNT(*) AS customer_count,",
         "       AVG(lifetime_value) AS avg_ltv, SUM(revenue_last_30_days) AS total_revenue_30d",
@@ -72,7 +73,8 @@ export function goldPreparedStatements(database: string, table = "customer_360")
   return [
     {
       name: "top_segments_on",
-      description: "Customers and lifetime value of the VIP and High Value segments on the given snapshot date",
+      description:
+        "Customers and lifetime value of the VIP and High Value segments on the given snapshot date",
       sql: [
         "SELECT customer_segment, COUNT(*) AS customer_count, SUM(lifetime_value) AS total_ltv",
         `FROM ${source}`,

@@ -32,7 +32,10 @@ export const ATHENA_ENGINE_VERSION = "Athena engine version 3";
  * encryption off or lift the scan limit), write results SSE-KMS with the lake key, cancel queries that scan more
  * than the configured bytes, and hold the gold layer's saved queries.
  */
-export function createAthenaWorkgroups(args: AthenaArgs, opts: pulumi.CustomResourceOptions): Record<string, AthenaWorkgroupOutput> {
+export function createAthenaWorkgroups(
+  args: AthenaArgs,
+  opts: pulumi.CustomResourceOptions,
+): Record<string, AthenaWorkgroupOutput> {
   const out: Record<string, AthenaWorkgroupOutput> = {};
   for (const wg of args.workgroups) {
     const name = `${args.namePrefix}-${wg.name}`;
@@ -62,7 +65,13 @@ export function createAthenaWorkgroups(args: AthenaArgs, opts: pulumi.CustomReso
     for (const q of goldNamedQueries(args.databaseSqlName)) {
       new aws.athena.NamedQuery(
         `${name}-${q.name}`,
-        { name: q.name, description: q.description, database: args.databaseName, query: q.sql, workgroup: workgroup.name },
+        {
+          name: q.name,
+          description: q.description,
+          database: args.databaseName,
+          query: q.sql,
+          workgroup: workgroup.name,
+        },
         { parent: workgroup },
       );
     }

@@ -15,21 +15,31 @@ const fromJson = <T extends z.ZodType>(schema: T) =>
 
 const stackName = z
   .string()
-  .regex(/^[^/\s]+\/[^/\s]+\/[^/\s]+$/, 'must be "<organization>/<project>/<stack>", e.g. organization/infra-bronze/dev');
+  .regex(
+    /^[^/\s]+\/[^/\s]+\/[^/\s]+$/,
+    'must be "<organization>/<project>/<stack>", e.g. organization/infra-bronze/dev',
+  );
 
 const workgroupSchema = z.strictObject({
   /** Suffix of the workgroup name: `analysts` becomes `<namePrefix>-analysts`. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "must be lowercase letters, digits or hyphens, like analysts"),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,40}$/, "must be lowercase letters, digits or hyphens, like analysts"),
   description: z.string().max(1024).optional(),
   /** Queries scanning more than this are cancelled. Athena's minimum is 10 MB. */
-  bytesScannedCutoffPerQuery: z.int().min(10 * 1024 * 1024, "must be at least 10485760 bytes (10 MB), Athena's minimum"),
+  bytesScannedCutoffPerQuery: z
+    .int()
+    .min(10 * 1024 * 1024, "must be at least 10485760 bytes (10 MB), Athena's minimum"),
 });
 
 const spectrumSchema = z
   .strictObject({
     enabled: z.boolean(),
     /** Schema name the gold database appears under in Redshift. */
-    schemaName: z.string().regex(/^[a-z_][a-z0-9_]{0,126}$/).default("gold"),
+    schemaName: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,126}$/)
+      .default("gold"),
     /** Redshift database the schema is created in. */
     database: z.string().default("dev"),
     /** A Redshift Serverless workgroup or a provisioned cluster to run CREATE EXTERNAL SCHEMA on; without either, the statement is only an output. */
@@ -47,12 +57,17 @@ const spectrumSchema = z
 
 export const goldConfigSchema = z.strictObject({
   /** `aws:region`. */
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
   environment: z.enum(["dev", "prod"]),
   /** Prefix of every physical name: `lake-dev`. */
   namePrefix: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev"),
+    .regex(
+      /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/,
+      "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev",
+    ),
   /** The silver stack whose bucket, database, key and job package this stack reads. */
   silverStack: stackName,
   /** Protect the data resources from `pulumi destroy` and keep them in AWS if deleted (production). */

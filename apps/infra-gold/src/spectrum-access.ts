@@ -38,7 +38,10 @@ export interface SpectrumOutputs {
  * Redshift; it is run through the Redshift Data API (`aws.redshiftdata.Statement`) only when the config names a
  * serverless workgroup or a cluster, since no API creates it without one.
  */
-export function createSpectrumAccess(args: SpectrumArgs, opts: pulumi.ComponentResourceOptions): SpectrumOutputs {
+export function createSpectrumAccess(
+  args: SpectrumArgs,
+  opts: pulumi.ComponentResourceOptions,
+): SpectrumOutputs {
   const tableArns = [pulumi.output(args.databaseArn).apply((arn) => glueTableArn(arn, "*"))];
   const role = new ServiceRole(
     `${args.namePrefix}-spectrum`,
@@ -47,7 +50,11 @@ export function createSpectrumAccess(args: SpectrumArgs, opts: pulumi.ComponentR
       sourceAccount: args.accountId,
       description: "Redshift Spectrum reads the gold layer through the Glue catalog",
       statements: [
-        ...glueCatalogStatements({ catalogArn: args.catalogArn, databaseArn: args.databaseArn, tableArns }, "read", "GoldCatalog"),
+        ...glueCatalogStatements(
+          { catalogArn: args.catalogArn, databaseArn: args.databaseArn, tableArns },
+          "read",
+          "GoldCatalog",
+        ),
         ...s3ReadStatements({ bucketArn: args.goldBucketArn }, "GoldData"),
         ...kmsStatements([args.kmsKeyArn], "decrypt", "LakeKey"),
       ],
@@ -58,7 +65,12 @@ export function createSpectrumAccess(args: SpectrumArgs, opts: pulumi.ComponentR
   const sql = pulumi
     .all([role.roleArn, args.databaseName])
     .apply(([roleArn, glueDatabase]) =>
-      createExternalSchemaSql({ schemaName: args.settings.schemaName, glueDatabase, roleArn, region: args.region }),
+      createExternalSchemaSql({
+        schemaName: args.settings.schemaName,
+        glueDatabase,
+        roleArn,
+        region: args.region,
+      }),
     );
   const target = args.settings.workgroupName
     ? { workgroupName: args.settings.workgroupName }
@@ -72,5 +84,9 @@ export function createSpectrumAccess(args: SpectrumArgs, opts: pulumi.ComponentR
       { parent: role },
     );
   }
-  return { roleArn: role.roleArn, createExternalSchemaSql: sql, appliedBy: target ? "redshift-data-api" : "operator" };
+  return {
+    roleArn: role.roleArn,
+    createExternalSchemaSql: sql,
+    appliedBy: target ? "redshift-data-api" : "operator",
+  };
 }

@@ -4,7 +4,13 @@ import { DatasetTable, LakeBucket, LayerDatabase, SparkJob, type BucketRef } fro
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import { createAthenaWorkgroups } from "./athena.js";
 import type { GoldConfig } from "./config.js";
-import { buildJobPackage, collectPackageFiles, entryScript, SPARK_JOBS_SOURCE, type JobPackage } from "./job-package.js";
+import {
+  buildJobPackage,
+  collectPackageFiles,
+  entryScript,
+  SPARK_JOBS_SOURCE,
+  type JobPackage,
+} from "./job-package.js";
 import { createSpectrumAccess } from "./spectrum-access.js";
 import { readSilverStack } from "./upstream.js";
 
@@ -40,7 +46,11 @@ export interface GoldOutputs {
   readonly athenaWorkgroups: pulumi.Output<Record<string, { name: string; outputLocation: string }>>;
   readonly athenaResultsBucketName: pulumi.Output<string>;
   /** Redshift Spectrum access, when enabled: the role and the CREATE EXTERNAL SCHEMA statement. */
-  readonly spectrum: pulumi.Output<{ roleArn: string; createExternalSchemaSql: string; appliedBy: string } | null>;
+  readonly spectrum: pulumi.Output<{
+    roleArn: string;
+    createExternalSchemaSql: string;
+    appliedBy: string;
+  } | null>;
 }
 
 export interface GoldStackOptions {
@@ -51,16 +61,25 @@ export interface GoldStackOptions {
 /** The gold Glue database: the layer name, as the jobs address Iceberg tables `lake.gold.<dataset>`. */
 export const GOLD_DATABASE = "gold";
 
-export const GOLD_PREFIXES = { artifacts: "artifacts/", reports: "reports/", athenaResults: "athena-results/" } as const;
+export const GOLD_PREFIXES = {
+  artifacts: "artifacts/",
+  reports: "reports/",
+  athenaResults: "athena-results/",
+} as const;
 
 /** The gold layer: bucket, database, gold tables and their jobs, Athena workgroups, optional Spectrum access. */
-export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, options: GoldStackOptions = {}): GoldOutputs {
+export function createGoldStack(
+  config: GoldConfig,
+  datasets: DatasetRegistry,
+  options: GoldStackOptions = {},
+): GoldOutputs {
   const { namePrefix, tags } = config;
   const protection = { protect: config.protectData };
   const dataArgs = { retainOnDelete: config.protectData, forceDestroy: !config.protectData };
   const silver = readSilverStack(config.silverStack);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const bucketName = (purpose: string) => pulumi.interpolate`${namePrefix}-${purpose}-${accountId}-${config.region}`;
+  const bucketName = (purpose: string) =>
+    pulumi.interpolate`${namePrefix}-${purpose}-${accountId}-${config.region}`;
 
   const bucket = new LakeBucket(
     `${namePrefix}-gold`,
@@ -74,11 +93,25 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
     },
     protection,
   );
-  const gold: BucketRef = { bucketName: bucket.bucketName, bucketArn: bucket.bucketArn, kmsKeyArn: bucket.kmsKeyArn };
-  const silverRef: BucketRef = { bucketName: silver.silverBucketName, bucketArn: silver.silverBucketArn, kmsKeyArn: silver.kmsKeyArn };
+  const gold: BucketRef = {
+    bucketName: bucket.bucketName,
+    bucketArn: bucket.bucketArn,
+    kmsKeyArn: bucket.kmsKeyArn,
+  };
+  const silverRef: BucketRef = {
+    bucketName: silver.silverBucketName,
+    bucketArn: silver.silverBucketArn,
+    kmsKeyArn: silver.kmsKeyArn,
+  };
   const database = new LayerDatabase(
     `${namePrefix}-gold-db`,
-    { layer: "gold", databaseName: GOLD_DATABASE, bucketName: bucket.bucketName, description: "Business-ready tables", tags },
+    {
+      layer: "gold",
+      databaseName: GOLD_DATABASE,
+      bucketName: bucket.bucketName,
+      description: "Business-ready tables",
+      tags,
+    },
     protection,
   );
 
@@ -123,7 +156,8 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
       // Not under the protected database: a job is not data.
       { dependsOn: [tables[i] as DatasetTable] },
     );
-    if (!job.jobName) throw new Error(`SparkJob for ${contract.name} has no Glue job: this stack deploys to Glue only`);
+    if (!job.jobName)
+      throw new Error(`SparkJob for ${contract.name} has no Glue job: this stack deploys to Glue only`);
     return job.jobName;
   });
 
@@ -137,7 +171,11 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
             bucketName: bucketName("athena-results"),
             kmsKeyArn: silver.kmsKeyArn,
             accessLogs: { bucketName: silver.accessLogBucketName },
-            lifecycle: { expirationDays: config.athenaResultsRetentionDays, intelligentTieringDays: null, archiveDays: null },
+            lifecycle: {
+              expirationDays: config.athenaResultsRetentionDays,
+              intelligentTieringDays: null,
+              archiveDays: null,
+            },
             ...dataArgs,
             tags,
           },
@@ -183,15 +221,19 @@ export function createGoldStack(config: GoldConfig, datasets: DatasetRegistry, o
     goldDatabaseName: database.databaseName,
     goldDatabaseArn: database.databaseArn,
     tables: pulumi.output(Object.fromEntries(contracts.map((c) => [c.name, c.format]))),
-    silverToGoldJobs: pulumi.all(jobs).apply((names) => Object.fromEntries(contracts.map((c, i) => [c.name, names[i] as string]))),
+    silverToGoldJobs: pulumi
+      .all(jobs)
+      .apply((names) => Object.fromEntries(contracts.map((c, i) => [c.name, names[i] as string]))),
     athenaWorkgroups: pulumi.output(workgroups),
     athenaResultsBucketName: results.bucketName,
     spectrum: spectrum
-      ? pulumi.all([spectrum.roleArn, spectrum.createExternalSchemaSql]).apply(([roleArn, createExternalSchemaSql]) => ({
-          roleArn,
-          createExternalSchemaSql,
-          appliedBy: spectrum.appliedBy,
-        }))
+      ? pulumi
+          .all([spectrum.roleArn, spectrum.createExternalSchemaSql])
+          .apply(([roleArn, createExternalSchemaSql]) => ({
+            roleArn,
+            createExternalSchemaSql,
+            appliedBy: spectrum.appliedBy,
+          }))
       : pulumi.output(null),
   };
 }

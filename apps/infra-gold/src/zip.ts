@@ -28,7 +28,12 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const entry of sorted) {
-    if (!entry.path || entry.path.startsWith("/") || entry.path.includes("\\") || entry.path.split("/").includes("..")) {
+    if (
+      !entry.path ||
+      entry.path.startsWith("/") ||
+      entry.path.includes("\\") ||
+      entry.path.split("/").includes("..")
+    ) {
       throw new Error(`zip entry "${entry.path}" must be a relative path with forward slashes and no ".."`);
     }
     if (seen.has(entry.path)) throw new Error(`zip entry "${entry.path}" appears twice`);

@@ -8,7 +8,9 @@ describe("gold Athena queries", () => {
   it("filter on the newest snapshot instead of today's date", () => {
     for (const q of named) {
       expect(q.sql).not.toMatch(/CURRENT_DATE/i);
-      expect(q.sql).toContain('WHERE snapshot_date = (SELECT max(snapshot_date) FROM "lake_dev_gold"."customer_360")');
+      expect(q.sql).toContain(
+        'WHERE snapshot_date = (SELECT max(snapshot_date) FROM "lake_dev_gold"."customer_360")',
+      );
     }
   });
 
@@ -48,7 +50,7 @@ describe("createExternalSchemaSql", () => {
 
   it.each([
     [{ schemaName: "Gold" }, 'schemaName "Gold"'],
-    [{ glueDatabase: "a'b" }, "glueDatabase \"a'b\""],
+    [{ glueDatabase: "a'b" }, 'glueDatabase "a\'b"'],
     [{ roleArn: "arn:aws:iam::123:user/x" }, "is not an IAM role ARN"],
   ])("rejects %j", (override, message) => {
     expect(() => createExternalSchemaSql({ ...args, ...override })).toThrow(message);

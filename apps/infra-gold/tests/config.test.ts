@@ -19,9 +19,17 @@ describe("gold config", () => {
   });
 
   it.each([
-    [{ athenaWorkgroups: [{ name: "bi", bytesScannedCutoffPerQuery: 1000 }] }, "at least 10485760 bytes", "athenaWorkgroups[0].bytesScannedCutoffPerQuery"],
+    [
+      { athenaWorkgroups: [{ name: "bi", bytesScannedCutoffPerQuery: 1000 }] },
+      "at least 10485760 bytes",
+      "athenaWorkgroups[0].bytesScannedCutoffPerQuery",
+    ],
     [{ athenaWorkgroups: [] }, "Too small", "athenaWorkgroups"],
-    [{ spectrum: { enabled: true, workgroupName: "wg", clusterIdentifier: "c", dbUser: "u" } }, "not both", "spectrum"],
+    [
+      { spectrum: { enabled: true, workgroupName: "wg", clusterIdentifier: "c", dbUser: "u" } },
+      "not both",
+      "spectrum",
+    ],
     [{ spectrum: { enabled: true, clusterIdentifier: "c" } }, "needs dbUser", "spectrum"],
     [{ athenaResults: "s3" }, "Invalid option", "athenaResults"],
   ])("rejects %j naming the stack, the file and the key", (override, message, key) => {

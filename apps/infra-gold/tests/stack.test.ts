@@ -1,15 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
-import { findWildcardGrants } from "@lake/lake-components";
 import { registry } from "@lake/schemas";
 import { describe, expect, it, vi } from "vitest";
 import { parseGoldConfig, type GoldConfig } from "../src/config.js";
 import { buildJobPackage } from "../src/job-package.js";
 import { createGoldStack, goldSources, type GoldOutputs } from "../src/stack.js";
 import { SILVER_OUTPUTS } from "../src/upstream.js";
-import { finishStack, policyDocuments, registered, resolve, setProgramConfig, stackFileConfig, startStack, type Registered } from "./harness.js";
+import {
+  finishStack,
+  policyDocuments,
+  registered,
+  wildcardGrants,
+  evaluateOnce,
+  resolve,
+  setProgramConfig,
+  stackFileConfig,
+  startStack,
+  type Registered,
+} from "./harness.js";
 
 /** What the governance and airflow-dags stacks read from gold. */
-const REQUIRED_DOWNSTREAM = ["goldBucketName", "goldBucketArn", "goldDatabaseName", "goldDatabaseArn", "silverToGoldJobs", "athenaWorkgroups"];
+const REQUIRED_DOWNSTREAM = [
+  "goldBucketName",
+  "goldBucketArn",
+  "goldDatabaseName",
+  "goldDatabaseArn",
+  "silverToGoldJobs",
+  "athenaWorkgroups",
+];
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/lake-key";
 function silverOutputs(stack: string): Record<string, unknown> {
@@ -33,19 +50,18 @@ const evaluations = new Map<string, Evaluation>();
 
 /** One evaluation per configuration, shared by the tests that only read it (tests run one after another). */
 async function evaluate(stack: "dev" | "prod", override: Partial<GoldConfig> = {}): Promise<Evaluation> {
-  const key = `${stack}${JSON.stringify(override)}`;
-  const cached = evaluations.get(key);
-  if (cached) return cached;
-  await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
-  const config = { ...parseGoldConfig(stackFileConfig(stack), stack), ...override };
-  const outputs = createGoldStack(config, registry, { jobPackage });
-  const resolved = Object.fromEntries(
-    await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)])),
-  ) as Evaluation["resolved"];
-  await finishStack();
-  const evaluation = { resolved, resources: [...registered] };
-  evaluations.set(key, evaluation);
-  return evaluation;
+  return evaluateOnce(evaluations, `${stack}${JSON.stringify(override)}`, async () => {
+    await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
+    const config = { ...parseGoldConfig(stackFileConfig(stack), stack), ...override };
+    const outputs = createGoldStack(config, registry, { jobPackage });
+    const resolved = Object.fromEntries(
+      await Promise.all(
+        Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)]),
+      ),
+    ) as Evaluation["resolved"];
+    await finishStack();
+    return { resolved, resources: [...registered] };
+  });
 }
 
 const ofType = (resources: Registered[], type: string) => resources.filter((r) => r.type === type);
@@ -64,7 +80,9 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
     const { resolved, resources } = await evaluate(stack);
     expect(Object.keys(resolved.silverToGoldJobs as object)).toEqual(["customer_360"]);
     const sources = goldSources(registry.get("customer_360"), registry).map((c) => c.name);
-    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map((r) => String(r.inputs["policy"]));
+    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map((r) =>
+      String(r.inputs["policy"]),
+    );
     const jobPolicy = policies.find((p) => p.includes("customer_360"));
     for (const source of sources) expect(jobPolicy).toContain(`table/silver/${source}`);
     expect(jobPolicy).not.toContain("table/silver/quarantine");
@@ -90,23 +108,20 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
     const { resources } = await evaluate(stack);
     const named = ofType(resources, "aws:athena/namedQuery:NamedQuery");
     const prepared = ofType(resources, "aws:athena/preparedStatement:PreparedStatement");
-    expect(named.map((q) => q.inputs["name"]).sort()).toEqual(
-      ["customer_summary_latest", "customer_summary_latest", "top_segments_latest", "top_segments_latest"],
-    );
+    expect(named.map((q) => q.inputs["name"]).sort()).toEqual([
+      "customer_summary_latest",
+      "customer_summary_latest",
+      "top_segments_latest",
+      "top_segments_latest",
+    ]);
     expect(prepared.map((q) => q.inputs["name"])).toEqual(["top_segments_on", "top_segments_on"]);
     expect(named.every((q) => q.inputs["database"] === "gold")).toBe(true);
   });
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
     const { resources } = await evaluate(stack);
-    const documents = policyDocuments(resources);
-    expect(documents.length).toBeGreaterThan(3);
-    for (const doc of documents) {
-      expect({ where: `${doc.resource} ${doc.field}`, grants: findWildcardGrants(doc.json) }).toEqual({
-        where: `${doc.resource} ${doc.field}`,
-        grants: [],
-      });
-    }
+    expect(policyDocuments(resources).length).toBeGreaterThan(3);
+    expect(wildcardGrants(resources)).toEqual([]);
   });
 });
 
@@ -119,7 +134,11 @@ describe("Redshift Spectrum", () => {
 
   it("gives prod a read-only role and the CREATE EXTERNAL SCHEMA statement for an operator", async () => {
     const { resolved, resources } = await evaluate("prod");
-    const spectrum = resolved.spectrum as { roleArn: string; createExternalSchemaSql: string; appliedBy: string };
+    const spectrum = resolved.spectrum as {
+      roleArn: string;
+      createExternalSchemaSql: string;
+      appliedBy: string;
+    };
     expect(spectrum.appliedBy).toBe("operator");
     expect(spectrum.createExternalSchemaSql).toBe(
       `CREATE EXTERNAL SCHEMA IF NOT EXISTS gold\nFROM DATA CATALOG DATABASE 'gold'\nIAM_ROLE '${spectrum.roleArn}'\nREGION 'eu-west-1';`,
@@ -134,17 +153,30 @@ describe("Redshift Spectrum", () => {
     const { resolved, resources } = await evaluate("prod", { spectrum: settings });
     const [statement] = ofType(resources, "aws:redshiftdata/statement:Statement");
     expect(statement?.inputs).toMatchObject({ workgroupName: "lake-prod", database: "analytics" });
-    expect(statement?.inputs["sql"]).toBe((resolved.spectrum as { createExternalSchemaSql: string }).createExternalSchemaSql);
+    expect(statement?.inputs["sql"]).toBe(
+      (resolved.spectrum as { createExternalSchemaSql: string }).createExternalSchemaSql,
+    );
   });
 });
 
 describe("data protection", () => {
   it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
     const { resources } = await evaluate("prod");
-    const replaceable = resources.filter((r) => ["aws:glue/job:Job", "aws:iam/role:Role", "aws:athena/workgroup:Workgroup", "aws:s3/bucketObjectv2:BucketObjectv2"].includes(r.type));
+    const replaceable = resources.filter((r) =>
+      [
+        "aws:glue/job:Job",
+        "aws:iam/role:Role",
+        "aws:athena/workgroup:Workgroup",
+        "aws:s3/bucketObjectv2:BucketObjectv2",
+      ].includes(r.type),
+    );
     expect(replaceable.length).toBeGreaterThan(0);
     expect(replaceable.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
-    const tables = resources.filter((r) => r.type === "aws:glue/catalogTable:CatalogTable" || r.type === "aws:glue/catalogDatabase:CatalogDatabase");
+    const tables = resources.filter(
+      (r) =>
+        r.type === "aws:glue/catalogTable:CatalogTable" ||
+        r.type === "aws:glue/catalogDatabase:CatalogDatabase",
+    );
     expect(tables.every((r) => r.protect)).toBe(true);
   });
 

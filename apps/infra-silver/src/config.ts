@@ -15,27 +15,35 @@ const fromJson = <T extends z.ZodType>(schema: T) =>
 
 const stackName = z
   .string()
-  .regex(/^[^/\s]+\/[^/\s]+\/[^/\s]+$/, 'must be "<organization>/<project>/<stack>", e.g. organization/infra-bronze/dev');
+  .regex(
+    /^[^/\s]+\/[^/\s]+\/[^/\s]+$/,
+    'must be "<organization>/<project>/<stack>", e.g. organization/infra-bronze/dev',
+  );
 
 export const silverConfigSchema = z.strictObject({
-    /** `aws:region`. */
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
-    environment: z.enum(["dev", "prod"]),
-    /** Prefix of every physical name: `lake-dev`. */
-    namePrefix: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev"),
-    /** The bronze stack whose key, log bucket, bronze bucket and database this stack reads. */
-    bronzeStack: stackName,
-    /** Protect the data resources from `pulumi destroy` and keep them in AWS if deleted (production). */
-    protectData: fromJson(z.boolean()),
-    /** Glue worker type of the bronze -> silver and quality jobs. */
-    workerType: z.enum(["G.1X", "G.2X", "G.4X", "G.8X"]).default("G.1X"),
-    numberOfWorkers: fromJson(z.int().min(2).max(299)).default(2),
-    timeoutMinutes: fromJson(z.int().min(1).max(2880)).default(60),
-    maxRetries: fromJson(z.int().min(0).max(10)).default(1),
-    tags: fromJson(z.record(z.string(), z.string())).default({}),
-  });
+  /** `aws:region`. */
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
+  environment: z.enum(["dev", "prod"]),
+  /** Prefix of every physical name: `lake-dev`. */
+  namePrefix: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/,
+      "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev",
+    ),
+  /** The bronze stack whose key, log bucket, bronze bucket and database this stack reads. */
+  bronzeStack: stackName,
+  /** Protect the data resources from `pulumi destroy` and keep them in AWS if deleted (production). */
+  protectData: fromJson(z.boolean()),
+  /** Glue worker type of the bronze -> silver and quality jobs. */
+  workerType: z.enum(["G.1X", "G.2X", "G.4X", "G.8X"]).default("G.1X"),
+  numberOfWorkers: fromJson(z.int().min(2).max(299)).default(2),
+  timeoutMinutes: fromJson(z.int().min(1).max(2880)).default(60),
+  maxRetries: fromJson(z.int().min(0).max(10)).default(1),
+  tags: fromJson(z.record(z.string(), z.string())).default({}),
+});
 
 export type SilverConfig = z.output<typeof silverConfigSchema>;
 

@@ -55,6 +55,7 @@ export function buildJobPackage(entries: readonly ZipEntry[]): JobPackage {
  */
 export function entryScript(root: string, module: string): { content: Buffer; fileName: string } {
   const path = join(root, "lake_jobs", module, "__main__.py");
-  if (!existsSync(path)) throw new Error(`the job entry script ${path} does not exist (module lake_jobs.${module})`);
+  if (!existsSync(path))
+    throw new Error(`the job entry script ${path} does not exist (module lake_jobs.${module})`);
   return { content: readFileSync(path), fileName: `${module}.py` };
 }

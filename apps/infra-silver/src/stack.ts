@@ -11,7 +11,13 @@ import {
 } from "@lake/lake-components";
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import type { SilverConfig } from "./config.js";
-import { buildJobPackage, collectPackageFiles, entryScript, SPARK_JOBS_SOURCE, type JobPackage } from "./job-package.js";
+import {
+  buildJobPackage,
+  collectPackageFiles,
+  entryScript,
+  SPARK_JOBS_SOURCE,
+  type JobPackage,
+} from "./job-package.js";
 import { QUALITY_RESULTS_PREFIX, qualityResultsPartition, referencedDatasets } from "./quality-scope.js";
 import { readBronzeStack } from "./upstream.js";
 
@@ -56,12 +62,21 @@ function glueJobName(job: SparkJob): pulumi.Output<string> {
   return job.jobName;
 }
 
-function byDataset(contracts: readonly DatasetContract[], names: pulumi.Output<string>[]): pulumi.Output<Record<string, string>> {
-  return pulumi.all(names).apply((resolved) => Object.fromEntries(contracts.map((c, i) => [c.name, resolved[i] as string])));
+function byDataset(
+  contracts: readonly DatasetContract[],
+  names: pulumi.Output<string>[],
+): pulumi.Output<Record<string, string>> {
+  return pulumi
+    .all(names)
+    .apply((resolved) => Object.fromEntries(contracts.map((c, i) => [c.name, resolved[i] as string])));
 }
 
 /** The silver layer: bucket, database, a table per silver contract, and per source the jobs and the DQ ruleset. */
-export function createSilverStack(config: SilverConfig, datasets: DatasetRegistry, options: SilverStackOptions = {}): SilverOutputs {
+export function createSilverStack(
+  config: SilverConfig,
+  datasets: DatasetRegistry,
+  options: SilverStackOptions = {},
+): SilverOutputs {
   const { namePrefix, tags } = config;
   const protection = { protect: config.protectData };
   const bronze = readBronzeStack(config.bronzeStack);
@@ -81,10 +96,19 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
     },
     protection,
   );
-  const silver: BucketRef = { bucketName: bucket.bucketName, bucketArn: bucket.bucketArn, kmsKeyArn: bucket.kmsKeyArn };
+  const silver: BucketRef = {
+    bucketName: bucket.bucketName,
+    bucketArn: bucket.bucketArn,
+    kmsKeyArn: bucket.kmsKeyArn,
+  };
   const database = new LayerDatabase(
     `${namePrefix}-silver-db`,
-    { layer: "silver", bucketName: bucket.bucketName, description: "Validated, deduplicated, standardized datasets", tags },
+    {
+      layer: "silver",
+      bucketName: bucket.bucketName,
+      description: "Validated, deduplicated, standardized datasets",
+      tags,
+    },
     protection,
   );
 
@@ -99,7 +123,9 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
           databaseName: database.databaseName,
           location: database.tableLocation(contract.name),
           // System tables are partitioned by the dataset they describe: project the known source names.
-          ...(contract.partitionKeys.includes("dataset") ? { partitionValues: { dataset: sources.map((s) => s.name) } } : {}),
+          ...(contract.partitionKeys.includes("dataset")
+            ? { partitionValues: { dataset: sources.map((s) => s.name) } }
+            : {}),
         },
         { parent: database },
       ),
@@ -109,7 +135,13 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
   const packageKey = `${SILVER_PREFIXES.artifacts}packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`;
   const packageObject = new aws.s3.BucketObjectv2(
     `${namePrefix}-silver-job-package`,
-    { bucket: bucket.bucketName, key: packageKey, contentBase64: jobPackage.zip.toString("base64"), contentType: "application/zip", tags },
+    {
+      bucket: bucket.bucketName,
+      key: packageKey,
+      contentBase64: jobPackage.zip.toString("base64"),
+      contentType: "application/zip",
+      tags,
+    },
     // Not under the protected bucket: a new package replaces the old object, which must be deletable.
   );
   const packageArchive: JobFile = { content: jobPackage.zip, fileName: "lake_jobs.zip" };
@@ -140,7 +172,13 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
         contract,
         relatedContracts: [quarantine],
         script: bronzeToSilverScript,
-        input: { bucket: { bucketName: bronze.bronzeBucketName, bucketArn: bronze.bronzeBucketArn, kmsKeyArn: bronze.kmsKeyArn } },
+        input: {
+          bucket: {
+            bucketName: bronze.bronzeBucketName,
+            bucketArn: bronze.bronzeBucketArn,
+            kmsKeyArn: bronze.kmsKeyArn,
+          },
+        },
         output: { bucket: silver },
         quarantine: { bucket: silver, prefix: SILVER_PREFIXES.quarantine },
         catalog: { write: { databaseArn: database.databaseArn, tables: [contract.name, quarantine.name] } },
@@ -148,23 +186,24 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
       // Jobs, their roles and rulesets are not data: they stay outside the protected database.
     );
     const references = referencedDatasets(contract);
-    const quality = new SparkJob(
-      `${namePrefix}-quality-${contract.name}`,
-      {
-        ...common,
-        contract,
-        relatedContracts: [qualityResults, ...references.map((name) => datasets.get(name))],
-        script: qualityScript,
-        // A quality run reads the dataset and those its references rules name, and writes its own partition of
-        // quality_results: not the scopes SparkJob derives for a job that writes the dataset itself.
-        input: { bucket: silver, scope: [contract.name, ...references] },
-        output: { bucket: silver, prefix: SILVER_PREFIXES.qualityResults, scope: [qualityResultsPartition(contract)] },
-        catalog: {
-          write: { databaseArn: database.databaseArn, tables: [qualityResults.name] },
-          read: [{ databaseArn: database.databaseArn, tables: [contract.name, ...references] }],
-        },
+    const quality = new SparkJob(`${namePrefix}-quality-${contract.name}`, {
+      ...common,
+      contract,
+      relatedContracts: [qualityResults, ...references.map((name) => datasets.get(name))],
+      script: qualityScript,
+      // A quality run reads the dataset and those its references rules name, and writes its own partition of
+      // quality_results: not the scopes SparkJob derives for a job that writes the dataset itself.
+      input: { bucket: silver, scope: [contract.name, ...references] },
+      output: {
+        bucket: silver,
+        prefix: SILVER_PREFIXES.qualityResults,
+        scope: [qualityResultsPartition(contract)],
       },
-    );
+      catalog: {
+        write: { databaseArn: database.databaseArn, tables: [qualityResults.name] },
+        read: [{ databaseArn: database.databaseArn, tables: [contract.name, ...references] }],
+      },
+    });
     const ruleset = new DataQualityRuleset(
       `${namePrefix}-dq-${contract.name}`,
       { contract, databaseName: database.databaseName, tags },
@@ -184,8 +223,17 @@ export function createSilverStack(config: SilverConfig, datasets: DatasetRegistr
     jobPackageUri: pulumi.interpolate`s3://${bucket.bucketName}/${packageObject.key}`,
     jobPackageSha256: pulumi.output(jobPackage.sha256),
     tableNames: pulumi.all([...tables.values()].map((t) => t.tableName)),
-    bronzeToSilverJobs: byDataset(sources, perSource.map((j) => glueJobName(j.bronzeToSilver))),
-    qualityJobs: byDataset(sources, perSource.map((j) => glueJobName(j.quality))),
-    rulesetNames: byDataset(sources, perSource.map((j) => j.ruleset.rulesetName)),
+    bronzeToSilverJobs: byDataset(
+      sources,
+      perSource.map((j) => glueJobName(j.bronzeToSilver)),
+    ),
+    qualityJobs: byDataset(
+      sources,
+      perSource.map((j) => glueJobName(j.quality)),
+    ),
+    rulesetNames: byDataset(
+      sources,
+      perSource.map((j) => j.ruleset.rulesetName),
+    ),
   };
 }

@@ -3,17 +3,25 @@ import { parseSilverConfig } from "../src/config.js";
 import { stackFileConfig } from "./harness.js";
 
 describe("silver config", () => {
-  it.each(["dev", "prod"])("parses the committed Pulumi.%s.yaml and reads the bronze stack of the same name", (stack) => {
-    const config = parseSilverConfig(stackFileConfig(stack), stack);
-    expect(config.environment).toBe(stack);
-    expect(config.bronzeStack).toBe(`organization/infra-bronze/${stack}`);
-    expect(config.protectData).toBe(stack === "prod");
-  });
+  it.each(["dev", "prod"])(
+    "parses the committed Pulumi.%s.yaml and reads the bronze stack of the same name",
+    (stack) => {
+      const config = parseSilverConfig(stackFileConfig(stack), stack);
+      expect(config.environment).toBe(stack);
+      expect(config.bronzeStack).toBe(`organization/infra-bronze/${stack}`);
+      expect(config.protectData).toBe(stack === "prod");
+    },
+  );
 
   it("applies the Glue defaults", () => {
     const { workerType, numberOfWorkers, timeoutMinutes, maxRetries, ...rest } = stackFileConfig("dev");
     void [workerType, numberOfWorkers, timeoutMinutes, maxRetries];
-    expect(parseSilverConfig(rest, "dev")).toMatchObject({ workerType: "G.1X", numberOfWorkers: 2, timeoutMinutes: 60, maxRetries: 1 });
+    expect(parseSilverConfig(rest, "dev")).toMatchObject({
+      workerType: "G.1X",
+      numberOfWorkers: 2,
+      timeoutMinutes: 60,
+      maxRetries: 1,
+    });
   });
 
   it.each([

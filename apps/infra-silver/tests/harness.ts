@@ -3,10 +3,13 @@
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { findWildcardGrants } from "@lake/lake-components";
 import YAML from "yaml";
 
 /** The Pulumi project name, from this app's Pulumi.yaml. */
-export const PROJECT = (YAML.parse(readFileSync(new URL("../Pulumi.yaml", import.meta.url), "utf8")) as { name: string }).name;
+export const PROJECT = (
+  YAML.parse(readFileSync(new URL("../Pulumi.yaml", import.meta.url), "utf8")) as { name: string }
+).name;
 export const ACCOUNT = "123456789012";
 
 export interface Registered {
@@ -32,17 +35,36 @@ function stateFor(type: string, name: string, inputs: Record<string, unknown>, r
       return { id: bucket, state: { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}` } };
     }
     case "aws:kms/key:Key":
-      return { id: suffix, state: { ...inputs, keyId: suffix, arn: `arn:aws:kms:${region}:${ACCOUNT}:key/${suffix}` } };
+      return {
+        id: suffix,
+        state: { ...inputs, keyId: suffix, arn: `arn:aws:kms:${region}:${ACCOUNT}:key/${suffix}` },
+      };
     case "aws:sqs/queue:Queue": {
       const url = `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${physical}`;
-      return { id: url, state: { ...inputs, name: physical, url, arn: `arn:aws:sqs:${region}:${ACCOUNT}:${physical}` } };
+      return {
+        id: url,
+        state: { ...inputs, name: physical, url, arn: `arn:aws:sqs:${region}:${ACCOUNT}:${physical}` },
+      };
     }
     case "aws:glue/catalogDatabase:CatalogDatabase":
-      return { id: `${ACCOUNT}:${physical}`, state: { ...inputs, name: physical, arn: `arn:aws:glue:${region}:${ACCOUNT}:database/${physical}` } };
+      return {
+        id: `${ACCOUNT}:${physical}`,
+        state: { ...inputs, name: physical, arn: `arn:aws:glue:${region}:${ACCOUNT}:database/${physical}` },
+      };
     case "aws:glue/catalogTable:CatalogTable":
-      return { id: physical, state: { ...inputs, name: physical, arn: `arn:aws:glue:${region}:${ACCOUNT}:table/${String(inputs["databaseName"])}/${physical}` } };
+      return {
+        id: physical,
+        state: {
+          ...inputs,
+          name: physical,
+          arn: `arn:aws:glue:${region}:${ACCOUNT}:table/${String(inputs["databaseName"])}/${physical}`,
+        },
+      };
   }
-  const arn = service === "iam" ? `arn:aws:iam::${ACCOUNT}:${arnKind}/${physical}` : `arn:aws:${service}:${region}:${ACCOUNT}:${arnKind}/${physical}`;
+  const arn =
+    service === "iam"
+      ? `arn:aws:iam::${ACCOUNT}:${arnKind}/${physical}`
+      : `arn:aws:${service}:${region}:${ACCOUNT}:${arnKind}/${physical}`;
   return { id: physical, state: { ...inputs, name: physical, arn } };
 }
 
@@ -52,14 +74,19 @@ function mocks(region: string): pulumi.runtime.Mocks {
       if (type === "pulumi:pulumi:StackReference") {
         const outputs = upstreamOutputs[String(inputs["name"])];
         if (!outputs) throw new Error(`test has no outputs for StackReference ${String(inputs["name"])}`);
-        return { id: String(inputs["name"]), state: { name: inputs["name"], outputs, secretOutputNames: [] } };
+        return {
+          id: String(inputs["name"]),
+          state: { name: inputs["name"], outputs, secretOutputNames: [] },
+        };
       }
       return stateFor(type, name, inputs as Record<string, unknown>, region);
     },
     call({ token }) {
-      if (token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: ACCOUNT, arn: "", userId: "" };
+      if (token === "aws:index/getCallerIdentity:getCallerIdentity")
+        return { accountId: ACCOUNT, arn: "", userId: "" };
       if (token === "aws:index/getRegion:getRegion") return { name: region, region, id: region };
-      if (token === "aws:index/getPartition:getPartition") return { partition: "aws", dnsSuffix: "amazonaws.com" };
+      if (token === "aws:index/getPartition:getPartition")
+        return { partition: "aws", dnsSuffix: "amazonaws.com" };
       throw new Error(`no mock for ${token}`);
     },
   };
@@ -136,11 +163,32 @@ export function setProgramConfig(stack: string): void {
 }
 
 /** Every IAM-style policy document registered: role policies, trust policies, bucket and key policies. */
-export function policyDocuments(resources: readonly Registered[] = registered): { resource: string; field: string; json: string }[] {
+export function policyDocuments(
+  resources: readonly Registered[] = registered,
+): { resource: string; field: string; json: string }[] {
   const fields = ["policy", "assumeRolePolicy"];
   return resources.flatMap((r) =>
     fields
       .filter((f) => typeof r.inputs[f] === "string" && (r.inputs[f] as string).includes('"Statement"'))
       .map((f) => ({ resource: `${r.type} ${r.name}`, field: f, json: r.inputs[f] as string })),
   );
+}
+
+/** Policy documents that grant a wildcard action on a wildcard resource, with where they are; [] when none do. */
+export function wildcardGrants(resources: readonly Registered[]): { where: string; reasons: string[] }[] {
+  return policyDocuments(resources)
+    .map((doc) => ({
+      where: `${doc.resource} ${doc.field}`,
+      reasons: findWildcardGrants(doc.json).map((g) => g.reason),
+    }))
+    .filter((found) => found.reasons.length > 0);
+}
+
+/**
+ * One evaluation per key, shared by the tests that only read it. Tests of a file run one after another, and an
+ * evaluation owns the mocks until it finishes, so a cached result is never half-built.
+ */
+export function evaluateOnce<T>(cache: Map<string, T>, key: string, run: () => Promise<T>): Promise<T> {
+  const cached = cache.get(key);
+  return cached ? Promise.resolve(cached) : run().then((result) => (cache.set(key, result), result));
 }

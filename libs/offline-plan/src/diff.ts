@@ -77,7 +77,8 @@ export function diffPlans(base: Plan | undefined, head: Plan | undefined): Stack
     const was = before.get(urn);
     if (!was) continue;
     const changes = diffValues(was.inputs, now.inputs);
-    if (was.parent !== now.parent) changes.unshift({ path: "(parent)", before: was.parent, after: now.parent });
+    if (was.parent !== now.parent)
+      changes.unshift({ path: "(parent)", before: was.parent, after: now.parent });
     if (changes.length > 0) changed.push({ urn, type: now.type, name: now.name, changes });
   }
   changed.sort(byUrn);
@@ -102,7 +103,9 @@ function resourceLine(r: { type: string; name: string }): string {
 /** The diff of every stack as Markdown for a pull-request comment; stacks without changes take one line. */
 export function renderDiffMarkdown(diffs: readonly StackDiff[], title: string): string {
   const lines: string[] = [`## ${title}`, ""];
-  const sorted = [...diffs].sort((x, y) => compareStrings(`${x.project}.${x.stack}`, `${y.project}.${y.stack}`));
+  const sorted = [...diffs].sort((x, y) =>
+    compareStrings(`${x.project}.${x.stack}`, `${y.project}.${y.stack}`),
+  );
   const unchanged = sorted.filter(isEmptyDiff).map((d) => `${d.project} (${d.stack})`);
   for (const d of sorted.filter((x) => !isEmptyDiff(x))) {
     lines.push(
@@ -131,7 +134,8 @@ export function renderDiffMarkdown(diffs: readonly StackDiff[], title: string): 
     }
     if (d.outputs.length > 0) {
       lines.push("**Outputs**", "");
-      for (const c of d.outputs) lines.push(`- \`${c.path}\`: ${inlineValue(c.before)} → ${inlineValue(c.after)}`);
+      for (const c of d.outputs)
+        lines.push(`- \`${c.path}\`: ${inlineValue(c.before)} → ${inlineValue(c.after)}`);
       lines.push("");
     }
   }

@@ -38,7 +38,10 @@ type CapturingMonitor = { registerResource: MonitorMethod; readResource: Monitor
  * parent URN and the serialized inputs (where secrets and unknowns are still marked, unlike in the mocks' view).
  */
 function captureRegistrations(monitor: CapturingMonitor, sink: PlanResource[]): void {
-  const wrap = (method: MonitorMethod, inputsOf: (req: RegisterRequest) => WireStruct | undefined): MonitorMethod => {
+  const wrap = (
+    method: MonitorMethod,
+    inputsOf: (req: RegisterRequest) => WireStruct | undefined,
+  ): MonitorMethod => {
     return (req, callback) =>
       method(req, (err, resp) => {
         if (!err && resp) {
@@ -104,10 +107,13 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
     } catch (err) {
       failures.push(describeError(err));
     }
-    const outputs = failures.length === 0 ? await renderOutputs(exportsOfProgram).catch((err) => {
-      failures.push(describeError(err));
-      return {};
-    }) : {};
+    const outputs =
+      failures.length === 0
+        ? await renderOutputs(exportsOfProgram).catch((err) => {
+            failures.push(describeError(err));
+            return {};
+          })
+        : {};
     await pulumi.runtime.disconnect();
     // Rejections surface on the next turns of the event loop; give them one before deciding.
     await new Promise((resolve) => setImmediate(resolve));
@@ -142,7 +148,9 @@ function checkUniqueUrns(project: string, stack: string, resources: PlanResource
     throw new PlanEvaluationError(
       project,
       stack,
-      [...new Set(duplicates)].map((urn) => `two resources have the URN ${urn}: give one of them another name`),
+      [...new Set(duplicates)].map(
+        (urn) => `two resources have the URN ${urn}: give one of them another name`,
+      ),
     );
   }
   return sorted;

@@ -84,10 +84,16 @@ export function mockResourceState(
     case "aws:kms/alias:Alias":
       return { id: physical, state: { ...base, name: physical, arn: regional(physical) } };
     case "aws:glue/catalogDatabase:CatalogDatabase":
-      return { id: `${account}:${physical}`, state: { ...base, name: physical, catalogId: account, arn: regional(`database/${physical}`) } };
+      return {
+        id: `${account}:${physical}`,
+        state: { ...base, name: physical, catalogId: account, arn: regional(`database/${physical}`) },
+      };
     case "aws:glue/catalogTable:CatalogTable": {
       const db = String(inputs["databaseName"] ?? "");
-      return { id: `${account}:${db}:${physical}`, state: { ...base, name: physical, catalogId: account, arn: regional(`table/${db}/${physical}`) } };
+      return {
+        id: `${account}:${db}:${physical}`,
+        state: { ...base, name: physical, catalogId: account, arn: regional(`table/${db}/${physical}`) },
+      };
     }
     case "aws:sqs/queue:Queue": {
       const url = `https://sqs.${region}.amazonaws.com/${account}/${physical}`;
@@ -103,7 +109,10 @@ export function mockResourceState(
   }
   if (service === "iam") {
     const arn = `arn:aws:iam::${account}:${kind}/${physical}`;
-    return { id: physical, state: { ...base, name: physical, arn, uniqueId: `AID${stableSuffix(type, name, 17).toUpperCase()}` } };
+    return {
+      id: physical,
+      state: { ...base, name: physical, arn, uniqueId: `AID${stableSuffix(type, name, 17).toUpperCase()}` },
+    };
   }
   if (kind.startsWith("bucket") && kind !== "bucket" && service === "s3") {
     // Bucket sub-resources (versioning, encryption, policy, ...) are identified by their bucket.
@@ -140,7 +149,8 @@ export function renderPolicyDocument(inputs: { statements?: PolicyStatementInput
     }
     if (s.conditions) {
       const conditions: Record<string, Record<string, string[]>> = {};
-      for (const c of s.conditions) conditions[c.test] = { ...(conditions[c.test] ?? {}), [c.variable]: c.values };
+      for (const c of s.conditions)
+        conditions[c.test] = { ...(conditions[c.test] ?? {}), [c.variable]: c.values };
       out["Condition"] = conditions;
     }
     return out;
@@ -156,24 +166,46 @@ export function createPlanMocks(options: PlanMocksOptions): pulumi.runtime.Mocks
     newResource(args) {
       if (args.type === "pulumi:pulumi:StackReference") {
         const stackName = String(args.inputs["name"] ?? args.name);
-        return { id: stackName, state: { name: stackName, outputs: options.stackOutputs(stackName), secretOutputNames: [] } };
+        return {
+          id: stackName,
+          state: { name: stackName, outputs: options.stackOutputs(stackName), secretOutputNames: [] },
+        };
       }
       return mockResourceState(args.type, args.name, args.inputs as State, region, account);
     },
     call(args) {
       switch (args.token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
-          return { accountId: account, arn: `arn:aws:iam::${account}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: account };
+          return {
+            accountId: account,
+            arn: `arn:aws:iam::${account}:user/offline-plan`,
+            userId: "AIDAOFFLINEPLAN",
+            id: account,
+          };
         case "aws:index/getRegion:getRegion":
-          return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+          return {
+            name: region,
+            region,
+            id: region,
+            description: region,
+            endpoint: `ec2.${region}.amazonaws.com`,
+          };
         case "aws:index/getPartition:getPartition":
-          return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+          return {
+            partition: "aws",
+            dnsSuffix: "amazonaws.com",
+            reverseDnsPrefix: "com.amazonaws",
+            id: "aws",
+          };
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
           const names = ["a", "b", "c"].map((z) => `${region}${z}`);
           return { names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), id: region };
         }
         case "aws:iam/getPolicyDocument:getPolicyDocument":
-          return { json: renderPolicyDocument(args.inputs as { statements?: PolicyStatementInput[] }), id: "policy" };
+          return {
+            json: renderPolicyDocument(args.inputs as { statements?: PolicyStatementInput[] }),
+            id: "policy",
+          };
       }
       throw new Error(
         `the offline plan has no mock for the function ${args.token}; add one to libs/offline-plan/src/mocks.ts`,

@@ -20,12 +20,7 @@ export interface Plan {
 }
 
 export type PlanValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly PlanValue[]
-  | { readonly [key: string]: PlanValue };
+  null | boolean | number | string | readonly PlanValue[] | { readonly [key: string]: PlanValue };
 
 export const SECRET = "[secret]";
 export const UNKNOWN = "[unknown]";

@@ -9,7 +9,13 @@ export function planToJson(plan: Plan): string {
     stack: plan.stack,
     resources: [...plan.resources]
       .sort((a, b) => compareStrings(a.urn, b.urn))
-      .map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: sortKeysDeep(r.inputs) })),
+      .map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        inputs: sortKeysDeep(r.inputs),
+      })),
     outputs: sortKeysDeep(plan.outputs),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -52,7 +58,8 @@ export function datasetOfResources(
     // A resource created for a dataset's component belongs to that dataset even when its own name mentions
     // another one (a job's copy of a related contract); only top-level names decide by themselves.
     const inherited = resource.parent ? resolve(resource.parent, seen) : null;
-    const dataset = inherited ?? names.find((d) => normalizedToken(resource.name).includes(normalizedToken(d))) ?? null;
+    const dataset =
+      inherited ?? names.find((d) => normalizedToken(resource.name).includes(normalizedToken(d))) ?? null;
     result.set(urn, dataset);
     return dataset;
   };
@@ -71,7 +78,8 @@ export function planToMarkdown(plan: Plan, datasetNames: readonly string[]): str
   const lines: string[] = [`# Offline plan: ${plan.project} (${plan.stack})`, ""];
   lines.push(`${plan.resources.length} resources, ${Object.keys(plan.outputs).length} outputs.`, "");
   lines.push("## Resources by type", "", "| type | count |", "| --- | ---: |");
-  for (const [type, count] of countBy(plan.resources, (r) => r.type)) lines.push(`| \`${type}\` | ${count} |`);
+  for (const [type, count] of countBy(plan.resources, (r) => r.type))
+    lines.push(`| \`${type}\` | ${count} |`);
   const datasets = datasetOfResources(plan.resources, datasetNames);
   lines.push("", "## Resources by dataset", "", "| dataset | resources | types |", "| --- | ---: | --- |");
   const groups = new Map<string, PlanResource[]>();

@@ -8,7 +8,8 @@ export function findWorkspaceRoot(from: string): string {
   for (;;) {
     if (existsSync(join(dir, "nx.json"))) return dir;
     const up = dirname(dir);
-    if (up === dir) throw new Error(`no nx.json at or above ${from}: run this inside the workspace or pass --root`);
+    if (up === dir)
+      throw new Error(`no nx.json at or above ${from}: run this inside the workspace or pass --root`);
     dir = up;
   }
 }

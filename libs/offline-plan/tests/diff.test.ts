@@ -3,7 +3,13 @@ import { diffPlans, diffValues, isEmptyDiff, renderDiffMarkdown } from "../src/d
 import type { Plan, PlanResource, PlanValue } from "../src/model.js";
 
 function resource(name: string, inputs: PlanValue = {}, parent: string | null = null): PlanResource {
-  return { urn: `urn:pulumi:dev::infra-silver::aws:glue/job:Job::${name}`, type: "aws:glue/job:Job", name, parent, inputs };
+  return {
+    urn: `urn:pulumi:dev::infra-silver::aws:glue/job:Job::${name}`,
+    type: "aws:glue/job:Job",
+    name,
+    parent,
+    inputs,
+  };
 }
 function plan(resources: PlanResource[], outputs: Record<string, PlanValue> = {}): Plan {
   return { project: "infra-silver", stack: "dev", resources, outputs };
@@ -16,9 +22,27 @@ describe("diffValues", () => {
     ["an added key", {}, { a: "x" }, [{ path: "a", after: "x" }]],
     ["a removed key", { a: "x" }, {}, [{ path: "a", before: "x" }]],
     ["an appended array element", { l: ["x"] }, { l: ["x", "y"] }, [{ path: "l[1]", after: "y" }]],
-    ["a nested change", { t: { k: { v: 1 } } }, { t: { k: { v: 2 } } }, [{ path: "t.k.v", before: 1, after: 2 }]],
-    ["an emptied array", { l: ["x"] }, { l: [] }, [{ path: "l", after: [] }, { path: "l[0]", before: "x" }]],
-    ["a scalar turned secret", { p: "pw" }, { p: "[secret]" }, [{ path: "p", before: "pw", after: "[secret]" }]],
+    [
+      "a nested change",
+      { t: { k: { v: 1 } } },
+      { t: { k: { v: 2 } } },
+      [{ path: "t.k.v", before: 1, after: 2 }],
+    ],
+    [
+      "an emptied array",
+      { l: ["x"] },
+      { l: [] },
+      [
+        { path: "l", after: [] },
+        { path: "l[0]", before: "x" },
+      ],
+    ],
+    [
+      "a scalar turned secret",
+      { p: "pw" },
+      { p: "[secret]" },
+      [{ path: "p", before: "pw", after: "[secret]" }],
+    ],
   ])("finds %s", (_what, before, after, expected) => {
     expect(diffValues(before, after)).toEqual(expected);
   });
@@ -58,7 +82,9 @@ describe("diffPlans", () => {
   });
 
   it("refuses to diff two different stacks", () => {
-    expect(() => diffPlans(base, { ...head, stack: "prod" })).toThrow("infra-silver/dev against infra-silver/prod");
+    expect(() => diffPlans(base, { ...head, stack: "prod" })).toThrow(
+      "infra-silver/dev against infra-silver/prod",
+    );
   });
 });
 

@@ -39,7 +39,12 @@ function planDirWith(plan: Plan): string {
   return dir;
 }
 
-const upstreamDir = planDirWith({ project: "upstream", stack: "dev", resources: [], outputs: { bucketName: "up-1" } });
+const upstreamDir = planDirWith({
+  project: "upstream",
+  stack: "dev",
+  resources: [],
+  outputs: { bucketName: "up-1" },
+});
 
 const evaluate = (prog: () => Promise<Record<string, unknown>> = program()) =>
   evaluateStack({
@@ -97,13 +102,17 @@ describe("evaluateStack", () => {
       new aws.s3.Bucket("twin");
       return {};
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toContain("two resources have the URN urn:pulumi:dev::demo::aws:s3/bucket:Bucket::twin");
+    expect((error as Error).message).toContain(
+      "two resources have the URN urn:pulumi:dev::demo::aws:s3/bucket:Bucket::twin",
+    );
   });
 
   it("reports an error thrown by the program with the stack it came from", async () => {
     const error = await evaluate(async () => {
       throw new Error("infra-demo: config key 'layer' is missing");
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/demo \(stack dev\) failed to evaluate:\n {2}- infra-demo: config key/);
+    expect((error as Error).message).toMatch(
+      /demo \(stack dev\) failed to evaluate:\n {2}- infra-demo: config key/,
+    );
   });
 });

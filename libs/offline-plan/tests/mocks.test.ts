@@ -22,18 +22,40 @@ describe("mockResourceState", () => {
     ["aws:s3/bucket:Bucket", { bucket: "lake-bronze" }, "arn:aws:s3:::lake-bronze"],
     ["aws:iam/role:Role", { name: "glue" }, "arn:aws:iam::123456789012:role/glue"],
     ["aws:iam/policy:Policy", { name: "read" }, "arn:aws:iam::123456789012:policy/read"],
-    ["aws:glue/catalogDatabase:CatalogDatabase", { name: "bronze" }, "arn:aws:glue:eu-west-1:123456789012:database/bronze"],
-    ["aws:glue/catalogTable:CatalogTable", { name: "t", databaseName: "d" }, "arn:aws:glue:eu-west-1:123456789012:table/d/t"],
-    ["aws:athena/workgroup:Workgroup", { name: "analysts" }, "arn:aws:athena:eu-west-1:123456789012:workgroup/analysts"],
+    [
+      "aws:glue/catalogDatabase:CatalogDatabase",
+      { name: "bronze" },
+      "arn:aws:glue:eu-west-1:123456789012:database/bronze",
+    ],
+    [
+      "aws:glue/catalogTable:CatalogTable",
+      { name: "t", databaseName: "d" },
+      "arn:aws:glue:eu-west-1:123456789012:table/d/t",
+    ],
+    [
+      "aws:athena/workgroup:Workgroup",
+      { name: "analysts" },
+      "arn:aws:athena:eu-west-1:123456789012:workgroup/analysts",
+    ],
     ["aws:glue/job:Job", { name: "b2s" }, "arn:aws:glue:eu-west-1:123456789012:job/b2s"],
-    ["aws:glue/dataQualityRuleset:DataQualityRuleset", { name: "r" }, "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/r"],
+    [
+      "aws:glue/dataQualityRuleset:DataQualityRuleset",
+      { name: "r" },
+      "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/r",
+    ],
     ["aws:sqs/queue:Queue", { name: "q" }, "arn:aws:sqs:eu-west-1:123456789012:q"],
   ])("derives the ARN of %s from its name", (type, inputs, arn) => {
     expect(mockResourceState(type, "logical", inputs, region, account).state["arn"]).toBe(arn);
   });
 
   it("keeps the inputs in the state so outputs mirror what was asked for", () => {
-    const { state } = mockResourceState("aws:glue/job:Job", "j", { name: "j", glueVersion: "5.0" }, region, account);
+    const { state } = mockResourceState(
+      "aws:glue/job:Job",
+      "j",
+      { name: "j", glueVersion: "5.0" },
+      region,
+      account,
+    );
     expect(state["glueVersion"]).toBe("5.0");
   });
 
@@ -41,12 +63,20 @@ describe("mockResourceState", () => {
     expect(mockResourceState("aws:sqs/queue:Queue", "q", { name: "q" }, region, account).id).toBe(
       "https://sqs.eu-west-1.amazonaws.com/123456789012/q",
     );
-    expect(mockResourceState("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "b" }, region, account).id).toBe("b");
+    expect(
+      mockResourceState("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "b" }, region, account).id,
+    ).toBe("b");
   });
 
   it("does not echo large inputs (an inlined archive) into the outputs", () => {
     const big = "x".repeat(5000);
-    const { state } = mockResourceState("aws:s3/bucketObjectv2:BucketObjectv2", "o", { key: "k", contentBase64: big }, region, account);
+    const { state } = mockResourceState(
+      "aws:s3/bucketObjectv2:BucketObjectv2",
+      "o",
+      { key: "k", contentBase64: big },
+      region,
+      account,
+    );
     expect(state).not.toHaveProperty("contentBase64");
     expect(state["key"]).toBe("k");
   });
@@ -93,7 +123,9 @@ describe("createPlanMocks", () => {
   });
 
   it("names the function it has no mock for", () => {
-    expect(() => mocks.call({ token: "aws:ec2/getVpc:getVpc", inputs: {} })).toThrow(/aws:ec2\/getVpc:getVpc/);
+    expect(() => mocks.call({ token: "aws:ec2/getVpc:getVpc", inputs: {} })).toThrow(
+      /aws:ec2\/getVpc:getVpc/,
+    );
   });
 
   it("returns the plan account from getCallerIdentity", async () => {

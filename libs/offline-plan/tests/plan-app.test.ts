@@ -16,7 +16,9 @@ describe("planApp on a fixture workspace", () => {
     expect(jsonFile).toBe(join(planDir, "upstream.dev.json"));
     const written = JSON.parse(readFileSync(jsonFile, "utf8")) as Plan;
     expect(written.outputs).toEqual({ apiToken: "[secret]", bucketName: "fixture-data" });
-    expect(written.resources.map((r) => r.urn)).toEqual(["urn:pulumi:dev::upstream::aws:s3/bucket:Bucket::data"]);
+    expect(written.resources.map((r) => r.urn)).toEqual([
+      "urn:pulumi:dev::upstream::aws:s3/bucket:Bucket::data",
+    ]);
     expect(readFileSync(markdownFile, "utf8")).toContain("| `aws:s3/bucket:Bucket` | 1 |");
   });
 
@@ -35,6 +37,8 @@ describe("planApp on a fixture workspace", () => {
   });
 
   it("names the file when a stack has no config file", async () => {
-    await expect(planApp({ root, app: "upstream", stack: "qa", planDir })).rejects.toThrow(/Pulumi\.qa\.yaml does not exist/);
+    await expect(planApp({ root, app: "upstream", stack: "qa", planDir })).rejects.toThrow(
+      /Pulumi\.qa\.yaml does not exist/,
+    );
   });
 });

@@ -13,7 +13,11 @@ const r = (type: string, name: string, parent: string | null = null): PlanResour
 
 const resources = [
   r("lake:catalog:DatasetTable", "support_tickets"),
-  r("aws:glue/catalogTable:CatalogTable", "support_tickets-table", urn("lake:catalog:DatasetTable", "support_tickets")),
+  r(
+    "aws:glue/catalogTable:CatalogTable",
+    "support_tickets-table",
+    urn("lake:catalog:DatasetTable", "support_tickets"),
+  ),
   r("lake:compute:SparkJob", "silver-customers-b2s"),
   r("aws:iam/role:Role", "job-role", urn("lake:compute:SparkJob", "silver-customers-b2s")),
   r("aws:s3/bucket:Bucket", "silver"),
@@ -37,7 +41,9 @@ describe("planToJson", () => {
   });
 
   it("rejects a file that is not a plan, naming it", () => {
-    expect(() => parsePlanJson('{"x":1}', "dist/plan/a.dev.json")).toThrow("dist/plan/a.dev.json is not an offline plan");
+    expect(() => parsePlanJson('{"x":1}', "dist/plan/a.dev.json")).toThrow(
+      "dist/plan/a.dev.json is not an offline plan",
+    );
     expect(() => parsePlanJson("{", "b.json")).toThrow("b.json is not valid JSON");
   });
 });
@@ -46,14 +52,20 @@ describe("datasetOfResources", () => {
   it("matches whole dataset names in logical names (with - or _) and lets children inherit", () => {
     const map = datasetOfResources(resources, ["customers", "support_tickets", "tickets"]);
     expect(map.get(urn("lake:catalog:DatasetTable", "support_tickets"))).toBe("support_tickets");
-    expect(map.get(urn("aws:glue/catalogTable:CatalogTable", "support_tickets-table"))).toBe("support_tickets");
+    expect(map.get(urn("aws:glue/catalogTable:CatalogTable", "support_tickets-table"))).toBe(
+      "support_tickets",
+    );
     expect(map.get(urn("aws:iam/role:Role", "job-role"))).toBe("customers");
     expect(map.get(urn("aws:s3/bucket:Bucket", "silver"))).toBeNull();
   });
 
   it("keeps a child with its parent's dataset even when its own name mentions another", () => {
     const job = r("lake:compute:SparkJob", "quality-customers");
-    const copy = r("aws:s3/bucketObjectv2:BucketObjectv2", "quality-customers-contract-quality_results", job.urn);
+    const copy = r(
+      "aws:s3/bucketObjectv2:BucketObjectv2",
+      "quality-customers-contract-quality_results",
+      job.urn,
+    );
     const map = datasetOfResources([job, copy], ["customers", "quality_results"]);
     expect(map.get(copy.urn)).toBe("customers");
   });

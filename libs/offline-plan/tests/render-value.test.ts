@@ -11,10 +11,22 @@ describe("renderWireValue", () => {
     ["the unknown sentinel", "04da6b54-80e4-46f7-96ec-b56ff0331ba9", "[unknown]"],
     ["a secret", { [SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" }, "[secret]"],
     ["a resource reference", { [SIG]: "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:x", id: "i" }, "urn:x"],
-    ["a secret output value", { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: "v", secret: true }, "[secret]"],
+    [
+      "a secret output value",
+      { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: "v", secret: true },
+      "[secret]",
+    ],
     ["an unknown output value", { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4" }, "[unknown]"],
-    ["a file asset", { [SIG]: "c44067f5952c0a294b673a41bacd8c17", path: "a.zip" }, { asset: { path: "a.zip" } }],
-    ["nested secrets in arrays", [{ a: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", value: 1 } }], [{ a: "[secret]" }]],
+    [
+      "a file asset",
+      { [SIG]: "c44067f5952c0a294b673a41bacd8c17", path: "a.zip" },
+      { asset: { path: "a.zip" } },
+    ],
+    [
+      "nested secrets in arrays",
+      [{ a: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", value: 1 } }],
+      [{ a: "[secret]" }],
+    ],
   ])("renders %s", (_what, wire, expected) => {
     expect(renderWireValue(wire)).toEqual(expected);
   });

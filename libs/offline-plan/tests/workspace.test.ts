@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readlinkSync, realpathSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,14 +39,19 @@ describe("workspace discovery", () => {
   writeFileSync(join(root, "apps", "infra-silver", "Pulumi.yaml"), "name: infra-silver\n");
   writeFileSync(join(root, "apps", "infra-silver", "Pulumi.prod.yaml"), "config: {}\n");
   writeFileSync(join(root, "apps", "infra-silver", "Pulumi.dev.yaml"), "config: {}\n");
-  writeFileSync(join(root, "apps", "infra-silver", "project.json"), '{"implicitDependencies":["infra-bronze"]}');
+  writeFileSync(
+    join(root, "apps", "infra-silver", "project.json"),
+    '{"implicitDependencies":["infra-bronze"]}',
+  );
 
   it("finds the root from a nested folder", () => {
     expect(findWorkspaceRoot(join(root, "apps", "infra-silver", "src"))).toBe(root);
   });
 
   it("lists Pulumi apps with their stacks and dependencies", () => {
-    expect(discoverPulumiApps(root)).toEqual([{ app: "infra-silver", stacks: ["dev", "prod"], dependsOn: ["infra-bronze"] }]);
+    expect(discoverPulumiApps(root)).toEqual([
+      { app: "infra-silver", stacks: ["dev", "prod"], dependsOn: ["infra-bronze"] },
+    ]);
   });
 
   it("links a worktree's packages to the workspace's, but its own packages to its own sources", () => {
@@ -48,9 +61,13 @@ describe("workspace discovery", () => {
     const tree = mkdtempSync(join(tmpdir(), "offline-plan-tree-"));
     mkdirSync(join(tree, "libs", "schemas"), { recursive: true });
     linkNodeModules(root, tree);
-    expect(realpathSync(join(tree, "node_modules", "zod"))).toBe(realpathSync(join(root, "node_modules", "zod")));
+    expect(realpathSync(join(tree, "node_modules", "zod"))).toBe(
+      realpathSync(join(root, "node_modules", "zod")),
+    );
     expect(readlinkSync(join(tree, "node_modules", "@lake", "schemas"))).toBe("../../libs/schemas");
-    expect(realpathSync(join(tree, "node_modules", "@lake", "schemas"))).toBe(realpathSync(join(tree, "libs", "schemas")));
+    expect(realpathSync(join(tree, "node_modules", "@lake", "schemas"))).toBe(
+      realpathSync(join(tree, "libs", "schemas")),
+    );
     expect(existsSync(join(tree, "node_modules", "@lake", "schemas"))).toBe(true);
   });
 });

@@ -25,16 +25,37 @@ interface TreePlans {
   readonly failures: string[];
 }
 
-function runPlan(root: string, tree: string, app: string, stack: string, planDir: string): Promise<string | null> {
+function runPlan(
+  root: string,
+  tree: string,
+  app: string,
+  stack: string,
+  planDir: string,
+): Promise<string | null> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--max-semi-space-size=128", "--import", "tsx", planCli, "--root", tree, "--app", app, "--stack", stack, "--out", planDir],
+      [
+        "--max-semi-space-size=128",
+        "--import",
+        "tsx",
+        planCli,
+        "--root",
+        tree,
+        "--app",
+        app,
+        "--stack",
+        stack,
+        "--out",
+        planDir,
+      ],
       { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
     );
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve(code === 0 ? null : `${app} (${stack}): ${stderr.trim() || `exit ${code}`}`));
+    child.on("close", (code) =>
+      resolve(code === 0 ? null : `${app} (${stack}): ${stderr.trim() || `exit ${code}`}`),
+    );
   });
 }
 
@@ -75,8 +96,14 @@ try {
     const after = readPlan(head.planDir, app, stack);
     if (before || after) diffs.push(diffPlans(before, after));
   }
-  let markdown = renderDiffMarkdown(diffs, `Offline plan diff: ${options.base} (${commit.slice(0, 12)}) → working tree`);
-  const failures = [...base.failures.map((f) => `base: ${f}`), ...head.failures.map((f) => `working tree: ${f}`)];
+  let markdown = renderDiffMarkdown(
+    diffs,
+    `Offline plan diff: ${options.base} (${commit.slice(0, 12)}) → working tree`,
+  );
+  const failures = [
+    ...base.failures.map((f) => `base: ${f}`),
+    ...head.failures.map((f) => `working tree: ${f}`),
+  ];
   if (failures.length > 0) {
     markdown += `\n**Stacks that could not be planned** (their resources are missing from the diff):\n\n${failures
       .map((f) => `- ${f.split("\n").join("\n  ")}`)

@@ -34,7 +34,9 @@ try {
     datasetNames: await datasetNames(root),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`${relative(root, result.jsonFile)}: ${result.plan.resources.length} resources (${seconds}s)\n`);
+  process.stdout.write(
+    `${relative(root, result.jsonFile)}: ${result.plan.resources.length} resources (${seconds}s)\n`,
+  );
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exitCode = 1;
