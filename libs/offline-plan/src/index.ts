@@ -19,3 +19,4 @@ export {
   parseStackName,
 } from "./pulumi-project.js";
 export { findWorkspaceRoot, discoverPulumiApps, orderByDependencies } from "./workspace.js";
+export { planWildcardGrants, policyDocumentsIn, type PolicyFinding } from "./policy.js";
