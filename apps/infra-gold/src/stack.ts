@@ -1,16 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatasetTable, LakeBucket, LayerDatabase, SparkJob, type BucketRef } from "@lake/lake-components";
+import {
+  DatasetTable,
+  entryScript,
+  JOB_PACKAGE_FILE_NAME,
+  lakeJobsPackage,
+  LakeBucket,
+  LayerDatabase,
+  SparkJob,
+  type BucketRef,
+  type JobPackage,
+} from "@lake/lake-components";
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import { createAthenaWorkgroups } from "./athena.js";
 import type { GoldConfig } from "./config.js";
-import {
-  buildJobPackage,
-  collectPackageFiles,
-  entryScript,
-  SPARK_JOBS_SOURCE,
-  type JobPackage,
-} from "./job-package.js";
 import { createSpectrumAccess } from "./spectrum-access.js";
 import { readSilverStack } from "./upstream.js";
 
@@ -125,8 +128,8 @@ export function createGoldStack(
       ),
   );
 
-  const jobPackage = options.jobPackage ?? buildJobPackage(collectPackageFiles(SPARK_JOBS_SOURCE));
-  const script = entryScript(SPARK_JOBS_SOURCE, "silver_to_gold");
+  const jobPackage = options.jobPackage ?? lakeJobsPackage();
+  const script = entryScript("silver_to_gold");
   const jobs = contracts.map((contract, i) => {
     const sources = goldSources(contract, datasets);
     const job = new SparkJob(
@@ -135,7 +138,7 @@ export function createGoldStack(
         contract,
         relatedContracts: sources,
         script,
-        packageArchive: { content: jobPackage.zip, fileName: "lake_jobs.zip" },
+        packageArchive: { content: jobPackage.zip, fileName: JOB_PACKAGE_FILE_NAME },
         artifacts: { bucket: gold, prefix: GOLD_PREFIXES.artifacts },
         input: { bucket: silverRef },
         output: { bucket: gold },

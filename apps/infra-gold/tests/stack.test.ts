@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { buildJobPackage } from "@lake/lake-components";
 import { registry } from "@lake/schemas";
 import { describe, expect, it, vi } from "vitest";
 import { parseGoldConfig, type GoldConfig } from "../src/config.js";
-import { buildJobPackage } from "../src/job-package.js";
 import { createGoldStack, goldSources, type GoldOutputs } from "../src/stack.js";
 import { SILVER_OUTPUTS } from "../src/upstream.js";
 import {

@@ -3,21 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   DataQualityRuleset,
   DatasetTable,
+  entryScript,
+  JOB_PACKAGE_FILE_NAME,
+  lakeJobsPackage,
   LakeBucket,
   LayerDatabase,
   SparkJob,
   type BucketRef,
   type JobFile,
+  type JobPackage,
 } from "@lake/lake-components";
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import type { SilverConfig } from "./config.js";
-import {
-  buildJobPackage,
-  collectPackageFiles,
-  entryScript,
-  SPARK_JOBS_SOURCE,
-  type JobPackage,
-} from "./job-package.js";
 import { QUALITY_RESULTS_PREFIX, qualityResultsPartition, referencedDatasets } from "./quality-scope.js";
 import { readBronzeStack } from "./upstream.js";
 
@@ -81,7 +78,7 @@ export function createSilverStack(
   const protection = { protect: config.protectData };
   const bronze = readBronzeStack(config.bronzeStack);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const jobPackage = options.jobPackage ?? buildJobPackage(collectPackageFiles(SPARK_JOBS_SOURCE));
+  const jobPackage = options.jobPackage ?? lakeJobsPackage();
 
   const bucket = new LakeBucket(
     `${namePrefix}-silver`,
@@ -144,7 +141,7 @@ export function createSilverStack(
     },
     // Not under the protected bucket: a new package replaces the old object, which must be deletable.
   );
-  const packageArchive: JobFile = { content: jobPackage.zip, fileName: "lake_jobs.zip" };
+  const packageArchive: JobFile = { content: jobPackage.zip, fileName: JOB_PACKAGE_FILE_NAME };
   const glue = {
     workerType: config.workerType,
     numberOfWorkers: config.numberOfWorkers,
@@ -159,8 +156,8 @@ export function createSilverStack(
     glue,
     tags,
   };
-  const bronzeToSilverScript = entryScript(SPARK_JOBS_SOURCE, "bronze_to_silver");
-  const qualityScript = entryScript(SPARK_JOBS_SOURCE, "quality");
+  const bronzeToSilverScript = entryScript("bronze_to_silver");
+  const qualityScript = entryScript("quality");
   const quarantine = datasets.get("quarantine");
   const qualityResults = datasets.get("quality_results");
 

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { buildJobPackage } from "@lake/lake-components";
 import { registry } from "@lake/schemas";
 import { describe, expect, it, vi } from "vitest";
 import { parseSilverConfig } from "../src/config.js";
-import { buildJobPackage } from "../src/job-package.js";
 import { referencedDatasets } from "../src/quality-scope.js";
 import { createSilverStack, type SilverOutputs } from "../src/stack.js";
 import { BRONZE_OUTPUTS } from "../src/upstream.js";

@@ -26,7 +26,9 @@ export * from "./catalog/table-input.js";
 export * from "./compute/artifacts.js";
 export * from "./compute/glue-settings.js";
 export * from "./compute/job-arguments.js";
+export * from "./compute/job-package.js";
 export * from "./compute/job-policy.js";
 export * from "./compute/spark-job.js";
+export * from "./compute/zip.js";
 
 export * from "./quality/data-quality-ruleset.js";

@@ -1,11 +1,20 @@
+// The `lake_jobs` Python package as the Spark jobs import it: a deterministic zip of its sources, named by the
+// hash of its bytes, and the entry scripts Glue and EMR Serverless start. The silver and gold stacks build it
+// from the same sources, so the functions live here once.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildZip, type ZipEntry } from "./zip.js";
 
-/** The source root of the `lake_jobs` Python package (the folder that holds `lake_jobs/`). */
-export const SPARK_JOBS_SOURCE = fileURLToPath(new URL("../../../libs/spark-jobs/src/", import.meta.url));
+/**
+ * The source root of the `lake_jobs` Python package (the folder that holds `lake_jobs/`) in this workspace. The
+ * stacks run from source (tsx, vitest), so the path is relative to this file.
+ */
+export const SPARK_JOBS_SOURCE = fileURLToPath(new URL("../../../spark-jobs/src/", import.meta.url));
+
+/** The file name the package is stored under; Glue `--extra-py-files` and `spark-submit --py-files` take zips. */
+export const JOB_PACKAGE_FILE_NAME = "lake_jobs.zip";
 
 /** Files that belong in the package Glue imports: Python sources and data files, not caches or build output. */
 export function isPackageFile(relativePath: string): boolean {
@@ -48,12 +57,20 @@ export function buildJobPackage(entries: readonly ZipEntry[]): JobPackage {
   };
 }
 
+/** The package of the workspace's `libs/spark-jobs` (or of another source root holding `lake_jobs/`). */
+export function lakeJobsPackage(root: string = SPARK_JOBS_SOURCE): JobPackage {
+  return buildJobPackage(collectPackageFiles(root));
+}
+
 /**
  * The entry script Glue runs for a job module: the module's `__main__.py` (it imports from `lake_jobs`, which
  * `--extra-py-files` puts on the path), uploaded as `<module>.py`. Read as content, so no machine path reaches
  * the plan or the deployment.
  */
-export function entryScript(root: string, module: string): { content: Buffer; fileName: string } {
+export function entryScript(
+  module: string,
+  root: string = SPARK_JOBS_SOURCE,
+): { content: Buffer; fileName: string } {
   const path = join(root, "lake_jobs", module, "__main__.py");
   if (!existsSync(path))
     throw new Error(`the job entry script ${path} does not exist (module lake_jobs.${module})`);

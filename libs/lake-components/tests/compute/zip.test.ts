@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildJobPackage, collectPackageFiles, isPackageFile } from "../src/job-package.js";
-import { buildZip } from "../src/zip.js";
+import { buildZip } from "../../src/compute/zip.js";
 
 const files = [
   { path: "lake_jobs/common/args.py", content: Buffer.from("def parse():\n    return 1\n") },
@@ -42,34 +41,5 @@ describe("buildZip", () => {
 
   it("rejects a path given twice", () => {
     expect(() => buildZip([files[0]!, files[0]!])).toThrow("appears twice");
-  });
-});
-
-describe("job package", () => {
-  it.each([
-    ["lake_jobs/common/args.py", true],
-    ["lake_jobs/contracts/customers.json", true],
-    ["lake_jobs/__pycache__/args.cpython-311.pyc", false],
-    ["lake_jobs/common/args.pyc", false],
-    ["lake_jobs/.ruff_cache/x.txt", false],
-  ])("includes %s: %s", (path, included) => {
-    expect(isPackageFile(path)).toBe(included);
-  });
-
-  it("collects the package with archive paths and hashes it stably", () => {
-    const root = mkdtempSync(join(tmpdir(), "job-src-"));
-    execFileSync("mkdir", ["-p", join(root, "lake_jobs", "__pycache__")]);
-    writeFileSync(join(root, "lake_jobs", "__init__.py"), "");
-    writeFileSync(join(root, "lake_jobs", "__pycache__", "x.pyc"), "junk");
-    const first = buildJobPackage(collectPackageFiles(root));
-    const second = buildJobPackage(collectPackageFiles(root));
-    expect(first.files).toEqual(["lake_jobs/__init__.py"]);
-    expect(second.sha256).toBe(first.sha256);
-  });
-
-  it("says where it looked when there is no package", () => {
-    const root = mkdtempSync(join(tmpdir(), "job-empty-"));
-    execFileSync("mkdir", ["-p", join(root, "lake_jobs")]);
-    expect(() => collectPackageFiles(root)).toThrow(`no Python files found under ${join(root, "lake_jobs")}`);
   });
 });
