@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from lake_jobs.common.paths import workspace_root
 from lake_jobs.demo.catalog import parse_ddl
 from lake_jobs.demo.queries import customer_summary_sql, top_segments_sql
+from lake_jobs.demo.run import queryable_name
 
 SCHEMAS = workspace_root() / "dist" / "schemas"
 
@@ -39,3 +41,10 @@ def test_queries_filter_on_the_partition_columns():
     assert "WHERE snapshot_date = DATE '2024-03-31' AND customer_segment IN ('VIP', 'High Value')" in top
     summary = customer_summary_sql("lake.gold.customer_360", date(2024, 3, 31))
     assert "GROUP BY customer_segment, churn_risk_category" in summary
+
+
+def test_the_gold_table_is_queried_by_catalog_name_or_delta_path(contract):
+    gold = contract("customer_360")
+    assert queryable_name(gold, "/lake/gold") == "lake.gold.customer_360"
+    delta = dataclasses.replace(gold, format="delta")
+    assert queryable_name(delta, "/lake/gold") == "delta.`/lake/gold/customer_360`"

@@ -16,8 +16,9 @@ from pyspark.sql import SparkSession
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
 from lake_jobs.common.args import default_run_id
 from lake_jobs.common.contract import Contract, load_contract
-from lake_jobs.common.paths import LakePaths, iceberg_table_name, join_uri, workspace_root
+from lake_jobs.common.paths import LakePaths, join_uri, workspace_root
 from lake_jobs.common.storage import write_text
+from lake_jobs.common.tables import table_location
 from lake_jobs.demo.catalog import register_all
 from lake_jobs.demo.queries import customer_summary_sql, run_query, top_segments_sql
 from lake_jobs.demo.session import lake_session
@@ -169,7 +170,7 @@ def run_demo(
         tables = register_all(session, schemas_root, sorted(contracts), paths.root)
         note["summary"] = ", ".join(tables)
 
-    gold_table = iceberg_table_name("gold", GOLD_DATASET)
+    gold_table = queryable_name(gold_contract, paths.gold)
     with progress.step("analytical queries") as note:
         queries = {
             "top_segments": run_query(session, top_segments_sql(gold_table, day)),
@@ -208,6 +209,12 @@ def run_demo(
     write_text(location, json.dumps(report, indent=2, sort_keys=True) + "\n")
     report["files"]["report"] = location
     return report
+
+
+def queryable_name(contract: Contract, root: str) -> str:
+    """What SQL names the gold table by: its catalog name (Iceberg) or ``delta.`<path>``` (Delta)."""
+    location = table_location(contract, root)
+    return location if contract.format == "iceberg" else f"{contract.format}.`{location}`"
 
 
 def all_ok(report: dict[str, Any]) -> bool:
