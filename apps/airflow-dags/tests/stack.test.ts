@@ -1,25 +1,22 @@
-import * as pulumi from "@pulumi/pulumi";
 import { registry } from "@lake/schemas";
+import { stackHarness } from "@lake/lake-components/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+
+const harness = stackHarness(new URL("..", import.meta.url));
 
 describe("airflow-dags stack", () => {
   let stack: typeof import("../src/index.js");
 
   beforeAll(async () => {
     // Mocks and config must be in place before the program is imported, or its outputs never resolve.
-    await pulumi.runtime.setMocks(
-      { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
-      "airflow-dags",
-      "prod",
-      false,
-    );
-    pulumi.runtime.setAllConfig({ "airflow-dags:environment": "prod", "airflow-dags:schedule": "0 3 * * *" });
+    await harness.startStack("prod");
+    harness.setProgramConfig("prod");
     stack = await import("../src/index.js");
   });
 
   it("exports a manifest with the three tasks of every source and the gold builds", () => {
     const sources = registry.withSource().map((c) => c.name);
-    expect(stack.manifest.schedule).toBe("0 3 * * *");
+    expect(stack.manifest.schedule).toBe(harness.stackFileConfig("prod")["schedule"]);
     expect(stack.manifest.sources.map((s) => s.dataset)).toEqual(sources);
     expect(stack.manifest.sources.find((s) => s.dataset === "customers")?.tasks).toEqual([
       "crawl_customers",

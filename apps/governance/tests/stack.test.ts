@@ -1,35 +1,15 @@
-import * as pulumi from "@pulumi/pulumi";
+import { registered, resolve, stackHarness } from "@lake/lake-components/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
-interface Created {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-const created: Created[] = [];
-
-function resolve<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((done) => output.apply(done));
-}
+const harness = stackHarness(new URL("..", import.meta.url));
 
 describe("governance stack", () => {
   let stack: typeof import("../src/index.js");
 
   beforeAll(async () => {
     // Mocks and config must be in place before the program is imported, or its outputs never resolve.
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          created.push({ type: args.type, name: args.name, inputs: args.inputs });
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => args.inputs,
-      },
-      "governance",
-      "dev",
-      false,
-    );
-    pulumi.runtime.setAllConfig({ "governance:environment": "dev" });
+    await harness.startStack("dev");
+    harness.setProgramConfig("dev");
     stack = await import("../src/index.js");
   });
 
@@ -40,7 +20,7 @@ describe("governance stack", () => {
       domain: "lake_domain",
     });
     const exported = await resolve(stack.lfTags);
-    const tags = created.filter((r) => r.type === "aws:lakeformation/lfTag:LfTag");
+    const tags = registered.filter((r) => r.type === "aws:lakeformation/lfTag:LfTag");
     expect(tags.map((t) => t.inputs["key"]).sort()).toEqual(exported.map((t) => t.key).sort());
     const byKey = Object.fromEntries(exported.map((t) => [t.key, t.values]));
     expect(byKey["lake_classification"]).toEqual(["confidential", "pii", "public"]);

@@ -4,17 +4,13 @@ import { describe, expect, it, vi } from "vitest";
 import { parseBronzeConfig } from "../src/config.js";
 import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
 import {
-  finishStack,
-  policyDocuments,
-  registered,
-  wildcardGrants,
   evaluateOnce,
+  policyDocuments,
   resolve,
-  setProgramConfig,
-  stackFileConfig,
-  startStack,
-  type Registered,
-} from "./harness.js";
+  stackHarness,
+  wildcardGrants,
+  type Evaluation,
+} from "@lake/lake-components/testing";
 
 /** The outputs silver reads from bronze (apps/infra-silver/src/upstream.ts); renaming one breaks silver. */
 const REQUIRED_DOWNSTREAM = [
@@ -25,25 +21,16 @@ const REQUIRED_DOWNSTREAM = [
   "bronzeDatabaseName",
 ];
 
-interface Evaluation {
-  readonly resolved: { [K in keyof BronzeOutputs]: unknown };
-  readonly resources: Registered[];
-}
-const evaluations = new Map<string, Evaluation>();
+const harness = stackHarness(new URL("..", import.meta.url));
+const evaluations = new Map<string, Evaluation<BronzeOutputs>>();
 
 /** One evaluation per stack, shared by the tests that only read it (tests run one after another). */
-async function evaluate(stack: "dev" | "prod"): Promise<Evaluation> {
-  return evaluateOnce(evaluations, stack, async () => {
-    await startStack(stack);
-    const outputs = createBronzeStack(parseBronzeConfig(stackFileConfig(stack), stack), registry);
-    const resolved = Object.fromEntries(
-      await Promise.all(
-        Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)]),
-      ),
-    ) as Evaluation["resolved"];
-    await finishStack();
-    return { resolved, resources: [...registered] };
-  });
+function evaluate(stack: "dev" | "prod"): Promise<Evaluation<BronzeOutputs>> {
+  return evaluateOnce(evaluations, stack, () =>
+    harness.evaluate(stack, () =>
+      createBronzeStack(parseBronzeConfig(harness.stackFileConfig(stack), stack), registry),
+    ),
+  );
 }
 
 describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
@@ -127,8 +114,8 @@ describe("data protection", () => {
 
 describe("program (src/index.ts)", () => {
   it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
-    await startStack(stack);
-    setProgramConfig(stack);
+    await harness.startStack(stack);
+    harness.setProgramConfig(stack);
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     for (const name of REQUIRED_DOWNSTREAM) {
@@ -137,16 +124,16 @@ describe("program (src/index.ts)", () => {
         new RegExp(`^(lake-${stack}-|arn:aws:|bronze$)`),
       );
     }
-    await finishStack();
+    await harness.finishStack();
   });
 
   it("fails with the stack and key named when the config is wrong", async () => {
-    await startStack("dev");
+    await harness.startStack("dev");
     pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "infra-bronze:environment": "qa" });
     vi.resetModules();
     await expect(import("../src/index.js")).rejects.toThrow(
       /infra-bronze stack "dev": invalid configuration[\s\S]*→ at environment/,
     );
-    await finishStack();
+    await harness.finishStack();
   });
 });

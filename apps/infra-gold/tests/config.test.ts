@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseGoldConfig } from "../src/config.js";
-import { stackFileConfig } from "./harness.js";
+import { stackHarness } from "@lake/lake-components/testing";
+
+const { stackFileConfig } = stackHarness(new URL("..", import.meta.url));
 
 describe("gold config", () => {
   it.each(["dev", "prod"])("parses the committed Pulumi.%s.yaml", (stack) => {

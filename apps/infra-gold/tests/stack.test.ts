@@ -6,17 +6,14 @@ import { parseGoldConfig, type GoldConfig } from "../src/config.js";
 import { createGoldStack, goldSources, type GoldOutputs } from "../src/stack.js";
 import { SILVER_OUTPUTS } from "../src/upstream.js";
 import {
-  finishStack,
-  policyDocuments,
-  registered,
-  wildcardGrants,
   evaluateOnce,
+  policyDocuments,
   resolve,
-  setProgramConfig,
-  stackFileConfig,
-  startStack,
+  stackHarness,
+  wildcardGrants,
+  type Evaluation,
   type Registered,
-} from "./harness.js";
+} from "@lake/lake-components/testing";
 
 /** What the governance and airflow-dags stacks read from gold. */
 const REQUIRED_DOWNSTREAM = [
@@ -42,26 +39,25 @@ function silverOutputs(stack: string): Record<string, unknown> {
 }
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
 
-interface Evaluation {
-  readonly resolved: { [K in keyof GoldOutputs]: unknown };
-  readonly resources: Registered[];
-}
-const evaluations = new Map<string, Evaluation>();
+const harness = stackHarness(new URL("..", import.meta.url));
+const upstream = (stack: string) => ({ [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
+const evaluations = new Map<string, Evaluation<GoldOutputs>>();
 
 /** One evaluation per configuration, shared by the tests that only read it (tests run one after another). */
-async function evaluate(stack: "dev" | "prod", override: Partial<GoldConfig> = {}): Promise<Evaluation> {
-  return evaluateOnce(evaluations, `${stack}${JSON.stringify(override)}`, async () => {
-    await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
-    const config = { ...parseGoldConfig(stackFileConfig(stack), stack), ...override };
-    const outputs = createGoldStack(config, registry, { jobPackage });
-    const resolved = Object.fromEntries(
-      await Promise.all(
-        Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)]),
-      ),
-    ) as Evaluation["resolved"];
-    await finishStack();
-    return { resolved, resources: [...registered] };
-  });
+function evaluate(
+  stack: "dev" | "prod",
+  override: Partial<GoldConfig> = {},
+): Promise<Evaluation<GoldOutputs>> {
+  return evaluateOnce(evaluations, `${stack}${JSON.stringify(override)}`, () =>
+    harness.evaluate(
+      stack,
+      () => {
+        const config = { ...parseGoldConfig(harness.stackFileConfig(stack), stack), ...override };
+        return createGoldStack(config, registry, { jobPackage });
+      },
+      { upstream: upstream(stack) },
+    ),
+  );
 }
 
 const ofType = (resources: Registered[], type: string) => resources.filter((r) => r.type === type);
@@ -90,7 +86,7 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
 
   it("enforces each workgroup's configuration, SSE-KMS results with the lake key and its scan cutoff", async () => {
     const { resources } = await evaluate(stack);
-    const expected = parseGoldConfig(stackFileConfig(stack), stack).athenaWorkgroups;
+    const expected = parseGoldConfig(harness.stackFileConfig(stack), stack).athenaWorkgroups;
     const workgroups = ofType(resources, "aws:athena/workgroup:Workgroup");
     expect(workgroups.map((w) => w.inputs["name"])).toEqual(expected.map((w) => `lake-${stack}-${w.name}`));
     workgroups.forEach((w, i) => {
@@ -202,14 +198,14 @@ describe("goldSources", () => {
 describe("program (src/index.ts)", () => {
   it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
     expect(Object.keys(silverOutputs(stack)).sort()).toEqual([...SILVER_OUTPUTS].sort());
-    await startStack(stack, "eu-west-1", { [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
-    setProgramConfig(stack);
+    await harness.startStack(stack, { upstream: upstream(stack) });
+    harness.setProgramConfig(stack);
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     for (const name of REQUIRED_DOWNSTREAM) {
       expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
       expect(await resolve(program[name] as pulumi.Output<unknown>), name).toBeTruthy();
     }
-    await finishStack();
+    await harness.finishStack();
   });
 });

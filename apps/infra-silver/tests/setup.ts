@@ -1,4 +1,4 @@
-import { startStack } from "./harness.js";
+import { stackHarness } from "@lake/lake-components/testing";
 
-// Mocks are in place before any test file imports stack code; each evaluation resets them with startStack.
-await startStack("dev");
+// Mocks are set (awaited, preview=false) before any test file imports stack code; each evaluation resets them.
+await stackHarness(new URL("..", import.meta.url)).startStack("dev");

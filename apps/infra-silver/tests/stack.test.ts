@@ -7,17 +7,13 @@ import { referencedDatasets } from "../src/quality-scope.js";
 import { createSilverStack, type SilverOutputs } from "../src/stack.js";
 import { BRONZE_OUTPUTS } from "../src/upstream.js";
 import {
-  finishStack,
-  policyDocuments,
-  registered,
-  wildcardGrants,
   evaluateOnce,
+  policyDocuments,
   resolve,
-  setProgramConfig,
-  stackFileConfig,
-  startStack,
-  type Registered,
-} from "./harness.js";
+  stackHarness,
+  wildcardGrants,
+  type Evaluation,
+} from "@lake/lake-components/testing";
 
 /** The outputs gold reads from silver (apps/infra-gold/src/upstream.ts); renaming one breaks gold. */
 const REQUIRED_DOWNSTREAM = [
@@ -47,27 +43,19 @@ const upstream = (stack: string, outputs = bronzeOutputs(stack)) => ({
 // A small package keeps the tests independent of the Python sources; the real one is covered by zip.test.ts.
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
 
-interface Evaluation {
-  readonly resolved: { [K in keyof SilverOutputs]: unknown };
-  readonly resources: Registered[];
-}
-const evaluations = new Map<string, Evaluation>();
+const harness = stackHarness(new URL("..", import.meta.url));
+const evaluations = new Map<string, Evaluation<SilverOutputs>>();
 
 /** One evaluation per stack, shared by the tests that only read it (tests run one after another). */
-async function evaluate(stack: "dev" | "prod"): Promise<Evaluation> {
-  return evaluateOnce(evaluations, stack, async () => {
-    await startStack(stack, "eu-west-1", upstream(stack));
-    const outputs = createSilverStack(parseSilverConfig(stackFileConfig(stack), stack), registry, {
-      jobPackage,
-    });
-    const resolved = Object.fromEntries(
-      await Promise.all(
-        Object.entries(outputs).map(async ([k, v]) => [k, await resolve(v as pulumi.Output<unknown>)]),
-      ),
-    ) as Evaluation["resolved"];
-    await finishStack();
-    return { resolved, resources: [...registered] };
-  });
+function evaluate(stack: "dev" | "prod"): Promise<Evaluation<SilverOutputs>> {
+  return evaluateOnce(evaluations, stack, () =>
+    harness.evaluate(
+      stack,
+      () =>
+        createSilverStack(parseSilverConfig(harness.stackFileConfig(stack), stack), registry, { jobPackage }),
+      { upstream: upstream(stack) },
+    ),
+  );
 }
 
 const sources = registry
@@ -191,8 +179,8 @@ describe("referencedDatasets", () => {
 
 describe("program (src/index.ts)", () => {
   async function runProgram(stack: string, bronze: Record<string, unknown>) {
-    await startStack(stack, "eu-west-1", upstream(stack, bronze));
-    setProgramConfig(stack);
+    await harness.startStack(stack, { upstream: upstream(stack, bronze) });
+    harness.setProgramConfig(stack);
     vi.resetModules();
     return (await import("../src/index.js")) as Record<string, unknown>;
   }
@@ -205,7 +193,7 @@ describe("program (src/index.ts)", () => {
         /^(arn:aws:|s3:\/\/|lake-|silver$)/,
       );
     }
-    await finishStack();
+    await harness.finishStack();
   });
 
   it("reads exactly the bronze outputs it declares, and fails naming one that bronze lacks", async () => {
@@ -219,7 +207,7 @@ describe("program (src/index.ts)", () => {
     const failures: unknown[] = [];
     const onRejection = (e: unknown) => failures.push(e);
     process.on("unhandledRejection", onRejection);
-    await finishStack().catch((e: unknown) => failures.push(e));
+    await harness.finishStack().catch((e: unknown) => failures.push(e));
     await new Promise((r) => setTimeout(r, 50));
     process.off("unhandledRejection", onRejection);
     expect(String(failures)).toMatch(/bronzeDatabaseName/);

@@ -1,6 +1,5 @@
-// Runs before every test file imports the modules under test: mocks must be in place before any resource
-// is constructed. preview=false so outputs resolve to the mocked state.
-import * as pulumi from "@pulumi/pulumi";
-import { mocks } from "./mocks.js";
+// Runs before every test file imports the modules under test: the mocks (preview=false, so outputs resolve to
+// the mocked state) must be in place before any resource is constructed.
+import { startMocks } from "../src/testing/index.js";
 
-await pulumi.runtime.setMocks(mocks, "project", "stack", false);
+await startMocks({ project: "lake-components", stack: "test" });

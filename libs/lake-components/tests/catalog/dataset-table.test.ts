@@ -2,18 +2,18 @@ import { glueColumns, registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { DatasetTable } from "../../src/catalog/dataset-table.js";
 import { LayerDatabase } from "../../src/catalog/layer-database.js";
-import { resource, settled, valueOf } from "../helpers.js";
+import { resource, settled, resolve } from "../helpers.js";
 
 const TABLE = "aws:glue/catalogTable:CatalogTable";
 
 describe("LayerDatabase", async () => {
   const silver = new LayerDatabase("silver-db", { layer: "silver", bucketName: "lake-silver" });
   const [name, arn, catalogArn, location, tableLocation] = await Promise.all([
-    valueOf(silver.databaseName),
-    valueOf(silver.databaseArn),
-    valueOf(silver.catalogArn),
-    valueOf(silver.locationUri),
-    valueOf(silver.tableLocation("customers")),
+    resolve(silver.databaseName),
+    resolve(silver.databaseArn),
+    resolve(silver.catalogArn),
+    resolve(silver.locationUri),
+    resolve(silver.tableLocation("customers")),
   ]);
   await settled();
 
@@ -28,8 +28,8 @@ describe("LayerDatabase", async () => {
 
   it("puts tables under a prefix when given", async () => {
     const db = new LayerDatabase("gold-db", { layer: "gold", bucketName: "b", prefix: "tables", databaseName: "acme_gold" });
-    expect(await valueOf(db.tableLocation("x"))).toBe("s3://b/tables/x/");
-    expect(await valueOf(db.databaseName)).toBe("acme_gold");
+    expect(await resolve(db.tableLocation("x"))).toBe("s3://b/tables/x/");
+    expect(await resolve(db.databaseName)).toBe("acme_gold");
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe("LayerDatabase", async () => {
 describe("DatasetTable (Parquet)", async () => {
   const c = registry.get("customers");
   const t = new DatasetTable("customers", { contract: c, databaseName: "silver", location: "s3://lake-silver/customers/" });
-  const [tableName, tableArn] = await Promise.all([valueOf(t.tableName), valueOf(t.tableArn)]);
+  const [tableName, tableArn] = await Promise.all([resolve(t.tableName), resolve(t.tableArn)]);
   await settled();
   const inputs = resource(TABLE, "customers-table").inputs;
 
@@ -74,7 +74,7 @@ describe("DatasetTable (Parquet)", async () => {
 describe("DatasetTable (Iceberg)", async () => {
   const c = registry.get("customer_360");
   const t = new DatasetTable("c360", { contract: c, databaseName: "gold", location: "s3://lake-gold/customer_360/" });
-  await valueOf(t.tableArn);
+  await resolve(t.tableArn);
   await settled();
   const inputs = resource(TABLE, "c360-table").inputs;
 
@@ -92,7 +92,7 @@ describe("DatasetTable (Iceberg)", async () => {
 describe("DatasetTable (Delta)", async () => {
   const c = { ...registry.get("customer_360"), format: "delta" as const };
   const t = new DatasetTable("c360-delta", { contract: c, databaseName: "gold", location: "s3://lake-gold/customer_360/" });
-  await valueOf(t.tableArn);
+  await resolve(t.tableArn);
   await settled();
 
   it("is a native Delta table with the contract's columns", () => {

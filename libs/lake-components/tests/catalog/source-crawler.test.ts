@@ -2,8 +2,8 @@ import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { SourceCrawler } from "../../src/catalog/source-crawler.js";
 import { findWildcardGrants } from "../../src/iam/policy-document.js";
-import { ACCOUNT } from "../mocks.js";
-import { policyOf, resource, resourcesOf, settled, valueOf } from "../helpers.js";
+import { MOCK_ACCOUNT as ACCOUNT } from "../../src/testing/index.js";
+import { policyOf, resource, resourcesOf, settled, resolve } from "../helpers.js";
 
 const bucket = {
   bucketName: "lake-bronze",
@@ -15,10 +15,10 @@ const database = { databaseName: "bronze", databaseArn: "arn:aws:glue:eu-west-1:
 describe("SourceCrawler (file source, event mode)", async () => {
   const crawler = new SourceCrawler("customers", { contract: registry.get("customers"), database, bucket });
   const [name, queueArn, notifiedArn, target] = await Promise.all([
-    valueOf(crawler.crawlerName),
-    valueOf(crawler.queueArn!),
-    valueOf(crawler.notification!.queueArn as never),
-    valueOf(crawler.targetPath),
+    resolve(crawler.crawlerName),
+    resolve(crawler.queueArn!),
+    resolve(crawler.notification!.queueArn as never),
+    resolve(crawler.targetPath),
   ]);
   await settled();
   const inputs = resource("aws:glue/crawler:Crawler", "customers-crawler").inputs;
@@ -85,7 +85,7 @@ describe("SourceCrawler (CSV source, new-folders mode)", async () => {
     mode: "new-folders",
     schedule: "cron(0 1 * * ? *)",
   });
-  await valueOf(crawler.crawlerArn);
+  await resolve(crawler.crawlerArn);
   await settled();
   const inputs = resource("aws:glue/crawler:Crawler", "transactions-crawler").inputs;
 

@@ -72,9 +72,9 @@ describe("entryScript", () => {
   it("reads a module's __main__.py and names it after the module", () => {
     const script = entryScript("silver_to_gold");
     expect(script.fileName).toBe("silver_to_gold.py");
-    expect(script.content.equals(readFileSync(join(SPARK_JOBS_SOURCE, "lake_jobs/silver_to_gold/__main__.py")))).toBe(
-      true,
-    );
+    expect(
+      script.content.equals(readFileSync(join(SPARK_JOBS_SOURCE, "lake_jobs/silver_to_gold/__main__.py"))),
+    ).toBe(true);
   });
 
   it("names the module and the path when the module has no entry script", () => {

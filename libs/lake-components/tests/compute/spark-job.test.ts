@@ -5,7 +5,7 @@ import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { SparkJob, type SparkJobArgs } from "../../src/compute/spark-job.js";
 import { findWildcardGrants } from "../../src/iam/policy-document.js";
-import { policyOf, resource, resourcesOf, settled, valueOf } from "../helpers.js";
+import { policyOf, resource, resourcesOf, settled, resolve } from "../helpers.js";
 
 const key = (layer: string) => `arn:aws:kms:eu-west-1:123456789012:key/${layer}`;
 const bucket = (layer: string) => ({ bucketName: `lake-${layer}`, bucketArn: `arn:aws:s3:::lake-${layer}`, kmsKeyArn: key(layer) });
@@ -32,11 +32,11 @@ const bronzeToSilver = (overrides: Partial<SparkJobArgs> = {}): SparkJobArgs => 
 describe("SparkJob on Glue (bronze -> silver)", async () => {
   const job = new SparkJob("customers-b2s", bronzeToSilver());
   const [scriptUri, packageUri, contractUri, args, jobName] = await Promise.all([
-    valueOf(job.scriptUri),
-    valueOf(job.packageUri),
-    valueOf(job.contractUri),
-    valueOf(job.arguments),
-    valueOf(job.jobName!),
+    resolve(job.scriptUri),
+    resolve(job.packageUri),
+    resolve(job.contractUri),
+    resolve(job.arguments),
+    resolve(job.jobName!),
   ]);
   await settled();
   const glueJob = resource("aws:glue/job:Job", "customers-b2s-job").inputs;
@@ -132,7 +132,7 @@ describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
     catalog: { write: { databaseArn: DB("gold") }, read: [{ databaseArn: DB("silver"), tables: sources.map((s) => s.name) }] },
     glue: { workerType: "G.2X", numberOfWorkers: 10, executionClass: "FLEX", jobBookmarks: false },
   });
-  const args = await valueOf(job.arguments);
+  const args = await resolve(job.arguments);
   await settled();
   const glueJob = resource("aws:glue/job:Job", "c360-job").inputs;
   const defaults = glueJob.defaultArguments as Record<string, string>;
@@ -176,7 +176,7 @@ describe("SparkJob with explicit scopes (a quality run)", async () => {
       catalog: { write: { databaseArn: DB("silver"), tables: ["quality_results"] } },
     }),
   );
-  const roleName = await valueOf(job.roleName);
+  const roleName = await resolve(job.roleName);
   await settled();
 
   it("grants exactly the scopes given instead of the derived ones", () => {
@@ -191,10 +191,10 @@ describe("SparkJob with explicit scopes (a quality run)", async () => {
 describe("SparkJob on EMR Serverless", async () => {
   const job = new SparkJob("customers-emr", bronzeToSilver({ target: "emr-serverless" }));
   const [appId, entryArgs, submit, packageUri] = await Promise.all([
-    valueOf(job.applicationId!),
-    valueOf(job.entryPointArguments!),
-    valueOf(job.sparkSubmitParameters!),
-    valueOf(job.packageUri),
+    resolve(job.applicationId!),
+    resolve(job.entryPointArguments!),
+    resolve(job.sparkSubmitParameters!),
+    resolve(job.packageUri),
   ]);
   await settled();
 
@@ -207,7 +207,8 @@ describe("SparkJob on EMR Serverless", async () => {
       maximumCapacity: { cpu: "16 vCPU", memory: "64 GB" },
     });
     expect(resourcesOf("aws:glue/job:Job", "customers-emr")).toEqual([]);
-    expect(appId).toBe("00fabc123def4567");
+    expect(appId).toBe(resource("aws:emrserverless/application:Application", "customers-emr-app").id);
+    expect(appId).toMatch(/^[0-9a-z]{16}$/);
   });
 
   it("exports what StartJobRun needs", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ServiceRole } from "../../src/iam/service-role.js";
-import { policyOf, resource, settled, valueOf } from "../helpers.js";
+import { policyOf, resource, settled, resolve } from "../helpers.js";
 
 describe("ServiceRole", async () => {
   const role = new ServiceRole("ingest-fn", {
@@ -8,7 +8,7 @@ describe("ServiceRole", async () => {
     sourceAccount: "123456789012",
     statements: [{ Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::bronze/source=x/*"] }],
   });
-  const arn = await valueOf(role.roleArn);
+  const arn = await resolve(role.roleArn);
   await settled();
 
   it("trusts only the service, for the account", () => {

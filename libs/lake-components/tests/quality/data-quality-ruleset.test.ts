@@ -1,12 +1,12 @@
 import { dqdlRuleset, registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { DataQualityRuleset } from "../../src/quality/data-quality-ruleset.js";
-import { resource, settled, valueOf } from "../helpers.js";
+import { resource, settled, resolve } from "../helpers.js";
 
 describe("DataQualityRuleset", async () => {
   const c = registry.get("customer_360");
   const rs = new DataQualityRuleset("c360-quality", { contract: c, databaseName: "gold" });
-  const name = await valueOf(rs.rulesetName);
+  const name = await resolve(rs.rulesetName);
   await settled();
 
   it("holds the contract's DQDL and targets the contract's table", () => {
@@ -20,7 +20,7 @@ describe("DataQualityRuleset", async () => {
 
   it("targets another table name when given", async () => {
     const other = new DataQualityRuleset("renamed", { contract: c, databaseName: "gold", tableName: "customer_360_v2" });
-    await valueOf(other.rulesetName);
+    await resolve(other.rulesetName);
     await settled();
     expect(resource("aws:glue/dataQualityRuleset:DataQualityRuleset", "renamed-ruleset").inputs.targetTable).toEqual({
       databaseName: "gold",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BucketQueueNotifications, overlappingTargets } from "../../src/storage/bucket-notifications.js";
-import { resource, settled, valueOf } from "../helpers.js";
+import { resource, settled, resolve } from "../helpers.js";
 
 const q = (filterPrefix: string, events?: string[]) => ({ queueArn: "arn:aws:sqs:eu-west-1:1:q", filterPrefix, events });
 
@@ -19,7 +19,7 @@ describe("BucketQueueNotifications", async () => {
     bucketName: "bronze-bucket",
     targets: [q("source=customers/"), q("source=transactions/")],
   });
-  await valueOf(n.bucketName);
+  await resolve(n.bucketName);
   await settled();
 
   it("sets every queue in one notification configuration, on object creation", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LakeBucket } from "../../src/storage/lake-bucket.js";
-import { ACCOUNT } from "../mocks.js";
-import { policyOf, resource, resourcesOf, settled, valueOf } from "../helpers.js";
+import { MOCK_ACCOUNT as ACCOUNT, mockSuffix } from "../../src/testing/index.js";
+import { policyOf, resource, resourcesOf, settled, resolve } from "../helpers.js";
 
 describe("LakeBucket with its own key and log bucket", async () => {
   // retainOnDelete is a resource option, not an input the mocks see: a transformation records it per child.
@@ -12,18 +12,20 @@ describe("LakeBucket with its own key and log bucket", async () => {
     { transformations: [(a) => void retained.set(a.name, a.opts.retainOnDelete)] },
   );
   const [bucketName, bucketArn, kmsKeyArn, logBucket] = await Promise.all([
-    valueOf(bronze.bucketName),
-    valueOf(bronze.bucketArn),
-    valueOf(bronze.kmsKeyArn),
-    valueOf(bronze.accessLogBucketName),
+    resolve(bronze.bucketName),
+    resolve(bronze.bucketArn),
+    resolve(bronze.kmsKeyArn),
+    resolve(bronze.accessLogBucketName),
   ]);
   await settled();
 
   it("exports the bucket, its key and its log bucket", () => {
-    expect(bucketName).toBe("bronze-data-1a2b3c4");
-    expect(bucketArn).toBe("arn:aws:s3:::bronze-data-1a2b3c4");
+    // Without a bucketName the bucket is auto-named from `${name}-data`, as Pulumi does with a random suffix.
+    const autoNamed = `bronze-data-${mockSuffix("aws:s3/bucket:Bucket", "bronze-data")}`;
+    expect(bucketName).toBe(autoNamed);
+    expect(bucketArn).toBe(`arn:aws:s3:::${autoNamed}`);
     expect(kmsKeyArn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);
-    expect(logBucket).toBe("bronze-access-logs-logs-1a2b3c4");
+    expect(logBucket).toBe(`bronze-access-logs-logs-${mockSuffix("aws:s3/bucket:Bucket", "bronze-access-logs-logs")}`);
   });
 
   it("encrypts with SSE-KMS and the customer key, with the bucket key on and SSE-C blocked", () => {
@@ -137,7 +139,7 @@ describe("LakeBucket with a given key and a shared log bucket", async () => {
     kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/shared",
     accessLogs: { bucketName: "central-logs", prefix: "silver" },
   });
-  await valueOf(silver.bucketArn);
+  await resolve(silver.bucketArn);
   await settled();
 
   it("creates neither a key nor a log bucket", () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { LakeKey } from "../../src/storage/lake-key.js";
-import { ACCOUNT, REGION } from "../mocks.js";
-import { policyOf, resource, settled, valueOf } from "../helpers.js";
+import { MOCK_ACCOUNT as ACCOUNT, MOCK_REGION as REGION } from "../../src/testing/index.js";
+import { policyOf, resource, settled, resolve } from "../helpers.js";
 
 describe("LakeKey", async () => {
   const key = new LakeKey("lake", { aliasName: "lake-dev", deletionWindowInDays: 7, logGroupPrefixes: ["/aws-glue/"] });
-  const keyArn = await valueOf(key.keyArn);
+  const keyArn = await resolve(key.keyArn);
   await settled();
   const inputs = resource("aws:kms/key:Key", "lake-key").inputs;
 
