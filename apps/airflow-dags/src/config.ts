@@ -1,27 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
+import { environmentSchema, parseStackConfig, readStackConfig } from "@lake/lake-components";
 import { z } from "zod";
 
 export const airflowConfigSchema = z.object({
-  environment: z.enum(["dev", "prod"]),
+  environment: environmentSchema,
   /** Airflow cron expression of the daily lake pipeline (five fields, UTC). */
   schedule: z.string().regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 2 * * *"'),
 });
 
-export type AirflowConfig = z.infer<typeof airflowConfigSchema>;
+export type AirflowConfig = z.output<typeof airflowConfigSchema>;
 
-/** Parses the stack's config; the error names the stack and every bad key. */
+/** Parses the stack's config; the error names the stack, the file and every bad key. */
 export function parseAirflowConfig(raw: Record<string, unknown>, stack: string): AirflowConfig {
-  const parsed = airflowConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`Invalid config for stack "${stack}" of airflow-dags:\n${z.prettifyError(parsed.error)}`);
-  }
-  return parsed.data;
+  return parseStackConfig(airflowConfigSchema, raw, { project: "airflow-dags", stack });
 }
 
 export function loadAirflowConfig(): AirflowConfig {
-  const config = new pulumi.Config();
-  return parseAirflowConfig(
-    { environment: config.get("environment"), schedule: config.get("schedule") },
-    pulumi.getStack(),
-  );
+  return parseAirflowConfig(readStackConfig(), pulumi.getStack());
 }

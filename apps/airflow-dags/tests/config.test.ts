@@ -13,7 +13,9 @@ describe("parseAirflowConfig", () => {
     [{ environment: "prod", schedule: "daily" }, /five-field cron[\s\S]*schedule/],
     [{ schedule: "0 2 * * *" }, /environment/],
   ])("rejects %j naming the key", (raw, message) => {
-    expect(() => parseAirflowConfig(raw, "dev")).toThrow(/stack "dev" of airflow-dags/);
+    expect(() => parseAirflowConfig(raw, "dev")).toThrow(
+      `airflow-dags stack "dev": invalid configuration in Pulumi.dev.yaml (keys are "airflow-dags:<key>")`,
+    );
     expect(() => parseAirflowConfig(raw, "dev")).toThrow(message);
   });
 });

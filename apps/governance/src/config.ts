@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { environmentSchema, parseStackConfig, readStackConfig } from "@lake/lake-components";
 import { z } from "zod";
 
 export const governanceConfigSchema = z.object({
-  environment: z.enum(["dev", "prod"]),
+  environment: environmentSchema,
   /** Prefix of every LF-tag key, so two lakes can share one account's catalog. Defaults to "lake". */
   tagPrefix: z
     .string()
@@ -10,21 +11,13 @@ export const governanceConfigSchema = z.object({
     .default("lake"),
 });
 
-export type GovernanceConfig = z.infer<typeof governanceConfigSchema>;
+export type GovernanceConfig = z.output<typeof governanceConfigSchema>;
 
-/** Parses the stack's config; the error names the stack and every bad key. */
+/** Parses the stack's config; the error names the stack, the file and every bad key. */
 export function parseGovernanceConfig(raw: Record<string, unknown>, stack: string): GovernanceConfig {
-  const parsed = governanceConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`Invalid config for stack "${stack}" of governance:\n${z.prettifyError(parsed.error)}`);
-  }
-  return parsed.data;
+  return parseStackConfig(governanceConfigSchema, raw, { project: "governance", stack });
 }
 
 export function loadGovernanceConfig(): GovernanceConfig {
-  const config = new pulumi.Config();
-  return parseGovernanceConfig(
-    { environment: config.get("environment"), tagPrefix: config.get("tagPrefix") },
-    pulumi.getStack(),
-  );
+  return parseGovernanceConfig(readStackConfig(), pulumi.getStack());
 }

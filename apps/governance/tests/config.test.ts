@@ -14,7 +14,9 @@ describe("parseGovernanceConfig", () => {
     [{}, /environment/],
     [{ environment: "prod", tagPrefix: "Lake-Tags" }, /lowercase[\s\S]*tagPrefix/],
   ])("rejects %j naming the key", (raw, message) => {
-    expect(() => parseGovernanceConfig(raw, "prod")).toThrow(/stack "prod" of governance/);
+    expect(() => parseGovernanceConfig(raw, "prod")).toThrow(
+      `governance stack "prod": invalid configuration in Pulumi.prod.yaml (keys are "governance:<key>")`,
+    );
     expect(() => parseGovernanceConfig(raw, "prod")).toThrow(message);
   });
 });

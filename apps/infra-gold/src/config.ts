@@ -1,24 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
+import {
+  AWS_REGION_KEY,
+  glueJobFields,
+  jsonConfig,
+  layerStackFields,
+  parseStackConfig,
+  readStackConfig,
+  stackReferenceSchema,
+} from "@lake/lake-components";
 import { z } from "zod";
-
-// Pulumi hands every config value over as a string (structured values as JSON); the parse function also takes
-// typed values so tests can pass plain objects.
-const fromJson = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => {
-    if (typeof value !== "string") return value;
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      return value;
-    }
-  }, schema);
-
-const stackName = z
-  .string()
-  .regex(
-    /^[^/\s]+\/[^/\s]+\/[^/\s]+$/,
-    'must be "<organization>/<project>/<stack>", e.g. organization/infra-bronze/dev',
-  );
 
 const workgroupSchema = z.strictObject({
   /** Suffix of the workgroup name: `analysts` becomes `<namePrefix>-analysts`. */
@@ -56,61 +46,31 @@ const spectrumSchema = z
   });
 
 export const goldConfigSchema = z.strictObject({
-  /** `aws:region`. */
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1 (set aws:region)"),
-  environment: z.enum(["dev", "prod"]),
-  /** Prefix of every physical name: `lake-dev`. */
-  namePrefix: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/,
-      "must be 3 to 20 lowercase letters, digits or hyphens, like lake-dev",
-    ),
+  ...layerStackFields,
   /** The silver stack whose bucket, database, key and job package this stack reads. */
-  silverStack: stackName,
-  /** Protect the data resources from `pulumi destroy` and keep them in AWS if deleted (production). */
-  protectData: fromJson(z.boolean()),
-  workerType: z.enum(["G.1X", "G.2X", "G.4X", "G.8X"]).default("G.1X"),
-  numberOfWorkers: fromJson(z.int().min(2).max(299)).default(2),
-  timeoutMinutes: fromJson(z.int().min(1).max(2880)).default(60),
-  maxRetries: fromJson(z.int().min(0).max(10)).default(1),
+  silverStack: stackReferenceSchema,
+  /** Glue settings of the silver -> gold jobs. */
+  ...glueJobFields,
   /** Athena workgroups; every one enforces its configuration. */
-  athenaWorkgroups: fromJson(z.array(workgroupSchema).min(1)),
+  athenaWorkgroups: jsonConfig(z.array(workgroupSchema).min(1)),
   /** Where query results go: a prefix of the gold bucket, or a bucket of their own (with its own lifecycle). */
   athenaResults: z.enum(["gold-bucket", "results-bucket"]).default("results-bucket"),
   /** Days query results are kept. */
-  athenaResultsRetentionDays: fromJson(z.int().min(1).max(3650)).default(30),
-  spectrum: fromJson(spectrumSchema).default({ enabled: false, schemaName: "gold", database: "dev" }),
-  tags: fromJson(z.record(z.string(), z.string())).default({}),
+  athenaResultsRetentionDays: jsonConfig(z.int().min(1).max(3650)).default(30),
+  spectrum: jsonConfig(spectrumSchema).default({ enabled: false, schemaName: "gold", database: "dev" }),
 });
 
 export type GoldConfig = z.output<typeof goldConfigSchema>;
 
 /** Validates the stack's configuration; the error names the stack, the file and each bad key. */
 export function parseGoldConfig(raw: Record<string, unknown>, stack: string): GoldConfig {
-  const result = goldConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw new Error(
-      `infra-gold stack "${stack}": invalid configuration in Pulumi.${stack}.yaml ` +
-        `(keys are "infra-gold:<key>", region is "aws:region"):\n${z.prettifyError(result.error)}`,
-    );
-  }
-  return result.data;
-}
-
-/** The project's config keys (without the namespace) and `aws:region`, as the engine passed them. */
-export function readRawConfig(): Record<string, unknown> {
-  const namespace = `${new pulumi.Config().name}:`;
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (key.startsWith(namespace)) raw[key.slice(namespace.length)] = value;
-  }
-  raw["region"] = new pulumi.Config("aws").get("region");
-  return raw;
+  return parseStackConfig(goldConfigSchema, raw, {
+    project: "infra-gold",
+    stack,
+    foreignKeys: AWS_REGION_KEY,
+  });
 }
 
 export function loadGoldConfig(): GoldConfig {
-  return parseGoldConfig(readRawConfig(), pulumi.getStack());
+  return parseGoldConfig(readStackConfig(AWS_REGION_KEY), pulumi.getStack());
 }

@@ -3,6 +3,10 @@
 export * from "./naming.js";
 export * from "./aws-context.js";
 
+export * from "./config/fields.js";
+export * from "./config/pulumi-config.js";
+export * from "./config/stack-config.js";
+
 export * from "./iam/arns.js";
 export * from "./iam/policy-document.js";
 export * from "./iam/service-role.js";
