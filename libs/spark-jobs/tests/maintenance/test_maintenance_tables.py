@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pyspark.sql import SparkSession
@@ -45,8 +45,11 @@ def test_iceberg_maintenance_compacts_expires_and_removes_orphans(spark: SparkSe
     two_days_ago = time.time() - 2 * 86400
     os.utime(orphan, (two_days_ago, two_days_ago))
 
-    # Every snapshot is past retention except the newest one, which retain_last keeps.
-    retention = Retention(_utc_now(), retain_days=0, retain_last=1, orphan_days=1)
+    # Every snapshot is past retention except the newest one, which retain_last keeps. The cut-off comes from
+    # the table's own commit times: a fast machine commits and cuts off within one clock tick.
+    last_millis = spark.sql(f"SELECT unix_millis(max(committed_at)) FROM {table}.snapshots").first()[0]
+    last_commit = datetime.fromtimestamp(last_millis / 1000, UTC).replace(tzinfo=None)
+    retention = Retention(last_commit + timedelta(seconds=1), retain_days=0, retain_last=1, orphan_days=1)
     results = run_maintenance(spark, iceberg_steps(table, retention))
 
     assert results["rewrite_data_files"][0]["rewritten_data_files_count"] == 3

@@ -17,8 +17,8 @@ def test_iceberg_plan_compacts_then_expires_then_removes_orphans():
     )
     assert [s.name for s in steps] == ["rewrite_data_files", "expire_snapshots", "remove_orphan_files"]
     assert "lake.system.rewrite_data_files(table => 'gold.customer_360'" in steps[0].sql
-    assert "older_than => TIMESTAMP '2024-04-03 12:00:00', retain_last => 3" in steps[1].sql
-    assert "older_than => TIMESTAMP '2024-04-08 12:00:00'" in steps[2].sql
+    assert "older_than => TIMESTAMP '2024-04-03 12:00:00.000', retain_last => 3" in steps[1].sql
+    assert "older_than => TIMESTAMP '2024-04-08 12:00:00.000'" in steps[2].sql
 
 
 def test_iceberg_plan_without_compaction_or_orphan_removal():

@@ -60,7 +60,9 @@ class Step:
 
 
 def _ts(value: datetime) -> str:
-    return f"TIMESTAMP '{value.strftime('%Y-%m-%d %H:%M:%S')}'"
+    # Millisecond precision, as Iceberg records commit times: truncating to the second would keep every
+    # snapshot committed in the same second as the cut-off.
+    return f"TIMESTAMP '{value.isoformat(sep=' ', timespec='milliseconds')}'"
 
 
 def iceberg_steps(table: str, retention: Retention) -> list[Step]:
