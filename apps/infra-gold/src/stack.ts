@@ -3,11 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   DatasetTable,
   entryScript,
-  JOB_PACKAGE_FILE_NAME,
   lakeJobsPackage,
   LakeBucket,
   LayerDatabase,
   SparkJob,
+  uploadJobPackage,
   type BucketRef,
   type JobPackage,
 } from "@lake/lake-components";
@@ -128,7 +128,13 @@ export function createGoldStack(
       ),
   );
 
-  const jobPackage = options.jobPackage ?? lakeJobsPackage();
+  // One upload for every gold job, read in place (not protected: each new package replaces the object).
+  const jobPackage = uploadJobPackage(`${namePrefix}-gold-job-package`, {
+    bucket: gold,
+    prefix: GOLD_PREFIXES.artifacts,
+    jobPackage: options.jobPackage ?? lakeJobsPackage(),
+    tags,
+  });
   const script = entryScript("silver_to_gold");
   const jobs = contracts.map((contract, i) => {
     const sources = goldSources(contract, datasets);
@@ -138,7 +144,7 @@ export function createGoldStack(
         contract,
         relatedContracts: sources,
         script,
-        packageArchive: { content: jobPackage.zip, fileName: JOB_PACKAGE_FILE_NAME },
+        packageObject: jobPackage.location,
         artifacts: { bucket: gold, prefix: GOLD_PREFIXES.artifacts },
         input: { bucket: silverRef },
         output: { bucket: gold },

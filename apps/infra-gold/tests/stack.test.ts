@@ -84,6 +84,20 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
     expect(jobPolicy).not.toContain("table/silver/quarantine");
   });
 
+  it("uploads the job package once into the gold bucket and runs the job from it", async () => {
+    const { resources } = await evaluate(stack);
+    const key = `artifacts/packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`;
+    const packages = ofType(resources, "aws:s3/bucketObjectv2:BucketObjectv2").filter((r) =>
+      String(r.inputs["key"]).includes("lake_jobs"),
+    );
+    expect(packages.map((r) => [r.name, r.inputs["key"]])).toEqual([[`lake-${stack}-gold-job-package`, key]]);
+    const [job] = ofType(resources, "aws:glue/job:Job");
+    const bucket = `lake-${stack}-gold-123456789012-eu-west-1`;
+    expect((job?.inputs["defaultArguments"] as Record<string, string>)["--extra-py-files"]).toBe(
+      `s3://${bucket}/${key}`,
+    );
+  });
+
   it("enforces each workgroup's configuration, SSE-KMS results with the lake key and its scan cutoff", async () => {
     const { resources } = await evaluate(stack);
     const expected = parseGoldConfig(harness.stackFileConfig(stack), stack).athenaWorkgroups;

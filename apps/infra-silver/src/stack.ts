@@ -4,13 +4,12 @@ import {
   DataQualityRuleset,
   DatasetTable,
   entryScript,
-  JOB_PACKAGE_FILE_NAME,
   lakeJobsPackage,
   LakeBucket,
   LayerDatabase,
   SparkJob,
+  uploadJobPackage,
   type BucketRef,
-  type JobFile,
   type JobPackage,
 } from "@lake/lake-components";
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
@@ -129,19 +128,14 @@ export function createSilverStack(
     ]),
   );
 
-  const packageKey = `${SILVER_PREFIXES.artifacts}packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`;
-  const packageObject = new aws.s3.BucketObjectv2(
-    `${namePrefix}-silver-job-package`,
-    {
-      bucket: bucket.bucketName,
-      key: packageKey,
-      contentBase64: jobPackage.zip.toString("base64"),
-      contentType: "application/zip",
-      tags,
-    },
-    // Not under the protected bucket: a new package replaces the old object, which must be deletable.
-  );
-  const packageArchive: JobFile = { content: jobPackage.zip, fileName: JOB_PACKAGE_FILE_NAME };
+  // Uploaded once and read in place by every job. Not under the protected bucket: a new package replaces the
+  // old object, which must be deletable.
+  const jobPackageUpload = uploadJobPackage(`${namePrefix}-silver-job-package`, {
+    bucket: silver,
+    prefix: SILVER_PREFIXES.artifacts,
+    jobPackage,
+    tags,
+  });
   const glue = {
     workerType: config.workerType,
     numberOfWorkers: config.numberOfWorkers,
@@ -149,7 +143,7 @@ export function createSilverStack(
     maxRetries: config.maxRetries,
   };
   const common = {
-    packageArchive,
+    packageObject: jobPackageUpload.location,
     artifacts: { bucket: silver, prefix: SILVER_PREFIXES.artifacts },
     report: { bucket: silver, prefix: SILVER_PREFIXES.reports },
     env: config.environment,
@@ -217,7 +211,7 @@ export function createSilverStack(
     silverBucketArn: bucket.bucketArn,
     silverDatabaseName: database.databaseName,
     silverDatabaseArn: database.databaseArn,
-    jobPackageUri: pulumi.interpolate`s3://${bucket.bucketName}/${packageObject.key}`,
+    jobPackageUri: jobPackageUpload.uri,
     jobPackageSha256: pulumi.output(jobPackage.sha256),
     tableNames: pulumi.all([...tables.values()].map((t) => t.tableName)),
     bronzeToSilverJobs: byDataset(

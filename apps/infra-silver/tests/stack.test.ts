@@ -83,14 +83,14 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
     }
   });
 
-  it("runs the jobs on Glue 5.0 with the package on --extra-py-files and the stack's environment", async () => {
-    const { resources } = await evaluate(stack);
+  it("runs the jobs on Glue 5.0 with the shared package on --extra-py-files and the stack's environment", async () => {
+    const { resolved, resources } = await evaluate(stack);
     const jobs = resources.filter((r) => r.type === "aws:glue/job:Job");
     expect(jobs).toHaveLength(2 * sources.length);
     for (const job of jobs) {
       const args = job.inputs["defaultArguments"] as Record<string, string>;
       expect(job.inputs["glueVersion"]).toBe("5.0");
-      expect(args["--extra-py-files"]).toMatch(/lake_jobs-[0-9a-f]{16}\.zip$/);
+      expect(args["--extra-py-files"]).toBe(resolved.jobPackageUri);
       expect(args["--env"]).toBe(stack);
     }
   });
@@ -103,6 +103,28 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
     expect(resolved.jobPackageUri).toBe(
       `s3://lake-${stack}-silver-123456789012-eu-west-1/artifacts/packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`,
     );
+    const packages = resources.filter(
+      (r) =>
+        r.type === "aws:s3/bucketObjectv2:BucketObjectv2" && String(r.inputs["key"]).includes("lake_jobs"),
+    );
+    expect(packages.map((r) => r.name)).toEqual([`lake-${stack}-silver-job-package`]);
+  });
+
+  it("lets every job's role read that one package object", async () => {
+    const { resources } = await evaluate(stack);
+    const packageArn = `arn:aws:s3:::lake-${stack}-silver-123456789012-eu-west-1/artifacts/packages/lake_jobs-${jobPackage.sha256.slice(0, 16)}.zip`;
+    const jobPolicies = resources.filter(
+      (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && /-(b2s|quality)-/.test(r.name),
+    );
+    expect(jobPolicies).toHaveLength(2 * sources.length);
+    for (const policy of jobPolicies) {
+      const doc = JSON.parse(String(policy.inputs["policy"])) as {
+        Statement: { Sid: string; Resource: string[] }[];
+      };
+      expect(doc.Statement.find((st) => st.Sid === "ReadObject0")?.Resource, policy.name).toEqual([
+        packageArn,
+      ]);
+    }
   });
 
   it("lets a quality job read its dataset and write only that dataset's quality results", async () => {

@@ -31,6 +31,7 @@ export * from "./compute/artifacts.js";
 export * from "./compute/glue-settings.js";
 export * from "./compute/job-arguments.js";
 export * from "./compute/job-package.js";
+export * from "./compute/job-package-upload.js";
 export * from "./compute/job-policy.js";
 export * from "./compute/spark-job.js";
 export * from "./compute/zip.js";

@@ -13,9 +13,6 @@ import { buildZip, type ZipEntry } from "./zip.js";
  */
 export const SPARK_JOBS_SOURCE = fileURLToPath(new URL("../../../spark-jobs/src/", import.meta.url));
 
-/** The file name the package is stored under; Glue `--extra-py-files` and `spark-submit --py-files` take zips. */
-export const JOB_PACKAGE_FILE_NAME = "lake_jobs.zip";
-
 /** Files that belong in the package Glue imports: Python sources and data files, not caches or build output. */
 export function isPackageFile(relativePath: string): boolean {
   const parts = relativePath.split("/");

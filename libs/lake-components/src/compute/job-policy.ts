@@ -6,10 +6,12 @@ import {
   kmsStatements,
   logsStatements,
   metricsStatement,
+  s3ObjectReadStatement,
   s3ReadStatements,
   s3WriteStatements,
   type GlueScope,
   type PolicyStatement,
+  type S3Object,
   type S3Scope,
 } from "../iam/policy-document.js";
 import { s3Prefix } from "../naming.js";
@@ -17,6 +19,8 @@ import { s3Prefix } from "../naming.js";
 export interface JobAccess {
   /** Objects the job reads: its artifacts and its input. */
   readonly reads: readonly S3Scope[];
+  /** Single objects it reads besides those, such as a job package the stack uploaded once for every job. */
+  readonly objectReads?: readonly S3Object[];
   /** Objects the job writes: its table, quarantine, report and temporary files. */
   readonly writes: readonly S3Scope[];
   /** Keys of what it only reads. */
@@ -36,6 +40,7 @@ export interface JobAccess {
 export function jobPolicyStatements(a: JobAccess): PolicyStatement[] {
   return [
     ...a.reads.flatMap((scope, i) => s3ReadStatements(scope, `Read${i}`)),
+    ...(a.objectReads ?? []).map((object, i) => s3ObjectReadStatement(object, `ReadObject${i}`)),
     ...a.writes.flatMap((scope, i) => s3WriteStatements(scope, `Write${i}`)),
     ...kmsStatements(a.decryptKeys, "decrypt", "DecryptInputs"),
     ...kmsStatements(a.encryptKeys, "encrypt", "EncryptOutputs"),

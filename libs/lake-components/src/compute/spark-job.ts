@@ -39,6 +39,12 @@ export interface JobLocation {
   readonly scope?: readonly string[];
 }
 
+/** An object already in a lake bucket, such as the job package a stack uploads once for all its jobs. */
+export interface UploadedObject {
+  readonly bucket: BucketRef;
+  readonly key: pulumi.Input<string>;
+}
+
 /** A Glue database and the tables of it the job uses. */
 export interface CatalogAccess {
   readonly databaseArn: pulumi.Input<string>;
@@ -56,8 +62,16 @@ export interface SparkJobArgs {
   readonly target?: SparkTarget;
   /** The entry script (e.g. the bronze -> silver main). */
   readonly script: JobFile;
-  /** The zipped `lake_jobs` package (`libs/spark-jobs`), put on the Python path. */
-  readonly packageArchive: JobFile;
+  /**
+   * The zipped `lake_jobs` package (`libs/spark-jobs`), put on the Python path: uploaded by the job next to its
+   * script. Give this or `packageObject`.
+   */
+  readonly packageArchive?: JobFile;
+  /**
+   * The zipped package already uploaded (once per stack, for every job): the job uploads no copy, and its role
+   * may read exactly that object (and decrypt with its bucket's key). Give this or `packageArchive`.
+   */
+  readonly packageObject?: UploadedObject;
   /** Where the script, package and contracts are uploaded. Defaults the prefix to `artifacts/`. */
   readonly artifacts: JobLocation;
   /** `--input`: the root the job reads (bronze for bronze -> silver, silver for silver -> gold). */
@@ -150,18 +164,22 @@ export class SparkJob extends pulumi.ComponentResource {
       const mismatch = keyMismatch(securityKeyInput, writtenKeys as (string | undefined)[]);
       if (mismatch) problems.push(mismatch);
     }
+    const zipOnly = "must be a .zip (Glue --extra-py-files and spark-submit --py-files take zips)";
+    if ((args.packageArchive === undefined) === (args.packageObject === undefined)) {
+      problems.push("give the package as packageArchive (uploaded by the job) or packageObject (already uploaded), exactly one");
+    }
+    const packageKey = args.packageObject?.key;
+    if (typeof packageKey === "string" && !packageKey.endsWith(".zip")) problems.push(`packageObject.key "${packageKey}" ${zipOnly}`);
     let script: LoadedFile | undefined;
     let pkg: LoadedFile | undefined;
     try {
       script = loadJobFile(args.script, "script");
-      pkg = loadJobFile(args.packageArchive, "packageArchive");
+      pkg = args.packageArchive && loadJobFile(args.packageArchive, "packageArchive");
     } catch (err) {
       problems.push((err as Error).message);
     }
-    if (pkg && !pkg.fileName.endsWith(".zip")) {
-      problems.push(`packageArchive "${pkg.fileName}" must be a .zip (Glue --extra-py-files and spark-submit --py-files take zips)`);
-    }
-    if (problems.length > 0 || !script || !pkg) {
+    if (pkg && !pkg.fileName.endsWith(".zip")) problems.push(`packageArchive "${pkg.fileName}" ${zipOnly}`);
+    if (problems.length > 0 || !script || !(pkg || args.packageObject)) {
       throw new pulumi.ResourceError(`SparkJob ${name} (dataset ${c.name}): ${problems.join("; ")}`, this);
     }
 
@@ -180,7 +198,12 @@ export class SparkJob extends pulumi.ComponentResource {
         { parent: this },
       );
     const scriptObject = upload("script", hashedKey(`${artifactRoot}scripts`, script), script);
-    const packageObject = upload("package", hashedKey(`${artifactRoot}packages`, pkg), pkg);
+    // A shared package is read where it is; a job's own copy goes next to its script.
+    const ownPackage = (file: LoadedFile): UploadedObject => ({
+      bucket: args.artifacts.bucket,
+      key: upload("package", hashedKey(`${artifactRoot}packages`, file), file).key,
+    });
+    const packageLocation = args.packageObject ?? ownPackage(pkg as LoadedFile);
     const bundle = contractBundle(`${artifactRoot}contracts`, [c, ...related]);
     const contractObjects = bundle.files.map(
       (f) =>
@@ -192,7 +215,7 @@ export class SparkJob extends pulumi.ComponentResource {
     );
     const ownContract = contractObjects[bundle.files.findIndex((f) => f.dataset === c.name)] as aws.s3.BucketObjectv2;
     this.scriptUri = uri(artifactBucket, scriptObject.key);
-    this.packageUri = uri(artifactBucket, packageObject.key);
+    this.packageUri = uri(packageLocation.bucket.bucketName, packageLocation.key);
     this.contractUri = uri(artifactBucket, ownContract.key);
     // The folder URI resolves after every contract object exists.
     const contractsFolder = pulumi.all(contractObjects.map((o) => o.key)).apply(() => bundle.folder);
@@ -235,8 +258,16 @@ export class SparkJob extends pulumi.ComponentResource {
             { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [artifactRoot] },
             { bucketArn: args.input.bucket.bucketArn, prefixes: scopes.input },
           ],
+          objectReads: args.packageObject ? [{ bucketArn: args.packageObject.bucket.bucketArn, key: args.packageObject.key }] : [],
           writes,
-          decryptKeys: [args.artifacts.bucket.kmsKeyArn, args.input.bucket.kmsKeyArn],
+          decryptKeys: [
+            args.artifacts.bucket.kmsKeyArn,
+            args.input.bucket.kmsKeyArn,
+            // The package's key, unless it is the very key the artifacts already name (the same bucket).
+            ...(args.packageObject && args.packageObject.bucket.kmsKeyArn !== args.artifacts.bucket.kmsKeyArn
+              ? [args.packageObject.bucket.kmsKeyArn]
+              : []),
+          ],
           encryptKeys: [
             securityKey,
             args.output.bucket.kmsKeyArn,

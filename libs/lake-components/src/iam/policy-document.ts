@@ -102,6 +102,22 @@ export function s3ReadStatements(scope: S3Scope, sid = "Read"): PolicyStatement[
   ];
 }
 
+/** One S3 object, by bucket and key. */
+export interface S3Object {
+  readonly bucketArn: pulumi.Input<string>;
+  readonly key: pulumi.Input<string>;
+}
+
+/** Read exactly one object (a shared job package): no listing, nothing else in its bucket. */
+export function s3ObjectReadStatement(object: S3Object, sid = "ReadObject"): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["s3:GetObject", "s3:GetObjectVersion"],
+    Resource: [pulumi.interpolate`${object.bucketArn}/${object.key}`],
+  };
+}
+
 /**
  * Read, write and delete objects under the prefixes. Delete is part of writing: Spark's dynamic partition
  * overwrite and Iceberg/Delta commits replace files, and multipart uploads may need aborting.

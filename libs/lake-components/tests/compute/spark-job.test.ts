@@ -220,10 +220,58 @@ describe("SparkJob on EMR Serverless", async () => {
   });
 });
 
+describe("SparkJob with a package the stack uploaded once", async () => {
+  const shared = { bucket: bucket("silver"), key: "artifacts/packages/lake_jobs-0123456789abcdef.zip" };
+  const jobs = ["customers-b2s-shared", "customers-quality-shared"].map(
+    (name) => new SparkJob(name, bronzeToSilver({ packageArchive: undefined, packageObject: shared })),
+  );
+  const packageUris = await Promise.all(jobs.map((j) => resolve(j.packageUri)));
+  await settled();
+
+  it("puts the shared object on --extra-py-files of every job and uploads no copy", () => {
+    expect(packageUris).toEqual(Array(2).fill("s3://lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"));
+    for (const name of ["customers-b2s-shared", "customers-quality-shared"]) {
+      const defaults = resource("aws:glue/job:Job", `${name}-job`).inputs.defaultArguments as Record<string, string>;
+      expect(defaults["--extra-py-files"]).toBe(packageUris[0]);
+      expect(resourcesOf("aws:s3/bucketObjectv2:BucketObjectv2", name).map((o) => o.name)).not.toContain(`${name}-package`);
+      expect(resourcesOf("aws:s3/bucketObjectv2:BucketObjectv2", name).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("lets the role read exactly that object, and decrypt it with its bucket's key", () => {
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-b2s-shared-job-policy"));
+    const statement = policy.Statement.find((st) => st.Sid === "ReadObject0");
+    expect(statement).toEqual({
+      Sid: "ReadObject0",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:GetObjectVersion"],
+      Resource: ["arn:aws:s3:::lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"],
+    });
+    const packageGrants = policy.Statement.flatMap((st) => st.Resource as string[]).filter((r) => r.includes("packages"));
+    expect(packageGrants).toEqual(["arn:aws:s3:::lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"]);
+    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toEqual([key("silver"), key("bronze")]);
+  });
+
+  it("adds the key of a package kept in another bucket", async () => {
+    const elsewhere = { bucket: bucket("releases"), key: "lake_jobs/lake_jobs-0123456789abcdef.zip" };
+    const job = new SparkJob("customers-b2s-release", bronzeToSilver({ packageArchive: undefined, packageObject: elsewhere }));
+    await resolve(job.roleArn);
+    await settled();
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-b2s-release-job-policy"));
+    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toEqual([key("silver"), key("bronze"), key("releases")]);
+    expect(policy.Statement.find((st) => st.Sid === "ReadObject0")?.Resource).toEqual([
+      "arn:aws:s3:::lake-releases/lake_jobs/lake_jobs-0123456789abcdef.zip",
+    ]);
+  });
+});
+
 describe("SparkJob validation", () => {
   it.each<[string, Partial<SparkJobArgs>, RegExp]>([
     ["a missing package", { packageArchive: { path: "/nope/lake_jobs.zip" } }, /packageArchive: cannot read "\/nope\/lake_jobs.zip"/],
     ["a package that is no zip", { packageArchive: { content: "x", fileName: "lake_jobs.tar.gz" } }, /must be a \.zip/],
+    ["no package", { packageArchive: undefined }, /packageArchive .* or packageObject .*, exactly one/],
+    ["two packages", { packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.zip" } }, /packageArchive .* or packageObject .*, exactly one/],
+    ["an uploaded package that is no zip", { packageArchive: undefined, packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.whl" } }, /packageObject\.key "p\/lake_jobs\.whl" must be a \.zip/],
     ["Flex on large workers", { glue: { executionClass: "FLEX", workerType: "G.8X" } }, /glue\.executionClass FLEX/],
     ["an EMR 6 release", { target: "emr-serverless", emrServerless: { releaseLabel: "emr-6.15.0" } }, /not an EMR 7 release/],
     ["Glue settings on EMR", { target: "emr-serverless", glue: {} }, /glue settings given for target emr-serverless/],
