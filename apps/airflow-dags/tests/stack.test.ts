@@ -14,7 +14,7 @@ describe("airflow-dags stack", () => {
     stack = await import("../src/index.js");
   });
 
-  it("exports a manifest with the three tasks of every source and the gold builds", () => {
+  it("exports a manifest with the three tasks of every source and the gold builds after their inputs", () => {
     const sources = registry.withSource().map((c) => c.name);
     expect(stack.manifest.schedule).toBe(harness.stackFileConfig("prod")["schedule"]);
     expect(stack.manifest.sources.map((s) => s.dataset)).toEqual(sources);
@@ -23,6 +23,12 @@ describe("airflow-dags stack", () => {
       "bronze_to_silver_customers",
       "quality_customers",
     ]);
-    expect(stack.manifest.gold.map((g) => g.dataset)).toEqual(["customer_360"]);
+    expect(stack.manifest.gold).toEqual([
+      {
+        dataset: "customer_360",
+        tasks: ["silver_to_gold_customer_360", "quality_customer_360"],
+        dependsOn: registry.get("customer_360").derivedFrom.map((name) => `quality_${name}`),
+      },
+    ]);
   });
 });

@@ -18,22 +18,18 @@ import { createSpectrumAccess } from "./spectrum-access.js";
 import { readSilverStack } from "./upstream.js";
 
 /**
- * The silver datasets each gold dataset is built from, as its job reads them (lake_jobs.silver_to_gold's
- * SOURCES for customer_360). Their contracts ship with the job, and its role may read exactly these tables.
+ * The silver contracts a gold contract is built from, its `derivedFrom`: they ship with its job (`--contracts`),
+ * and its role may read exactly their tables and folders.
  */
-export const GOLD_SOURCES: Readonly<Record<string, readonly string[]>> = {
-  customer_360: ["customers", "transactions", "support_tickets", "web_events"],
-};
-
-/** The silver contracts a gold contract's job reads; an unknown gold dataset is an error naming it. */
 export function goldSources(contract: DatasetContract, datasets: DatasetRegistry): DatasetContract[] {
-  const names = GOLD_SOURCES[contract.name];
-  if (!names) {
+  // defineDataset requires derivedFrom of a gold contract; without it the job's read scope would fall back to
+  // the whole silver bucket, so a hand-built contract gets an error instead.
+  if (contract.derivedFrom.length === 0) {
     throw new Error(
-      `gold dataset ${contract.name} has no silver -> gold job: add its silver sources to GOLD_SOURCES in apps/infra-gold/src/stack.ts`,
+      `gold dataset ${contract.name} has no derivedFrom: its contract must name the silver datasets it is built from`,
     );
   }
-  return names.map((name) => datasets.get(name));
+  return contract.derivedFrom.map((name) => datasets.get(name));
 }
 
 export interface GoldOutputs {

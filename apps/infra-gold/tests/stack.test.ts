@@ -61,6 +61,7 @@ function evaluate(
 }
 
 const ofType = (resources: Registered[], type: string) => resources.filter((r) => r.type === type);
+type Statement = { Sid: string; Action: string[]; Resource: string[] };
 
 describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
   it("creates customer_360 as an Iceberg table in the gold database", async () => {
@@ -72,16 +73,43 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
     expect(table?.inputs["openTableFormatInput"]).toBeDefined();
   });
 
-  it("lets the silver -> gold job read exactly the silver tables customer_360 is built from", async () => {
+  it("lets the silver -> gold job read exactly the silver datasets customer_360 is derived from", async () => {
     const { resolved, resources } = await evaluate(stack);
     expect(Object.keys(resolved.silverToGoldJobs as object)).toEqual(["customer_360"]);
-    const sources = goldSources(registry.get("customer_360"), registry).map((c) => c.name);
-    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map((r) =>
-      String(r.inputs["policy"]),
+    const derivedFrom = registry.get("customer_360").derivedFrom;
+    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((r) =>
+      r.name.startsWith(`lake-${stack}-s2g-customer_360`),
     );
-    const jobPolicy = policies.find((p) => p.includes("customer_360"));
-    for (const source of sources) expect(jobPolicy).toContain(`table/silver/${source}`);
-    expect(jobPolicy).not.toContain("table/silver/quarantine");
+    const statements = (JSON.parse(String(policy?.inputs["policy"])) as { Statement: Statement[] }).Statement;
+    const silver = `arn:aws:s3:::lake-${stack}-silver`;
+    const objectReads = statements
+      .filter((st) => st.Action.includes("s3:GetObject") && !st.Action.includes("s3:PutObject"))
+      .flatMap((st) => st.Resource)
+      .filter((r) => r.startsWith(`${silver}/`));
+    expect(objectReads).toEqual(derivedFrom.map((name) => `${silver}/${name}/*`));
+    const silverTables = statements
+      .filter((st) => st.Sid.startsWith("CatalogRead"))
+      .flatMap((st) => st.Resource)
+      .filter((r) => r.includes(":table/silver/"));
+    expect(silverTables).toEqual(
+      derivedFrom.map((name) => `arn:aws:glue:eu-west-1:123456789012:table/silver/${name}`),
+    );
+  });
+
+  it("gives the job the contracts of the datasets it is derived from (--contracts)", async () => {
+    const { resources } = await evaluate(stack);
+    const prefix = `lake-${stack}-s2g-customer_360-contract-`;
+    const contracts = ofType(resources, "aws:s3/bucketObjectv2:BucketObjectv2").filter((r) =>
+      r.name.startsWith(prefix),
+    );
+    expect(contracts.map((r) => r.name.slice(prefix.length)).sort()).toEqual(
+      ["customer_360", ...registry.get("customer_360").derivedFrom].sort(),
+    );
+    const [job] = ofType(resources, "aws:glue/job:Job");
+    const folder = (job?.inputs["defaultArguments"] as Record<string, string>)["--contracts"];
+    const bucket = `s3://lake-${stack}-gold-123456789012-eu-west-1/`;
+    for (const c of contracts)
+      expect(`${bucket}${String(c.inputs["key"])}`.startsWith(String(folder))).toBe(true);
   });
 
   it("uploads the job package once into the gold bucket and runs the job from it", async () => {
@@ -202,9 +230,15 @@ describe("data protection", () => {
 });
 
 describe("goldSources", () => {
-  it("names a gold dataset that has no job", () => {
-    expect(() => goldSources({ ...registry.get("customer_360"), name: "orders_daily" }, registry)).toThrow(
-      "gold dataset orders_daily has no silver -> gold job",
+  it("gives the silver contracts the gold contract is derived from, in its order", () => {
+    expect(goldSources(registry.get("customer_360"), registry)).toEqual(
+      ["customers", "transactions", "support_tickets", "web_events"].map((n) => registry.get(n)),
+    );
+  });
+
+  it("refuses a gold contract that names no source, rather than reading the whole silver bucket", () => {
+    expect(() => goldSources({ ...registry.get("customer_360"), derivedFrom: [] }, registry)).toThrow(
+      "gold dataset customer_360 has no derivedFrom",
     );
   });
 });

@@ -28,6 +28,7 @@ function build(input: unknown): DatasetContract {
     owner: def.owner,
     audit,
     source: def.source ?? null,
+    derivedFrom: def.derivedFrom ?? [],
     primaryKey: def.primaryKey ?? [],
     orderingColumn: def.orderingColumn ?? null,
     partitionKeys: def.partitionKeys ?? (audit === "silver" ? ["lake_ingest_date"] : []),

@@ -33,6 +33,7 @@ function crossDatasetProblems(contracts: readonly DatasetContract[]): ContractPr
     }
     byName.set(c.name, c);
   }
+  for (const c of contracts) problems.push(...derivedFromProblems(c, byName));
   for (const c of contracts) {
     for (const [index, rule] of c.rules.entries()) {
       if (rule.kind !== "references") continue;
@@ -75,7 +76,44 @@ function crossDatasetProblems(contracts: readonly DatasetContract[]): ContractPr
   return problems;
 }
 
-/** Builds a registry after checking what only the whole set can tell: unique names and references. */
+/** Every name in a contract's derivedFrom must be a silver dataset of the registry. */
+function derivedFromProblems(
+  c: DatasetContract,
+  byName: ReadonlyMap<string, DatasetContract>,
+): ContractProblem[] {
+  const silver = [...byName.values()]
+    .filter((d) => d.layer === "silver")
+    .map((d) => d.name)
+    .sort();
+  const fix =
+    silver.length > 0
+      ? `Use one of the silver datasets: ${silver.join(", ")}.`
+      : "Register the silver datasets the table is built from.";
+  return c.derivedFrom.flatMap((name, index): ContractProblem[] => {
+    const target = byName.get(name);
+    const where = { dataset: c.name, field: `derivedFrom[${index}]` };
+    if (!target) {
+      return [
+        { ...where, message: `derivedFrom names dataset "${name}", which is not in the registry.`, fix },
+      ];
+    }
+    if (target.layer !== "silver") {
+      return [
+        {
+          ...where,
+          message: `derivedFrom names "${name}", a ${target.layer} table; gold tables are built from silver ones.`,
+          fix,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/**
+ * Builds a registry after checking what only the whole set can tell: unique names, references, and the silver
+ * datasets each gold table is derived from.
+ */
 export function createRegistry(contracts: readonly DatasetContract[]): DatasetRegistry {
   const problems = crossDatasetProblems(contracts);
   if (problems.length > 0) throw new ContractError(problems);

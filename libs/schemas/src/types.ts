@@ -175,6 +175,11 @@ export interface DatasetDefinition {
   readonly partitionKeys?: readonly string[];
   /** Required for silver tables fed from outside (audit "silver"); absent otherwise. */
   readonly source?: SourceDefinition;
+  /**
+   * The silver datasets a gold table is built from, by name: required for gold tables (which never have a
+   * source), absent otherwise. Its job reads exactly these, and the pipeline builds it after their quality checks.
+   */
+  readonly derivedFrom?: readonly string[];
   /** The business columns, in order. */
   readonly columns: z.ZodObject;
   readonly rules?: readonly RuleDefinition[];
@@ -193,6 +198,8 @@ export interface DatasetContract {
   readonly orderingColumn: string | null;
   readonly partitionKeys: readonly string[];
   readonly source: Source | null;
+  /** The silver datasets a gold table is built from; [] for silver tables. */
+  readonly derivedFrom: readonly string[];
   /** Business columns in declaration order. */
   readonly columns: readonly Column[];
   /** Audit columns added by the platform, after the business columns. */

@@ -169,6 +169,7 @@ describe("contractJson", () => {
       "partitionKeys",
       "audit",
       "source",
+      "derivedFrom",
       "columns",
       "auditColumns",
       "sourceSchema",
@@ -203,6 +204,7 @@ describe("contractJson", () => {
         schedule: "cron(0 2 * * ? *)",
         bronzePrefix: "source=customers/",
       },
+      derivedFrom: [],
     });
     const email = json.columns.find((c) => c.name === "email");
     expect(email).toMatchObject({
@@ -269,6 +271,7 @@ describe("contractJson", () => {
     expect(contractJson(customer360)).toMatchObject({
       audit: "gold",
       source: null,
+      derivedFrom: ["customers", "transactions", "support_tickets", "web_events"],
       format: "iceberg",
       orderingColumn: null,
     });

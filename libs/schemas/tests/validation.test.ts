@@ -294,6 +294,43 @@ const cases: Case[] = [
     message: /Rule id "orders.amount.range" is used twice/,
   },
   {
+    name: "gold table that does not say what it is built from",
+    run: define(goldDefinition({ derivedFrom: undefined })),
+    dataset: "order_summary",
+    field: "derivedFrom",
+    message: /does not say which silver datasets it is built from/,
+    fix: /derivedFrom: \["customers", "transactions"\]/,
+  },
+  {
+    name: "gold table built from nothing",
+    run: define(goldDefinition({ derivedFrom: [] })),
+    dataset: "order_summary",
+    field: "derivedFrom",
+    message: /does not say which silver datasets it is built from/,
+  },
+  {
+    name: "derivedFrom on a silver source table",
+    run: define(silverDefinition({ derivedFrom: ["customers"] })),
+    dataset: "orders",
+    field: "derivedFrom",
+    message: /derivedFrom is set on a silver table/,
+    fix: /fed from its source/,
+  },
+  {
+    name: "a dataset listed twice in derivedFrom",
+    run: define(goldDefinition({ derivedFrom: ["orders", "refunds", "orders"] })),
+    dataset: "order_summary",
+    field: "derivedFrom[2]",
+    message: /"orders" is listed twice in derivedFrom/,
+  },
+  {
+    name: "derivedFrom that is not a list of names",
+    run: define(goldDefinition({ derivedFrom: "orders" })),
+    dataset: "order_summary",
+    field: "derivedFrom",
+    message: /expected array/,
+  },
+  {
     name: "gold table with a source",
     run: define(goldDefinition({ source: { kind: "file", format: "json", schedule: "cron(0 2 * * ? *)" } })),
     dataset: "order_summary",
@@ -554,11 +591,48 @@ describe("createRegistry rejects invalid sets of contracts", () => {
       field: "rules[0]",
       message: /compares "customer_id" \(string\) with "orders.amount" \(double\)/,
     },
+    {
+      name: "gold table derived from an unknown dataset",
+      contracts: () => [orders, defineDataset(goldDefinition({ derivedFrom: ["orders", "refunds"] }))],
+      dataset: "order_summary",
+      field: "derivedFrom[1]",
+      message: /derivedFrom names dataset "refunds", which is not in the registry/,
+    },
+    {
+      name: "gold table derived from another gold table",
+      contracts: () => [
+        orders,
+        defineDataset(goldDefinition()),
+        defineDataset(goldDefinition({ name: "order_trends", derivedFrom: ["order_summary"] })),
+      ],
+      dataset: "order_trends",
+      field: "derivedFrom[0]",
+      message: /derivedFrom names "order_summary", a gold table; gold tables are built from silver ones/,
+    },
   ])("$name", ({ contracts, dataset, field, message }) => {
     const error = contractErrorOf(() => createRegistry(contracts()));
     const match = error.problems.find((p) => p.field === field && message.test(p.message));
     expect(match, error.message).toBeDefined();
     expect(match!.dataset).toBe(dataset);
+  });
+
+  it("names the silver datasets a gold table may be derived from", () => {
+    const error = contractErrorOf(() =>
+      createRegistry([orders, defineDataset(goldDefinition({ derivedFrom: ["refunds"] }))]),
+    );
+    expect(error.problems).toEqual([
+      {
+        dataset: "order_summary",
+        field: "derivedFrom[0]",
+        message: 'derivedFrom names dataset "refunds", which is not in the registry.',
+        fix: "Use one of the silver datasets: orders.",
+      },
+    ]);
+  });
+
+  it("accepts a gold table derived from silver datasets of the registry", () => {
+    const registry = createRegistry([orders, defineDataset(goldDefinition())]);
+    expect(registry.get("order_summary").derivedFrom).toEqual(["orders"]);
   });
 
   it("names the unknown dataset on get()", () => {

@@ -15,6 +15,7 @@ export const customer360 = defineDataset({
     "averages are null then.",
   owner: "analytics-data@example.com",
   format: "iceberg",
+  derivedFrom: ["customers", "transactions", "support_tickets", "web_events"],
   primaryKey: ["customer_id", "snapshot_date"],
   partitionKeys: ["snapshot_date", "customer_segment"],
   columns: z.object({

@@ -44,6 +44,8 @@ export interface ContractJson {
   readonly partitionKeys: readonly string[];
   readonly audit: AuditKind;
   readonly source: Source | null;
+  /** The silver datasets a gold table is built from; [] for silver tables (CONTRACT.md). */
+  readonly derivedFrom: readonly string[];
   readonly columns: readonly ContractColumnJson[];
   readonly auditColumns: readonly ContractColumnJson[];
   readonly sourceSchema: SparkStructType;
@@ -111,6 +113,7 @@ export function contractJson(c: DatasetContract): ContractJson {
       schedule: c.source.schedule,
       bronzePrefix: c.source.bronzePrefix,
     },
+    derivedFrom: [...c.derivedFrom],
     columns: c.columns.map(columnJson),
     auditColumns: c.auditColumns.map(columnJson),
     sourceSchema: sparkSchema(c, "source"),

@@ -12,6 +12,7 @@ export interface DatasetHeader {
   readonly owner: string;
   readonly audit: AuditKind;
   readonly source: SourceDefinition | null;
+  readonly derivedFrom: readonly string[];
   readonly primaryKey: readonly string[];
   readonly orderingColumn: string | null;
   readonly partitionKeys: readonly string[];
@@ -78,6 +79,7 @@ export function validateHeader(h: DatasetHeader, problems: ProblemList): void {
       `Set audit "silver" (the default in silver), or remove source.`,
     );
   }
+  validateDerivedFrom(h, problems);
   if (h.source) {
     const error = cronError(h.source.schedule);
     if (error) {
@@ -102,4 +104,35 @@ export function validateHeader(h: DatasetHeader, problems: ProblemList): void {
       `Include "lake_ingest_date" in partitionKeys (the default).`,
     );
   }
+}
+
+/**
+ * A gold table names the silver datasets it is built from (whether they exist and are silver is for the
+ * registry to tell); a silver table, fed from bronze or written by the platform, names none.
+ */
+function validateDerivedFrom(h: DatasetHeader, problems: ProblemList): void {
+  if (h.layer === "gold" && h.derivedFrom.length === 0) {
+    problems.add(
+      "derivedFrom",
+      `A gold table does not say which silver datasets it is built from.`,
+      `List them in derivedFrom, e.g. derivedFrom: ["customers", "transactions"]: its job's read access, ` +
+        `its job's contracts and the pipeline's order come from it.`,
+    );
+  }
+  if (h.layer !== "gold" && h.derivedFrom.length > 0) {
+    problems.add(
+      "derivedFrom",
+      `derivedFrom is set on a ${h.layer} table; only gold tables are built from other datasets of the lake.`,
+      `Remove derivedFrom${h.source ? " (the table is fed from its source)" : ""}.`,
+    );
+  }
+  h.derivedFrom.forEach((name, i) => {
+    if (h.derivedFrom.indexOf(name) !== i) {
+      problems.add(
+        `derivedFrom[${i}]`,
+        `"${name}" is listed twice in derivedFrom.`,
+        `List each dataset once.`,
+      );
+    }
+  });
 }

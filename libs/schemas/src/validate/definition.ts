@@ -40,6 +40,7 @@ export const definitionShape = z.strictObject({
   source: z
     .strictObject({ kind: z.enum(SOURCE_KINDS), format: z.enum(SOURCE_FORMATS), schedule: z.string() })
     .optional(),
+  derivedFrom: z.array(z.string()).optional(),
   columns: z.custom<z.ZodObject>((value) => value instanceof z.ZodObject, {
     message: "columns must be a z.object({...}) of the business columns",
   }),
@@ -58,6 +59,8 @@ const FIXES: Record<string, string> = {
   primaryKey: "List the key columns by name.",
   orderingColumn: "Name the column whose latest value wins.",
   partitionKeys: "List the partition columns by name.",
+  derivedFrom:
+    'List the silver datasets the table is built from by name, e.g. ["customers", "transactions"].',
   columns: "Pass the business columns as z.object({ ... }).",
   rules: "Write each rule as in CONTRACT.md (kind plus the keys of that kind).",
 };

@@ -136,6 +136,7 @@ export const validContract: fc.Arbitrary<{ definition: DatasetDefinition; column
       domain: "test",
       description: "A generated contract.",
       owner: "test@example.com",
+      derivedFrom: ["orders"],
       columns: z.object(
         Object.fromEntries(
           columns.map((c) => [c.name, c.wrap(c.type.zod()).meta({ description: `Column ${c.name}.` })]),

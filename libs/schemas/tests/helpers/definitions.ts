@@ -41,6 +41,7 @@ export function goldDefinition(
     domain: "analytics",
     description: "One row per customer and day.",
     owner: "analytics@example.com",
+    derivedFrom: ["orders"],
     primaryKey: ["customer_id", "day"],
     partitionKeys: ["day"],
     columns: z.object({
