@@ -24,11 +24,6 @@ def session(
         shuffle_partitions=shuffle_partitions,
         extra_conf={
             "spark.driver.memory": driver_memory,
-            # Delta and VACUUM-style listings default to 50 / 10000 tasks, far too many for one machine.
-            "spark.databricks.delta.snapshotPartitions": str(shuffle_partitions),
-            "spark.sql.sources.parallelPartitionDiscovery.parallelism": str(
-                shuffle_partitions
-            ),
             # Iceberg's vectorized (Arrow) reads crashed the JVM twice here in its shaded Netty (SIGSEGV)
             # on a 100k-row gold scan after the 1M-transaction runs; row reads plan the same files and
             # bytes, which is what the pruning figure is about.

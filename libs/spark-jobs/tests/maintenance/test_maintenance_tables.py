@@ -61,8 +61,6 @@ def test_iceberg_maintenance_compacts_expires_and_removes_orphans(spark: SparkSe
 
 
 def test_delta_maintenance_compacts_and_keeps_the_rows(spark: SparkSession, tmp_path: Path):
-    # Delta rebuilds table state with 50 tasks by default: slow for nothing on a 2-core test machine.
-    spark.conf.set("spark.databricks.delta.snapshotPartitions", "2")
     location = str(tmp_path / "delta_events")
     _append_three_times(
         lambda rows: (

@@ -67,8 +67,6 @@ def lake(spark: SparkSession, contract, tmp_path_factory: pytest.TempPathFactory
     snapshot of day 2 must take each customer's latest row and day 1 must not see it."""
     paths = LakePaths.local(tmp_path_factory.mktemp("gold_pipeline"))
     session = lake_session(paths.root, spark)
-    # Delta rebuilds table state with 50 tasks by default: slow for nothing on a 2-core test machine.
-    session.conf.set("spark.databricks.delta.snapshotPartitions", "2")
     contracts = {name: contract(name) for name in (*SOURCES, "customer_360", "quarantine")}
     sources = [contracts[name] for name in SOURCES]
     generate(sources, Path(paths.bronze), DAY1, ROWS, 0.0, 11, session)

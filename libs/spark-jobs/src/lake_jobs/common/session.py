@@ -55,6 +55,10 @@ def local_conf(
         "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
         "spark.sql.shuffle.partitions": str(shuffle_partitions),
         "spark.default.parallelism": str(shuffle_partitions),
+        # Delta rebuilds table state with 50 tasks and lists tables (VACUUM) with 10,000 by default: minutes
+        # of empty tasks on one machine.
+        "spark.databricks.delta.snapshotPartitions": str(shuffle_partitions),
+        "spark.sql.sources.parallelPartitionDiscovery.parallelism": str(shuffle_partitions),
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.driver.extraJavaOptions": utc,
