@@ -88,12 +88,19 @@ export const customer360 = defineDataset({
       .int32()
       .nullable()
       .meta({ description: "Days from the latest web event to the snapshot date." }),
-    customer_segment: z
-      .enum(["VIP", "High Value", "Medium Value", "Low Value"])
-      .meta({ description: "Value segment derived from lifetime value and recent activity." }),
-    churn_risk_score: z.number().nullable().meta({
-      description: "Churn risk from 0 (none) to 100 (certain), from recency, tickets and engagement.",
+    customer_segment: z.enum(["VIP", "High Value", "Medium Value", "Low Value"]).meta({
+      description:
+        "Value segment from lifetime value: VIP above 10,000, High Value above 5,000, Medium Value above " +
+        "1,000, else Low Value.",
     }),
+    churn_risk_score: z
+      .number()
+      .nullable()
+      .meta({
+        description:
+          "Churn risk from 0 to 100: 0.4 x days since the last transaction + 0.3 x days since the last visit " +
+          "(each capped at 100, 100 when never) + 0.3 x (100 - average satisfaction, 50 when unrated).",
+      }),
     churn_risk_category: z
       .enum(["High Risk", "Medium Risk", "Low Risk"])
       .meta({ description: "churn_risk_score banded into three categories." }),
