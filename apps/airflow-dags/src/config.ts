@@ -1,5 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
-import { environmentSchema, parseStackConfig, readStackConfig } from "@lake/lake-components";
+import { environmentSchema, stackConfig } from "@lake/lake-components";
 import { z } from "zod";
 
 export const airflowConfigSchema = z.object({
@@ -10,11 +9,10 @@ export const airflowConfigSchema = z.object({
 
 export type AirflowConfig = z.output<typeof airflowConfigSchema>;
 
-/** Parses the stack's config; the error names the stack, the file and every bad key. */
-export function parseAirflowConfig(raw: Record<string, unknown>, stack: string): AirflowConfig {
-  return parseStackConfig(airflowConfigSchema, raw, { project: "airflow-dags", stack });
-}
+const airflowConfig = stackConfig(airflowConfigSchema, { project: "airflow-dags" });
 
-export function loadAirflowConfig(): AirflowConfig {
-  return parseAirflowConfig(readStackConfig(), pulumi.getStack());
-}
+/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
+export const parseAirflowConfig = airflowConfig.parse;
+
+/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
+export const loadAirflowConfig = airflowConfig.load;

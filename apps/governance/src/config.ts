@@ -1,5 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
-import { environmentSchema, parseStackConfig, readStackConfig } from "@lake/lake-components";
+import { environmentSchema, stackConfig } from "@lake/lake-components";
 import { z } from "zod";
 
 export const governanceConfigSchema = z.object({
@@ -13,11 +12,10 @@ export const governanceConfigSchema = z.object({
 
 export type GovernanceConfig = z.output<typeof governanceConfigSchema>;
 
-/** Parses the stack's config; the error names the stack, the file and every bad key. */
-export function parseGovernanceConfig(raw: Record<string, unknown>, stack: string): GovernanceConfig {
-  return parseStackConfig(governanceConfigSchema, raw, { project: "governance", stack });
-}
+const governanceConfig = stackConfig(governanceConfigSchema, { project: "governance" });
 
-export function loadGovernanceConfig(): GovernanceConfig {
-  return parseGovernanceConfig(readStackConfig(), pulumi.getStack());
-}
+/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
+export const parseGovernanceConfig = governanceConfig.parse;
+
+/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
+export const loadGovernanceConfig = governanceConfig.load;

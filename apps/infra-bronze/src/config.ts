@@ -1,11 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
-import {
-  AWS_REGION_KEY,
-  jsonConfig,
-  layerStackFields,
-  parseStackConfig,
-  readStackConfig,
-} from "@lake/lake-components";
+import { AWS_REGION_KEY, jsonConfig, layerStackFields, stackConfig } from "@lake/lake-components";
 import { z } from "zod";
 
 export const bronzeConfigSchema = z.strictObject({
@@ -18,15 +11,13 @@ export const bronzeConfigSchema = z.strictObject({
 
 export type BronzeConfig = z.output<typeof bronzeConfigSchema>;
 
-/** Validates the stack's configuration; the error names the stack, the file and each bad key. */
-export function parseBronzeConfig(raw: Record<string, unknown>, stack: string): BronzeConfig {
-  return parseStackConfig(bronzeConfigSchema, raw, {
-    project: "infra-bronze",
-    stack,
-    foreignKeys: AWS_REGION_KEY,
-  });
-}
+const bronzeConfig = stackConfig(bronzeConfigSchema, {
+  project: "infra-bronze",
+  foreignKeys: AWS_REGION_KEY,
+});
 
-export function loadBronzeConfig(): BronzeConfig {
-  return parseBronzeConfig(readStackConfig(AWS_REGION_KEY), pulumi.getStack());
-}
+/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
+export const parseBronzeConfig = bronzeConfig.parse;
+
+/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
+export const loadBronzeConfig = bronzeConfig.load;

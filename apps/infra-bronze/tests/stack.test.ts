@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { parseBronzeConfig } from "../src/config.js";
 import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
 import {
+  dataProtectionProblems,
   evaluateOnce,
   policyDocuments,
   resolve,
@@ -73,17 +74,13 @@ describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
 describe("data protection", () => {
   it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
     const { resources } = await evaluate("prod");
-    const replaceable = resources.filter((r) =>
-      ["aws:glue/crawler:Crawler", "aws:iam/role:Role", "aws:sqs/queue:Queue"].includes(r.type),
-    );
-    expect(replaceable.length).toBeGreaterThan(0);
-    expect(replaceable.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
-    const tables = resources.filter(
-      (r) =>
-        r.type === "aws:glue/catalogTable:CatalogTable" ||
-        r.type === "aws:glue/catalogDatabase:CatalogDatabase",
-    );
-    expect(tables.every((r) => r.protect)).toBe(true);
+    expect(
+      dataProtectionProblems(resources, [
+        "aws:glue/crawler:Crawler",
+        "aws:iam/role:Role",
+        "aws:sqs/queue:Queue",
+      ]),
+    ).toEqual([]);
   });
 
   it("protects and retains every bucket and key in prod", async () => {

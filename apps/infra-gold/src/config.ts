@@ -1,11 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
 import {
   AWS_REGION_KEY,
   glueJobFields,
   jsonConfig,
   layerStackFields,
-  parseStackConfig,
-  readStackConfig,
+  stackConfig,
   stackReferenceSchema,
 } from "@lake/lake-components";
 import { z } from "zod";
@@ -47,7 +45,7 @@ const spectrumSchema = z
 
 export const goldConfigSchema = z.strictObject({
   ...layerStackFields,
-  /** The silver stack whose bucket, database, key and job package this stack reads. */
+  /** The silver stack whose bucket, database, key and access log bucket this stack reads. */
   silverStack: stackReferenceSchema,
   /** Glue settings of the silver -> gold jobs. */
   ...glueJobFields,
@@ -62,15 +60,10 @@ export const goldConfigSchema = z.strictObject({
 
 export type GoldConfig = z.output<typeof goldConfigSchema>;
 
-/** Validates the stack's configuration; the error names the stack, the file and each bad key. */
-export function parseGoldConfig(raw: Record<string, unknown>, stack: string): GoldConfig {
-  return parseStackConfig(goldConfigSchema, raw, {
-    project: "infra-gold",
-    stack,
-    foreignKeys: AWS_REGION_KEY,
-  });
-}
+const goldConfig = stackConfig(goldConfigSchema, { project: "infra-gold", foreignKeys: AWS_REGION_KEY });
 
-export function loadGoldConfig(): GoldConfig {
-  return parseGoldConfig(readStackConfig(AWS_REGION_KEY), pulumi.getStack());
-}
+/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
+export const parseGoldConfig = goldConfig.parse;
+
+/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
+export const loadGoldConfig = goldConfig.load;

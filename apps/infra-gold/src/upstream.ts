@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import { requireStackOutputs, type StackOutputs } from "@lake/lake-components";
 
 /**
  * The silver stack outputs this stack reads (apps/infra-silver/src/index.ts exports them; its tests check the
@@ -11,14 +11,10 @@ export const SILVER_OUTPUTS = [
   "silverBucketArn",
   "silverDatabaseName",
   "silverDatabaseArn",
-  "jobPackageUri",
 ] as const;
 
-export type SilverStackOutputs = { readonly [K in (typeof SILVER_OUTPUTS)[number]]: pulumi.Output<string> };
+export type SilverStackOutputs = StackOutputs<typeof SILVER_OUTPUTS>;
 
 export function readSilverStack(stackName: string): SilverStackOutputs {
-  const ref = new pulumi.StackReference(stackName);
-  return Object.fromEntries(
-    SILVER_OUTPUTS.map((name) => [name, ref.requireOutput(name) as pulumi.Output<string>]),
-  ) as SilverStackOutputs;
+  return requireStackOutputs(stackName, SILVER_OUTPUTS);
 }

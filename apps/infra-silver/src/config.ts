@@ -1,10 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 import {
   AWS_REGION_KEY,
   glueJobFields,
   layerStackFields,
-  parseStackConfig,
-  readStackConfig,
+  stackConfig,
   stackReferenceSchema,
 } from "@lake/lake-components";
 import { z } from "zod";
@@ -19,15 +17,13 @@ export const silverConfigSchema = z.strictObject({
 
 export type SilverConfig = z.output<typeof silverConfigSchema>;
 
-/** Validates the stack's configuration; the error names the stack, the file and each bad key. */
-export function parseSilverConfig(raw: Record<string, unknown>, stack: string): SilverConfig {
-  return parseStackConfig(silverConfigSchema, raw, {
-    project: "infra-silver",
-    stack,
-    foreignKeys: AWS_REGION_KEY,
-  });
-}
+const silverConfig = stackConfig(silverConfigSchema, {
+  project: "infra-silver",
+  foreignKeys: AWS_REGION_KEY,
+});
 
-export function loadSilverConfig(): SilverConfig {
-  return parseSilverConfig(readStackConfig(AWS_REGION_KEY), pulumi.getStack());
-}
+/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
+export const parseSilverConfig = silverConfig.parse;
+
+/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
+export const loadSilverConfig = silverConfig.load;

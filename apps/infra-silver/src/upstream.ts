@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import { requireStackOutputs, type StackOutputs } from "@lake/lake-components";
 
 /**
  * The bronze stack outputs this stack reads (apps/infra-bronze/src/index.ts exports them; its tests check the
@@ -12,11 +12,8 @@ export const BRONZE_OUTPUTS = [
   "bronzeDatabaseName",
 ] as const;
 
-export type BronzeStackOutputs = { readonly [K in (typeof BRONZE_OUTPUTS)[number]]: pulumi.Output<string> };
+export type BronzeStackOutputs = StackOutputs<typeof BRONZE_OUTPUTS>;
 
 export function readBronzeStack(stackName: string): BronzeStackOutputs {
-  const ref = new pulumi.StackReference(stackName);
-  return Object.fromEntries(
-    BRONZE_OUTPUTS.map((name) => [name, ref.requireOutput(name) as pulumi.Output<string>]),
-  ) as BronzeStackOutputs;
+  return requireStackOutputs(stackName, BRONZE_OUTPUTS);
 }

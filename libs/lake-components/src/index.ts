@@ -6,6 +6,7 @@ export * from "./aws-context.js";
 export * from "./config/fields.js";
 export * from "./config/pulumi-config.js";
 export * from "./config/stack-config.js";
+export * from "./config/stack-reference.js";
 
 export * from "./iam/arns.js";
 export * from "./iam/policy-document.js";

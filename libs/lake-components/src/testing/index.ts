@@ -4,3 +4,4 @@ export * from "./mock-state.js";
 export * from "./mocks.js";
 export * from "./policies.js";
 export * from "./stack-harness.js";
+export * from "./protection.js";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { stackHarness } from "../../src/testing/index.js";
+import { dataProtectionProblems, stackHarness, type Registered } from "../../src/testing/index.js";
 
 const harness = stackHarness(new URL("./fixture-project/", import.meta.url));
 
@@ -45,5 +45,39 @@ describe("stackHarness", () => {
     expect(resolved).toEqual({ bucketArn: "arn:aws:s3:::lake-prod-data", stack: "prod", plain: 1 });
     const bucket = resources.find((r) => r.type === "aws:s3/bucket:Bucket");
     expect(bucket).toMatchObject({ name: "data", id: "lake-prod-data", protect: true, retainOnDelete: true });
+  });
+});
+
+describe("dataProtectionProblems", () => {
+  const r = (type: string, name: string, protect: boolean): Registered => ({
+    type,
+    name,
+    protect,
+    inputs: {},
+    id: name,
+    state: {},
+    retainOnDelete: false,
+  });
+  const db = r("aws:glue/catalogDatabase:CatalogDatabase", "db", true);
+  const table = r("aws:glue/catalogTable:CatalogTable", "orders", true);
+  const job = r("aws:glue/job:Job", "b2s", false);
+  const JOBS = ["aws:glue/job:Job"];
+
+  it.each([
+    ["a protected catalog and replaceable jobs", [db, table, job], []],
+    [
+      "an unprotected table",
+      [db, { ...table, protect: false }, job],
+      ["aws:glue/catalogTable:CatalogTable orders holds data, but is not protected"],
+    ],
+    [
+      "a protected job",
+      [db, table, { ...job, protect: true }],
+      ["aws:glue/job:Job b2s is protected, but replaceable"],
+    ],
+    ["no job at all", [db, table], ["no resource of the replaceable types aws:glue/job:Job"]],
+    ["no catalog at all", [job], ["no Glue database or table"]],
+  ])("%s", (_, resources, expected) => {
+    expect(dataProtectionProblems(resources, JOBS)).toEqual(expected);
   });
 });
