@@ -62,16 +62,14 @@ export function createSpectrumAccess(
     },
     opts,
   );
-  const sql = pulumi
-    .all([role.roleArn, args.databaseName])
-    .apply(([roleArn, glueDatabase]) =>
-      createExternalSchemaSql({
-        schemaName: args.settings.schemaName,
-        glueDatabase,
-        roleArn,
-        region: args.region,
-      }),
-    );
+  const sql = pulumi.all([role.roleArn, args.databaseName]).apply(([roleArn, glueDatabase]) =>
+    createExternalSchemaSql({
+      schemaName: args.settings.schemaName,
+      glueDatabase,
+      roleArn,
+      region: args.region,
+    }),
+  );
   const target = args.settings.workgroupName
     ? { workgroupName: args.settings.workgroupName }
     : args.settings.clusterIdentifier

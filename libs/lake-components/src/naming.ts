@@ -17,7 +17,12 @@ export function isGlueName(name: string): boolean {
  */
 export function glueName(...parts: string[]): string {
   const name = parts
-    .map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, ""))
+    .map((p) =>
+      p
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, ""),
+    )
     .filter((p) => p !== "")
     .join("_");
   if (!isGlueName(name)) {

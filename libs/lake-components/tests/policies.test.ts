@@ -25,16 +25,14 @@ describe("a whole lake under mocks", async () => {
   });
   const bronzeDb = new LayerDatabase("lake-bronze-db", { layer: "bronze", bucketName: bronze.bucketName });
   const silverDb = new LayerDatabase("lake-silver-db", { layer: "silver", bucketName: silver.bucketName });
-  const crawlers = registry
-    .withSource()
-    .map(
-      (contract) =>
-        new SourceCrawler(`lake-${contract.name}`, {
-          contract,
-          database: { ...bronzeDb, layer: "bronze" },
-          bucket: bronze,
-        }),
-    );
+  const crawlers = registry.withSource().map(
+    (contract) =>
+      new SourceCrawler(`lake-${contract.name}`, {
+        contract,
+        database: { ...bronzeDb, layer: "bronze" },
+        bucket: bronze,
+      }),
+  );
   new BucketQueueNotifications("lake-bronze-events", {
     bucketName: bronze.bucketName,
     targets: crawlers.map((c) => c.notification).filter((n): n is QueueNotificationTarget => n !== undefined),

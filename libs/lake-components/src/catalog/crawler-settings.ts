@@ -65,6 +65,9 @@ export function allowBucketToSendMessages(
     Principal: { Service: "s3.amazonaws.com" },
     Action: ["sqs:SendMessage"],
     Resource: [queueArn],
-    Condition: { ArnEquals: { "aws:SourceArn": bucketArn }, StringEquals: { "aws:SourceAccount": sourceAccount } },
+    Condition: {
+      ArnEquals: { "aws:SourceArn": bucketArn },
+      StringEquals: { "aws:SourceAccount": sourceAccount },
+    },
   };
 }

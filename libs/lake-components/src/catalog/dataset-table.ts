@@ -50,12 +50,19 @@ export class DatasetTable extends pulumi.ComponentResource {
   constructor(name: string, args: DatasetTableArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lake:catalog:DatasetTable", name, {}, opts);
     const c = args.contract;
-    const options = { startDate: args.projectionStartDate ?? "2020-01-01", values: args.partitionValues ?? {} };
+    const options = {
+      startDate: args.projectionStartDate ?? "2020-01-01",
+      values: args.partitionValues ?? {},
+    };
     const blocked = partitionProjection(c, "", options).off;
     const problems = [
       ...(isGlueName(c.name) ? [] : [`contract name "${c.name}" is not a Glue table name`]),
-      ...(/^\d{4}-\d{2}-\d{2}$/.test(options.startDate) ? [] : [`projectionStartDate "${options.startDate}" must be YYYY-MM-DD`]),
-      ...(args.partitionProjection === true && blocked !== undefined ? [`partitionProjection is true but ${blocked}`] : []),
+      ...(/^\d{4}-\d{2}-\d{2}$/.test(options.startDate)
+        ? []
+        : [`projectionStartDate "${options.startDate}" must be YYYY-MM-DD`]),
+      ...(args.partitionProjection === true && blocked !== undefined
+        ? [`partitionProjection is true but ${blocked}`]
+        : []),
       ...Object.keys(options.values)
         .filter((k) => !c.partitionKeys.includes(k))
         .map((k) => `partitionValues names "${k}", which is not a partition key of ${c.name}`),
@@ -64,12 +71,22 @@ export class DatasetTable extends pulumi.ComponentResource {
         : []),
     ];
     if (problems.length > 0) {
-      throw new pulumi.ResourceError(`DatasetTable ${name} (dataset ${c.name}): ${problems.join("; ")}`, this);
+      throw new pulumi.ResourceError(
+        `DatasetTable ${name} (dataset ${c.name}): ${problems.join("; ")}`,
+        this,
+      );
     }
     const project = (args.partitionProjection ?? true) && blocked === undefined;
-    this.projection = project ? { enabled: true } : { enabled: false, reason: blocked ?? "partitionProjection is false" };
+    this.projection = project
+      ? { enabled: true }
+      : { enabled: false, reason: blocked ?? "partitionProjection is false" };
 
-    const common = { name: c.name, databaseName: args.databaseName, description: c.description, owner: c.owner };
+    const common = {
+      name: c.name,
+      databaseName: args.databaseName,
+      description: c.description,
+      owner: c.owner,
+    };
     const location = pulumi.output(args.location);
     let table: aws.glue.CatalogTable;
     switch (c.format) {
@@ -103,7 +120,12 @@ export class DatasetTable extends pulumi.ComponentResource {
         const def = location.apply((loc) => deltaTableInput(c, loc));
         table = new aws.glue.CatalogTable(
           `${name}-table`,
-          { ...common, tableType: def.tableType, parameters: def.parameters, storageDescriptor: def.storageDescriptor },
+          {
+            ...common,
+            tableType: def.tableType,
+            parameters: def.parameters,
+            storageDescriptor: def.storageDescriptor,
+          },
           { parent: this, ignoreChanges: ["parameters"] },
         );
         break;

@@ -7,7 +7,14 @@ export type IcebergType =
   | string
   | { type: "struct"; fields: IcebergField[] }
   | { type: "list"; "element-id": number; element: IcebergType; "element-required": boolean }
-  | { type: "map"; "key-id": number; key: IcebergType; "value-id": number; value: IcebergType; "value-required": boolean };
+  | {
+      type: "map";
+      "key-id": number;
+      key: IcebergType;
+      "value-id": number;
+      value: IcebergType;
+      "value-required": boolean;
+    };
 
 export interface IcebergField {
   id: number;
@@ -60,7 +67,12 @@ function icebergType(type: LakeType, ids: IdCounter): IcebergType {
     case "array": {
       const elementId = ids.take();
       // Elements are always nullable in the contract (CONTRACT.md): Spark's readers produce nullable elements.
-      return { type: "list", "element-id": elementId, element: icebergType(type.element, ids), "element-required": false };
+      return {
+        type: "list",
+        "element-id": elementId,
+        element: icebergType(type.element, ids),
+        "element-required": false,
+      };
     }
     case "map": {
       const keyId = ids.take();
@@ -105,7 +117,10 @@ export interface IcebergPartitionField {
 }
 
 /** One identity partition field per contract partition key, pointing at the column's field id. */
-export function icebergPartitionFields(c: DatasetContract, fields: readonly IcebergField[]): IcebergPartitionField[] {
+export function icebergPartitionFields(
+  c: DatasetContract,
+  fields: readonly IcebergField[],
+): IcebergPartitionField[] {
   return c.partitionKeys.map((key, i) => {
     const field = fields.find((f) => f.name === key);
     if (!field) throw new Error(`dataset ${c.name}: partition key "${key}" is not a column`);

@@ -36,8 +36,14 @@ export class LayerDatabase extends pulumi.ComponentResource {
     super("lake:catalog:LayerDatabase", name, {}, opts);
     const databaseName = args.databaseName ?? args.layer;
     const problems = [
-      ...(LAKE_LAYERS.includes(args.layer) ? [] : [`layer must be one of ${LAKE_LAYERS.join(", ")}, got "${String(args.layer)}"`]),
-      ...(isGlueName(databaseName) ? [] : [`databaseName "${databaseName}" must be lowercase letters, digits and underscores, starting with a letter`]),
+      ...(LAKE_LAYERS.includes(args.layer)
+        ? []
+        : [`layer must be one of ${LAKE_LAYERS.join(", ")}, got "${String(args.layer)}"`]),
+      ...(isGlueName(databaseName)
+        ? []
+        : [
+            `databaseName "${databaseName}" must be lowercase letters, digits and underscores, starting with a letter`,
+          ]),
     ];
     if (problems.length > 0) {
       throw new pulumi.ResourceError(`LayerDatabase ${name}: ${problems.join("; ")}`, this);

@@ -72,7 +72,9 @@ export class SourceCrawler extends pulumi.ComponentResource {
     const problems = [
       ...(c.source === null ? [`dataset ${c.name} has no source: there is nothing in bronze to crawl`] : []),
       ...(args.database.layer !== undefined && args.database.layer !== "bronze"
-        ? [`database is the ${args.database.layer} layer: only bronze is crawled, silver and gold tables come from contracts`]
+        ? [
+            `database is the ${args.database.layer} layer: only bronze is crawled, silver and gold tables come from contracts`,
+          ]
         : []),
       ...(c.source !== null && !c.source.bronzePrefix.startsWith("source=")
         ? [`bronzePrefix "${c.source.bronzePrefix}" is not a source=<name>/ folder`]
@@ -93,7 +95,10 @@ export class SourceCrawler extends pulumi.ComponentResource {
       const queue = new aws.sqs.Queue(`${name}-events`, queueArgs, { parent: this });
       const queuePolicy = new aws.sqs.QueuePolicy(
         `${name}-events-policy`,
-        { queueUrl: queue.url, policy: policyJson([allowBucketToSendMessages(queue.arn, args.bucket.bucketArn, ctx.accountId)]) },
+        {
+          queueUrl: queue.url,
+          policy: policyJson([allowBucketToSendMessages(queue.arn, args.bucket.bucketArn, ctx.accountId)]),
+        },
         { parent: this },
       );
       queues = { queue, dlq };

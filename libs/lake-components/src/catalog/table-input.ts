@@ -36,8 +36,13 @@ export interface Projection {
  * the Hive-style location template Spark writes. Athena then needs no registered partitions. Off (with the
  * reason) when some key cannot be projected, since projection must cover every partition column.
  */
-export function partitionProjection(c: DatasetContract, location: string, options: ProjectionOptions): Projection {
-  if (c.format !== "parquet") return { parameters: {}, off: `format ${c.format} keeps its own partition metadata` };
+export function partitionProjection(
+  c: DatasetContract,
+  location: string,
+  options: ProjectionOptions,
+): Projection {
+  if (c.format !== "parquet")
+    return { parameters: {}, off: `format ${c.format} keeps its own partition metadata` };
   if (c.partitionKeys.length === 0) return { parameters: {}, off: "the table has no partition keys" };
   const byName = new Map([...c.columns, ...c.auditColumns].map((col) => [col.name, col]));
   const keys = c.partitionKeys.map((k) => byName.get(k)).filter((k): k is Column => k !== undefined);
@@ -59,7 +64,8 @@ export function partitionProjection(c: DatasetContract, location: string, option
     }
   }
   const folder = location.endsWith("/") ? location : `${location}/`;
-  parameters["storage.location.template"] = folder + keys.map((k) => `${k.name}=\${${k.name}}`).join("/") + "/";
+  parameters["storage.location.template"] =
+    folder + keys.map((k) => `${k.name}=\${${k.name}}`).join("/") + "/";
   return { parameters };
 }
 
@@ -87,7 +93,11 @@ export function parquetTableInput(c: DatasetContract, location: string, projecti
  * CreateIcebergTableInput): Glue writes the first metadata file at `location` with this schema and an identity
  * partition spec over the contract's partition keys. Format version 2 (row-level deletes, what Athena writes).
  */
-export function icebergTableInput(c: DatasetContract, location: string, properties: Readonly<Record<string, string>> = {}) {
+export function icebergTableInput(
+  c: DatasetContract,
+  location: string,
+  properties: Readonly<Record<string, string>> = {},
+) {
   const fields = icebergFields([...c.columns, ...c.auditColumns]);
   const partitions = icebergPartitionFields(c, fields);
   return {
@@ -137,7 +147,10 @@ export function deltaTableInput(c: DatasetContract, location: string) {
       location,
       inputFormat: PARQUET_INPUT_FORMAT,
       outputFormat: PARQUET_OUTPUT_FORMAT,
-      serDeInfo: { serializationLibrary: PARQUET_SERDE, parameters: { "serialization.format": "1", path: location } },
+      serDeInfo: {
+        serializationLibrary: PARQUET_SERDE,
+        parameters: { "serialization.format": "1", path: location },
+      },
       columns: columns.map((col) => ({ ...col })),
     },
   };

@@ -8,7 +8,8 @@ import { contractJson, type DatasetContract } from "@lake/schemas";
 import { s3Key } from "../naming.js";
 
 /** A file the job needs: a path on disk, or its content with the file name to store it under. */
-export type JobFile = { readonly path: string } | { readonly content: string | Uint8Array; readonly fileName: string };
+export type JobFile =
+  { readonly path: string } | { readonly content: string | Uint8Array; readonly fileName: string };
 
 /** A job file read into memory. */
 export interface LoadedFile {
@@ -29,7 +30,9 @@ export function loadJobFile(file: JobFile, argName: string): LoadedFile {
     try {
       return { fileName: basename(file.path), content: readFileSync(file.path), path: file.path };
     } catch (err) {
-      throw new Error(`${argName}: cannot read "${file.path}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new Error(
+        `${argName}: cannot read "${file.path}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
   }
   return {
@@ -70,5 +73,9 @@ export function contractBundle(prefix: string, contracts: readonly DatasetContra
   if (duplicate) throw new Error(`contract ${duplicate.dataset} is given twice`);
   const hash = contentHash(files.map((f) => `${f.dataset}\n${f.content}`).join("\n"));
   const folder = `${s3Key(prefix, hash)}/`;
-  return { hash, folder, files: files.map((f) => ({ ...f, key: s3Key(folder, f.dataset, "contract.json") })) };
+  return {
+    hash,
+    folder,
+    files: files.map((f) => ({ ...f, key: s3Key(folder, f.dataset, "contract.json") })),
+  };
 }

@@ -4,7 +4,18 @@
 // "Flex execution class". EMR: "Application versions in Amazon EMR 7.x releases".
 
 /** Spark worker types of Glue 5.0 (G.025X is for streaming jobs only). */
-export const GLUE_WORKER_TYPES = ["G.1X", "G.2X", "G.4X", "G.8X", "G.12X", "G.16X", "R.1X", "R.2X", "R.4X", "R.8X"] as const;
+export const GLUE_WORKER_TYPES = [
+  "G.1X",
+  "G.2X",
+  "G.4X",
+  "G.8X",
+  "G.12X",
+  "G.16X",
+  "R.1X",
+  "R.2X",
+  "R.4X",
+  "R.8X",
+] as const;
 export type GlueWorkerType = (typeof GLUE_WORKER_TYPES)[number];
 
 /** The Flex execution class runs on spare capacity and only with these worker types. */
@@ -44,19 +55,26 @@ export function resolveGlueSettings(s: GlueJobSettings = {}): ResolvedGlueSettin
   };
 }
 
-const whole = (n: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(n) && n >= min && n <= max;
+const whole = (n: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  Number.isInteger(n) && n >= min && n <= max;
 
 /** One message per problem, naming the `glue.<field>`. */
 export function glueSettingsErrors(s: ResolvedGlueSettings): string[] {
   const errors: string[] = [];
   if (!GLUE_WORKER_TYPES.includes(s.workerType)) {
-    errors.push(`glue.workerType "${s.workerType}" is not a Glue 5.0 Spark worker type (${GLUE_WORKER_TYPES.join(", ")})`);
+    errors.push(
+      `glue.workerType "${s.workerType}" is not a Glue 5.0 Spark worker type (${GLUE_WORKER_TYPES.join(", ")})`,
+    );
   }
   if (!whole(s.numberOfWorkers, 2)) {
-    errors.push(`glue.numberOfWorkers must be a whole number ≥ 2 (a driver and an executor), got ${s.numberOfWorkers}`);
+    errors.push(
+      `glue.numberOfWorkers must be a whole number ≥ 2 (a driver and an executor), got ${s.numberOfWorkers}`,
+    );
   }
   if (s.executionClass === "FLEX" && !FLEX_WORKER_TYPES.includes(s.workerType)) {
-    errors.push(`glue.executionClass FLEX runs only on ${FLEX_WORKER_TYPES.join(" or ")} workers, not ${s.workerType}`);
+    errors.push(
+      `glue.executionClass FLEX runs only on ${FLEX_WORKER_TYPES.join(" or ")} workers, not ${s.workerType}`,
+    );
   }
   if (!whole(s.timeoutMinutes, 1, 2880)) {
     errors.push(`glue.timeoutMinutes must be a whole number from 1 to 2880, got ${s.timeoutMinutes}`);
@@ -102,12 +120,18 @@ export function resolveEmrSettings(s: EmrServerlessSettings = {}): ResolvedEmrSe
 export function emrSettingsErrors(s: ResolvedEmrSettings): string[] {
   const errors: string[] = [];
   if (!/^emr-7\.\d+\.\d+$/.test(s.releaseLabel)) {
-    errors.push(`emrServerless.releaseLabel "${s.releaseLabel}" is not an EMR 7 release (emr-7.x.y runs Spark 3.5)`);
+    errors.push(
+      `emrServerless.releaseLabel "${s.releaseLabel}" is not an EMR 7 release (emr-7.x.y runs Spark 3.5)`,
+    );
   }
-  if (!whole(s.maximumVcpu, 1)) errors.push(`emrServerless.maximumVcpu must be a whole number ≥ 1, got ${s.maximumVcpu}`);
-  if (!whole(s.maximumMemoryGb, 1)) errors.push(`emrServerless.maximumMemoryGb must be a whole number ≥ 1, got ${s.maximumMemoryGb}`);
+  if (!whole(s.maximumVcpu, 1))
+    errors.push(`emrServerless.maximumVcpu must be a whole number ≥ 1, got ${s.maximumVcpu}`);
+  if (!whole(s.maximumMemoryGb, 1))
+    errors.push(`emrServerless.maximumMemoryGb must be a whole number ≥ 1, got ${s.maximumMemoryGb}`);
   if (!whole(s.idleTimeoutMinutes, 1, 10080)) {
-    errors.push(`emrServerless.idleTimeoutMinutes must be a whole number from 1 to 10080, got ${s.idleTimeoutMinutes}`);
+    errors.push(
+      `emrServerless.idleTimeoutMinutes must be a whole number from 1 to 10080, got ${s.idleTimeoutMinutes}`,
+    );
   }
   return errors;
 }

@@ -131,7 +131,8 @@ export function emrSparkDefaults(catalog: CatalogSettings): Record<string, strin
   const jars = catalog.formats.flatMap((f) => EMR_JARS[f]);
   const python = "/usr/bin/python3.11";
   return {
-    "spark.hadoop.hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
+    "spark.hadoop.hive.metastore.client.factory.class":
+      "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
     "spark.emr-serverless.driverEnv.PYSPARK_DRIVER_PYTHON": python,
     "spark.emr-serverless.driverEnv.PYSPARK_PYTHON": python,
     "spark.executorEnv.PYSPARK_PYTHON": python,

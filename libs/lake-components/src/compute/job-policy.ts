@@ -82,12 +82,20 @@ export interface JobScopes {
 export function jobScopes(
   c: DatasetContract,
   related: readonly DatasetContract[],
-  at: { readonly input: LocationPrefix; readonly output: LocationPrefix; readonly quarantine?: LocationPrefix; readonly report: LocationPrefix },
+  at: {
+    readonly input: LocationPrefix;
+    readonly output: LocationPrefix;
+    readonly quarantine?: LocationPrefix;
+    readonly report: LocationPrefix;
+  },
 ): JobScopes {
   const within = (loc: LocationPrefix, fallback: readonly string[]) =>
     (loc.scope ?? fallback).map((p) => s3Prefix(loc.prefix ?? "", p));
   return {
-    input: within(at.input, c.source ? [c.source.bronzePrefix] : related.length > 0 ? related.map((r) => r.name) : [""]),
+    input: within(
+      at.input,
+      c.source ? [c.source.bronzePrefix] : related.length > 0 ? related.map((r) => r.name) : [""],
+    ),
     output: within(at.output, [c.name]),
     ...(at.quarantine ? { quarantine: within(at.quarantine, [""]) } : {}),
     report: within(at.report, [""]),
@@ -97,6 +105,8 @@ export function jobScopes(
 /** A write grant on "" is a grant on the whole bucket: one message per location that would get one. */
 export function wholeBucketWrites(scopes: JobScopes): string[] {
   return (["output", "quarantine", "report"] as const)
-    .filter((where) => scopes[where] !== undefined && (scopes[where].length === 0 || scopes[where].includes("")))
+    .filter(
+      (where) => scopes[where] !== undefined && (scopes[where].length === 0 || scopes[where].includes("")),
+    )
     .map((where) => `${where} would be writable on the whole bucket: give it a prefix (or a scope)`);
 }

@@ -85,7 +85,10 @@ export interface SparkJobArgs {
   /** `--env`: `dev` or `prod` (PII is masked outside prod). */
   readonly env: pulumi.Input<string>;
   /** Catalog access: the database and tables written (Defaults the tables to the contract's), and those read. */
-  readonly catalog: { readonly write: { readonly databaseArn: pulumi.Input<string>; readonly tables?: readonly string[] }; readonly read?: readonly CatalogAccess[] };
+  readonly catalog: {
+    readonly write: { readonly databaseArn: pulumi.Input<string>; readonly tables?: readonly string[] };
+    readonly read?: readonly CatalogAccess[];
+  };
   /**
    * Key of the Glue security configuration (S3, CloudWatch Logs and bookmark encryption). Defaults to the output
    * bucket's key; the quarantine and report buckets must use the same key, since Glue writes with it.
@@ -100,7 +103,8 @@ export interface SparkJobArgs {
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-const uri = (bucket: pulumi.Input<string>, key: pulumi.Input<string>) => pulumi.interpolate`s3://${bucket}/${key}`;
+const uri = (bucket: pulumi.Input<string>, key: pulumi.Input<string>) =>
+  pulumi.interpolate`s3://${bucket}/${key}`;
 
 /**
  * One Spark job of the lake: its artifacts uploaded under content-hashed keys, a role scoped to exactly the
@@ -144,32 +148,49 @@ export class SparkJob extends pulumi.ComponentResource {
     const scopes = jobScopes(c, related, args);
 
     const problems: string[] = [
-      ...(["glue", "emr-serverless"].includes(target) ? [] : [`target must be glue or emr-serverless, got "${target}"`]),
+      ...(["glue", "emr-serverless"].includes(target)
+        ? []
+        : [`target must be glue or emr-serverless, got "${target}"`]),
       ...(target === "glue" ? glueSettingsErrors(glue) : emrSettingsErrors(emr)),
       ...(target === "glue" && args.emrServerless ? ["emrServerless settings given for target glue"] : []),
       ...(target === "emr-serverless" && args.glue ? ["glue settings given for target emr-serverless"] : []),
       ...wholeBucketWrites(scopes),
-      ...(/^[a-z][a-z0-9_]*$/.test(icebergCatalog) ? [] : [`icebergCatalog "${icebergCatalog}" is not a Spark catalog name`]),
-      ...related.filter((r) => r.name === c.name).map(() => `relatedContracts repeats the job's own contract ${c.name}`),
+      ...(/^[a-z][a-z0-9_]*$/.test(icebergCatalog)
+        ? []
+        : [`icebergCatalog "${icebergCatalog}" is not a Spark catalog name`]),
+      ...related
+        .filter((r) => r.name === c.name)
+        .map(() => `relatedContracts repeats the job's own contract ${c.name}`),
     ];
     const securityKeyInput = args.kmsKeyArn ?? args.output.bucket.kmsKeyArn;
-    const writtenKeys = [args.output.bucket.kmsKeyArn, args.quarantine?.bucket.kmsKeyArn, args.report.bucket.kmsKeyArn];
+    const writtenKeys = [
+      args.output.bucket.kmsKeyArn,
+      args.quarantine?.bucket.kmsKeyArn,
+      args.report.bucket.kmsKeyArn,
+    ];
     const keyMismatch = (key: string, others: readonly (string | undefined)[]) => {
       const differing = keysDifferingFrom(key, others);
       return differing.length === 0
         ? undefined
         : `the output, quarantine and report buckets must be encrypted with the security configuration key ${key}; got ${differing.join(", ")}`;
     };
-    if (target === "glue" && typeof securityKeyInput === "string" && writtenKeys.every((k) => k === undefined || typeof k === "string")) {
+    if (
+      target === "glue" &&
+      typeof securityKeyInput === "string" &&
+      writtenKeys.every((k) => k === undefined || typeof k === "string")
+    ) {
       const mismatch = keyMismatch(securityKeyInput, writtenKeys as (string | undefined)[]);
       if (mismatch) problems.push(mismatch);
     }
     const zipOnly = "must be a .zip (Glue --extra-py-files and spark-submit --py-files take zips)";
     if ((args.packageArchive === undefined) === (args.packageObject === undefined)) {
-      problems.push("give the package as packageArchive (uploaded by the job) or packageObject (already uploaded), exactly one");
+      problems.push(
+        "give the package as packageArchive (uploaded by the job) or packageObject (already uploaded), exactly one",
+      );
     }
     const packageKey = args.packageObject?.key;
-    if (typeof packageKey === "string" && !packageKey.endsWith(".zip")) problems.push(`packageObject.key "${packageKey}" ${zipOnly}`);
+    if (typeof packageKey === "string" && !packageKey.endsWith(".zip"))
+      problems.push(`packageObject.key "${packageKey}" ${zipOnly}`);
     let script: LoadedFile | undefined;
     let pkg: LoadedFile | undefined;
     try {
@@ -192,7 +213,9 @@ export class SparkJob extends pulumi.ComponentResource {
         {
           bucket: artifactBucket,
           key,
-          ...(file.path ? { source: new pulumi.asset.FileAsset(file.path) } : { contentBase64: Buffer.from(file.content).toString("base64") }),
+          ...(file.path
+            ? { source: new pulumi.asset.FileAsset(file.path) }
+            : { contentBase64: Buffer.from(file.content).toString("base64") }),
           tags: args.tags,
         },
         { parent: this },
@@ -209,11 +232,19 @@ export class SparkJob extends pulumi.ComponentResource {
       (f) =>
         new aws.s3.BucketObjectv2(
           `${name}-contract-${f.dataset}`,
-          { bucket: artifactBucket, key: f.key, content: f.content, contentType: "application/json", tags: args.tags },
+          {
+            bucket: artifactBucket,
+            key: f.key,
+            content: f.content,
+            contentType: "application/json",
+            tags: args.tags,
+          },
           { parent: this },
         ),
     );
-    const ownContract = contractObjects[bundle.files.findIndex((f) => f.dataset === c.name)] as aws.s3.BucketObjectv2;
+    const ownContract = contractObjects[
+      bundle.files.findIndex((f) => f.dataset === c.name)
+    ] as aws.s3.BucketObjectv2;
     this.scriptUri = uri(artifactBucket, scriptObject.key);
     this.packageUri = uri(packageLocation.bucket.bucketName, packageLocation.key);
     this.contractUri = uri(artifactBucket, ownContract.key);
@@ -243,10 +274,15 @@ export class SparkJob extends pulumi.ComponentResource {
     const securityKey = pulumi.output(securityKeyInput);
     const writes: S3Scope[] = [
       { bucketArn: args.output.bucket.bucketArn, prefixes: scopes.output },
-      ...(args.quarantine ? [{ bucketArn: args.quarantine.bucket.bucketArn, prefixes: scopes.quarantine ?? [] }] : []),
+      ...(args.quarantine
+        ? [{ bucketArn: args.quarantine.bucket.bucketArn, prefixes: scopes.quarantine ?? [] }]
+        : []),
       { bucketArn: args.report.bucket.bucketArn, prefixes: scopes.report },
       // Glue's --TempDir, or EMR Serverless's log folder.
-      { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [`${artifactRoot}${target === "glue" ? "tmp" : "logs"}/`] },
+      {
+        bucketArn: args.artifacts.bucket.bucketArn,
+        prefixes: [`${artifactRoot}${target === "glue" ? "tmp" : "logs"}/`],
+      },
     ];
     const role = new ServiceRole(
       `${name}-job`,
@@ -258,7 +294,9 @@ export class SparkJob extends pulumi.ComponentResource {
             { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [artifactRoot] },
             { bucketArn: args.input.bucket.bucketArn, prefixes: scopes.input },
           ],
-          objectReads: args.packageObject ? [{ bucketArn: args.packageObject.bucket.bucketArn, key: args.packageObject.key }] : [],
+          objectReads: args.packageObject
+            ? [{ bucketArn: args.packageObject.bucket.bucketArn, key: args.packageObject.key }]
+            : [],
           writes,
           decryptKeys: [
             args.artifacts.bucket.kmsKeyArn,
@@ -278,10 +316,15 @@ export class SparkJob extends pulumi.ComponentResource {
           catalogWrite: catalogScope(writeDatabaseArn, writeTables),
           catalogReads: [
             // Spark's Hive client looks up the `default` database when it starts.
-            { ...catalogScope(writeDatabaseArn, []), databaseArn: writeDatabaseArn.apply((arn) => glueDatabaseArn(arn, "default")) },
+            {
+              ...catalogScope(writeDatabaseArn, []),
+              databaseArn: writeDatabaseArn.apply((arn) => glueDatabaseArn(arn, "default")),
+            },
             ...(args.catalog.read ?? []).map((r) => catalogScope(pulumi.output(r.databaseArn), r.tables)),
           ],
-          logGroupArnPrefix: writeDatabaseArn.apply((arn) => logGroupArnPrefix(arn, target === "glue" ? "/aws-glue/" : "/aws/emr-serverless")),
+          logGroupArnPrefix: writeDatabaseArn.apply((arn) =>
+            logGroupArnPrefix(arn, target === "glue" ? "/aws-glue/" : "/aws/emr-serverless"),
+          ),
           ...(target === "glue" ? { metricsNamespace: "Glue" } : {}),
         }),
         tags: args.tags,
@@ -361,14 +404,19 @@ export class SparkJob extends pulumi.ComponentResource {
           autoStopConfiguration: { enabled: true, idleTimeoutMinutes: emr.idleTimeoutMinutes },
           maximumCapacity: { cpu: `${emr.maximumVcpu} vCPU`, memory: `${emr.maximumMemoryGb} GB` },
           monitoringConfiguration: {
-            s3MonitoringConfiguration: { logUri: uri(artifactBucket, `${artifactRoot}logs/`), encryptionKeyArn: logKey },
+            s3MonitoringConfiguration: {
+              logUri: uri(artifactBucket, `${artifactRoot}logs/`),
+              encryptionKeyArn: logKey,
+            },
             cloudwatchLoggingConfiguration: {
               enabled: true,
               logGroupName: `/aws/emr-serverless/${name}`,
               encryptionKeyArn: logKey,
             },
           },
-          runtimeConfigurations: [{ classification: "spark-defaults", properties: catalog.apply(emrSparkDefaults) }],
+          runtimeConfigurations: [
+            { classification: "spark-defaults", properties: catalog.apply(emrSparkDefaults) },
+          ],
           tags: args.tags,
         },
         { parent: this },

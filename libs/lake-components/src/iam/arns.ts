@@ -13,7 +13,9 @@ export interface ArnParts {
 export function parseArn(arn: string): ArnParts {
   const parts = arn.split(":");
   if (parts.length < 6 || parts[0] !== "arn") {
-    throw new Error(`not an ARN: "${arn}" (expected arn:<partition>:<service>:<region>:<account>:<resource>)`);
+    throw new Error(
+      `not an ARN: "${arn}" (expected arn:<partition>:<service>:<region>:<account>:<resource>)`,
+    );
   }
   const [, partition, service, region, account] = parts as [string, string, string, string, string];
   return { partition, service, region, account, resource: parts.slice(5).join(":") };
@@ -23,7 +25,9 @@ function glueDatabase(databaseArn: string): ArnParts & { database: string } {
   const parts = parseArn(databaseArn);
   const match = /^database\/(.+)$/.exec(parts.resource);
   if (parts.service !== "glue" || !match) {
-    throw new Error(`not a Glue database ARN: "${databaseArn}" (expected arn:...:glue:<region>:<account>:database/<name>)`);
+    throw new Error(
+      `not a Glue database ARN: "${databaseArn}" (expected arn:...:glue:<region>:<account>:database/<name>)`,
+    );
   }
   return { ...parts, database: match[1] as string };
 }

@@ -7,7 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 export type Effect = "Allow" | "Deny";
 
 /** A condition block: operator -> context key -> value(s), exactly as IAM writes it. */
-export type Conditions = Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>>;
+export type Conditions = Record<
+  string,
+  Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>
+>;
 
 export interface Principal {
   readonly Service?: string | string[];
@@ -50,14 +53,19 @@ export function policyJson(statements: readonly PolicyStatement[]): pulumi.Outpu
 }
 
 /** Trust policy letting one AWS service assume a role (`glue.amazonaws.com`, `emr-serverless.amazonaws.com`). */
-export function assumeRolePolicy(service: string, sourceAccount?: pulumi.Input<string>): pulumi.Output<string> {
+export function assumeRolePolicy(
+  service: string,
+  sourceAccount?: pulumi.Input<string>,
+): pulumi.Output<string> {
   return policyJson([
     {
       Effect: "Allow",
       Principal: { Service: service },
       Action: ["sts:AssumeRole"],
       // aws:SourceAccount keeps another account's use of the service from assuming the role (confused deputy).
-      ...(sourceAccount === undefined ? {} : { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
+      ...(sourceAccount === undefined
+        ? {}
+        : { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
     },
   ]);
 }
@@ -98,7 +106,12 @@ function listStatement(scope: S3Scope, sid: string): PolicyStatement {
 export function s3ReadStatements(scope: S3Scope, sid = "Read"): PolicyStatement[] {
   return [
     listStatement(scope, `${sid}List`),
-    { Sid: `${sid}Objects`, Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: objectArns(scope) },
+    {
+      Sid: `${sid}Objects`,
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:GetObjectVersion"],
+      Resource: objectArns(scope),
+    },
   ];
 }
 
@@ -147,7 +160,11 @@ export type KmsAccess = "decrypt" | "encrypt";
  * Use of customer-managed keys. Reading SSE-KMS objects needs kms:Decrypt; writing needs GenerateDataKey,
  * and Decrypt too because multipart uploads read back their data key. Encrypt covers Glue's CSE-KMS bookmarks.
  */
-export function kmsStatements(keyArns: readonly pulumi.Input<string>[], access: KmsAccess, sid = "Kms"): PolicyStatement[] {
+export function kmsStatements(
+  keyArns: readonly pulumi.Input<string>[],
+  access: KmsAccess,
+  sid = "Kms",
+): PolicyStatement[] {
   if (keyArns.length === 0) return [];
   const actions =
     access === "decrypt"
@@ -188,7 +205,11 @@ export interface GlueScope {
   readonly tableArns: readonly pulumi.Input<string>[];
 }
 
-export function glueCatalogStatements(scope: GlueScope, access: GlueAccess, sid = "Catalog"): PolicyStatement[] {
+export function glueCatalogStatements(
+  scope: GlueScope,
+  access: GlueAccess,
+  sid = "Catalog",
+): PolicyStatement[] {
   const actions = access === "read" ? GLUE_READ : access === "write" ? GLUE_WRITE : GLUE_CRAWL;
   return [
     {
@@ -216,7 +237,10 @@ export function logsStatements(logGroupArnPrefix: pulumi.Input<string>, sid = "L
 }
 
 /** What a crawler in S3 event mode does with its queues (per the Glue crawler event-mode documentation). */
-export function sqsConsumeStatements(queueArns: readonly pulumi.Input<string>[], sid = "EventQueue"): PolicyStatement[] {
+export function sqsConsumeStatements(
+  queueArns: readonly pulumi.Input<string>[],
+  sid = "EventQueue",
+): PolicyStatement[] {
   return [
     {
       Sid: sid,
@@ -258,7 +282,8 @@ export interface WildcardGrant {
   readonly reason: string;
 }
 
-const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const asList = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 const isWildcardAction = (a: string) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a);
 
 /**
@@ -275,7 +300,11 @@ export function findWildcardGrants(doc: PolicyDocument | string): WildcardGrant[
     const wildcardActions = asList(s.Action).filter(isWildcardAction);
     const anyResource = asList(s.Resource).includes("*") || s.NotResource !== undefined;
     if (s.NotAction !== undefined && anyResource) {
-      found.push({ index, sid, reason: "NotAction on every resource grants all other actions on everything" });
+      found.push({
+        index,
+        sid,
+        reason: "NotAction on every resource grants all other actions on everything",
+      });
     } else if (wildcardActions.length > 0 && anyResource) {
       found.push({
         index,

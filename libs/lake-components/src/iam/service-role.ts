@@ -48,7 +48,10 @@ export class ServiceRole extends pulumi.ComponentResource {
     }
     const known = knownWildcardGrants(args.statements);
     if (known.length > 0) {
-      throw new pulumi.ResourceError(`ServiceRole ${name}: the policy grants wildcards: ${describe(known)}`, this);
+      throw new pulumi.ResourceError(
+        `ServiceRole ${name}: the policy grants wildcards: ${describe(known)}`,
+        this,
+      );
     }
 
     const role = new aws.iam.Role(
@@ -64,7 +67,10 @@ export class ServiceRole extends pulumi.ComponentResource {
     this.policy = policyJson(args.statements).apply((json) => {
       const grants = findWildcardGrants(json);
       if (grants.length > 0) {
-        throw new pulumi.ResourceError(`ServiceRole ${name}: the policy grants wildcards: ${describe(grants)}`, this);
+        throw new pulumi.ResourceError(
+          `ServiceRole ${name}: the policy grants wildcards: ${describe(grants)}`,
+          this,
+        );
       }
       return json;
     });

@@ -30,7 +30,10 @@ export class DataQualityRuleset extends pulumi.ComponentResource {
     try {
       ruleset = dqdlRuleset(c);
     } catch (err) {
-      throw new pulumi.ResourceError(`DataQualityRuleset ${name} (dataset ${c.name}): ${(err as Error).message}`, this);
+      throw new pulumi.ResourceError(
+        `DataQualityRuleset ${name} (dataset ${c.name}): ${(err as Error).message}`,
+        this,
+      );
     }
 
     const resource = new aws.glue.DataQualityRuleset(

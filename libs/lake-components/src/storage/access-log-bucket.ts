@@ -75,7 +75,11 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         bucket: bucket.id,
         policy: policyJson([
           denyInsecureTransport(bucket.arn, pulumi.interpolate`${bucket.arn}/*`),
-          allowLogDelivery(pulumi.interpolate`${bucket.arn}/${logPrefix}*`, ctx.accountId, args.sourceBucketArns),
+          allowLogDelivery(
+            pulumi.interpolate`${bucket.arn}/${logPrefix}*`,
+            ctx.accountId,
+            args.sourceBucketArns,
+          ),
         ]),
       },
       { parent: this, dependsOn: [publicAccessBlock] },

@@ -27,7 +27,8 @@ export function overlappingTargets(targets: readonly QueueNotificationTarget[]):
   const problems: string[] = [];
   targets.forEach((a, i) =>
     targets.slice(i + 1).forEach((b) => {
-      const prefixesOverlap = a.filterPrefix.startsWith(b.filterPrefix) || b.filterPrefix.startsWith(a.filterPrefix);
+      const prefixesOverlap =
+        a.filterPrefix.startsWith(b.filterPrefix) || b.filterPrefix.startsWith(a.filterPrefix);
       if (prefixesOverlap && eventsOverlap(a.events ?? DEFAULT_EVENTS, b.events ?? DEFAULT_EVENTS)) {
         problems.push(`"${a.filterPrefix}" and "${b.filterPrefix}" overlap for the same events`);
       }

@@ -3,7 +3,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PolicyStatement } from "../iam/policy-document.js";
 
 /** Denies every request that does not use TLS (`aws:SecureTransport` is "false" on plain HTTP). */
-export function denyInsecureTransport(bucketArn: pulumi.Input<string>, objectsArn: pulumi.Input<string>): PolicyStatement {
+export function denyInsecureTransport(
+  bucketArn: pulumi.Input<string>,
+  objectsArn: pulumi.Input<string>,
+): PolicyStatement {
   return {
     Sid: "DenyInsecureTransport",
     Effect: "Deny",
@@ -20,7 +23,10 @@ export function denyInsecureTransport(bucketArn: pulumi.Input<string>, objectsAr
  * (SSE-KMS with the bucket key), so it must stay allowed. A plain `StringNotEquals` would deny it, because a
  * negated operator is true when the key is missing.
  */
-export function denyOtherEncryption(objectsArn: pulumi.Input<string>, kmsKeyArn: pulumi.Input<string>): PolicyStatement[] {
+export function denyOtherEncryption(
+  objectsArn: pulumi.Input<string>,
+  kmsKeyArn: pulumi.Input<string>,
+): PolicyStatement[] {
   const algorithm = "s3:x-amz-server-side-encryption";
   const keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id";
   return [

@@ -56,7 +56,10 @@ export class LakeBucket extends pulumi.ComponentResource {
   constructor(name: string, args: LakeBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lake:storage:LakeBucket", name, {}, opts);
     if (!LAKE_LAYERS.includes(args.layer)) {
-      throw new pulumi.ResourceError(`LakeBucket ${name}: layer must be one of ${LAKE_LAYERS.join(", ")}, got "${String(args.layer)}"`, this);
+      throw new pulumi.ResourceError(
+        `LakeBucket ${name}: layer must be one of ${LAKE_LAYERS.join(", ")}, got "${String(args.layer)}"`,
+        this,
+      );
     }
     const lifecycle = resolveLifecycle(args.layer, args.lifecycle);
     const problems = [
@@ -69,7 +72,12 @@ export class LakeBucket extends pulumi.ComponentResource {
     }
 
     const kmsKeyArn =
-      args.kmsKeyArn ?? new LakeKey(`${name}-kms`, { description: `${args.layer} layer data`, retainOnDelete: args.retainOnDelete }, { parent: this }).keyArn;
+      args.kmsKeyArn ??
+      new LakeKey(
+        `${name}-kms`,
+        { description: `${args.layer} layer data`, retainOnDelete: args.retainOnDelete },
+        { parent: this },
+      ).keyArn;
 
     const { bucket, publicAccessBlock } = guardedBucket(`${name}-data`, args.bucketName, args, this);
     new aws.s3.BucketServerSideEncryptionConfiguration(
@@ -102,7 +110,10 @@ export class LakeBucket extends pulumi.ComponentResource {
       `${name}-data-policy`,
       {
         bucket: bucket.id,
-        policy: policyJson([denyInsecureTransport(bucket.arn, objectsArn), ...denyOtherEncryption(objectsArn, kmsKeyArn)]),
+        policy: policyJson([
+          denyInsecureTransport(bucket.arn, objectsArn),
+          ...denyOtherEncryption(objectsArn, kmsKeyArn),
+        ]),
       },
       { parent: this, dependsOn: [publicAccessBlock] },
     );
@@ -111,12 +122,21 @@ export class LakeBucket extends pulumi.ComponentResource {
     if (args.accessLogs === undefined) {
       const logs = new AccessLogBucket(
         `${name}-access-logs`,
-        { sourceBucketArns: [bucket.arn], retainOnDelete: args.retainOnDelete, forceDestroy: args.forceDestroy, tags: args.tags },
+        {
+          sourceBucketArns: [bucket.arn],
+          retainOnDelete: args.retainOnDelete,
+          forceDestroy: args.forceDestroy,
+          tags: args.tags,
+        },
         { parent: this },
       );
       logTarget = { bucketName: logs.bucketName, prefix: logs.logPrefix, ready: [logs] };
     } else {
-      logTarget = { bucketName: args.accessLogs.bucketName, prefix: normalizePrefix(args.accessLogs.prefix ?? DEFAULT_ACCESS_LOG_PREFIX), ready: [] };
+      logTarget = {
+        bucketName: args.accessLogs.bucketName,
+        prefix: normalizePrefix(args.accessLogs.prefix ?? DEFAULT_ACCESS_LOG_PREFIX),
+        ready: [],
+      };
     }
     new aws.s3.BucketLogging(
       `${name}-data-logging`,

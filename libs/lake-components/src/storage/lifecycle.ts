@@ -54,9 +54,14 @@ export const LAYER_LIFECYCLE_DEFAULTS: Readonly<Record<LakeLayer, ResolvedLifecy
 export function resolveLifecycle(layer: LakeLayer, settings: LifecycleSettings = {}): ResolvedLifecycle {
   const d = LAYER_LIFECYCLE_DEFAULTS[layer];
   return {
-    abortIncompleteMultipartUploadDays: settings.abortIncompleteMultipartUploadDays ?? d.abortIncompleteMultipartUploadDays,
-    noncurrentVersionExpirationDays: settings.noncurrentVersionExpirationDays ?? d.noncurrentVersionExpirationDays,
-    intelligentTieringDays: settings.intelligentTieringDays === undefined ? d.intelligentTieringDays : settings.intelligentTieringDays,
+    abortIncompleteMultipartUploadDays:
+      settings.abortIncompleteMultipartUploadDays ?? d.abortIncompleteMultipartUploadDays,
+    noncurrentVersionExpirationDays:
+      settings.noncurrentVersionExpirationDays ?? d.noncurrentVersionExpirationDays,
+    intelligentTieringDays:
+      settings.intelligentTieringDays === undefined
+        ? d.intelligentTieringDays
+        : settings.intelligentTieringDays,
     archiveDays: settings.archiveDays === undefined ? d.archiveDays : settings.archiveDays,
     archiveStorageClass: settings.archiveStorageClass ?? d.archiveStorageClass,
     expirationDays: settings.expirationDays === undefined ? d.expirationDays : settings.expirationDays,
@@ -74,10 +79,14 @@ const isWhole = (n: number, min: number) => Number.isInteger(n) && n >= min;
 export function lifecycleErrors(l: ResolvedLifecycle): string[] {
   const errors: string[] = [];
   if (!isWhole(l.abortIncompleteMultipartUploadDays, 1)) {
-    errors.push(`abortIncompleteMultipartUploadDays must be a whole number ≥ 1, got ${l.abortIncompleteMultipartUploadDays}`);
+    errors.push(
+      `abortIncompleteMultipartUploadDays must be a whole number ≥ 1, got ${l.abortIncompleteMultipartUploadDays}`,
+    );
   }
   if (!isWhole(l.noncurrentVersionExpirationDays, 1)) {
-    errors.push(`noncurrentVersionExpirationDays must be a whole number ≥ 1, got ${l.noncurrentVersionExpirationDays}`);
+    errors.push(
+      `noncurrentVersionExpirationDays must be a whole number ≥ 1, got ${l.noncurrentVersionExpirationDays}`,
+    );
   }
   if (l.intelligentTieringDays !== null && !isWhole(l.intelligentTieringDays, 0)) {
     errors.push(`intelligentTieringDays must be a whole number ≥ 0, got ${l.intelligentTieringDays}`);
@@ -88,7 +97,11 @@ export function lifecycleErrors(l: ResolvedLifecycle): string[] {
   if (l.expirationDays !== null && !isWhole(l.expirationDays, 1)) {
     errors.push(`expirationDays must be a whole number ≥ 1, got ${l.expirationDays}`);
   }
-  if (l.intelligentTieringDays !== null && l.archiveDays !== null && l.archiveDays <= l.intelligentTieringDays) {
+  if (
+    l.intelligentTieringDays !== null &&
+    l.archiveDays !== null &&
+    l.archiveDays <= l.intelligentTieringDays
+  ) {
     errors.push(
       `archiveDays (${l.archiveDays}) must be greater than intelligentTieringDays (${l.intelligentTieringDays}): ` +
         "S3 moves objects from Intelligent-Tiering down to Glacier, never back",
@@ -134,7 +147,9 @@ export function lifecycleRules(l: ResolvedLifecycle): LifecycleRule[] {
     },
   ];
   const transitions = [
-    ...(l.intelligentTieringDays === null ? [] : [{ days: l.intelligentTieringDays, storageClass: "INTELLIGENT_TIERING" }]),
+    ...(l.intelligentTieringDays === null
+      ? []
+      : [{ days: l.intelligentTieringDays, storageClass: "INTELLIGENT_TIERING" }]),
     ...(l.archiveDays === null ? [] : [{ days: l.archiveDays, storageClass: l.archiveStorageClass }]),
   ];
   if (transitions.length > 0 || l.expirationDays !== null) {

@@ -23,17 +23,27 @@ describe("LayerDatabase", async () => {
     expect(catalogArn).toBe("arn:aws:glue:eu-west-1:123456789012:catalog");
     expect(location).toBe("s3://lake-silver/");
     expect(tableLocation).toBe("s3://lake-silver/customers/");
-    expect(resource("aws:glue/catalogDatabase:CatalogDatabase", "silver-db-database").inputs.locationUri).toBe("s3://lake-silver/");
+    expect(
+      resource("aws:glue/catalogDatabase:CatalogDatabase", "silver-db-database").inputs.locationUri,
+    ).toBe("s3://lake-silver/");
   });
 
   it("puts tables under a prefix when given", async () => {
-    const db = new LayerDatabase("gold-db", { layer: "gold", bucketName: "b", prefix: "tables", databaseName: "acme_gold" });
+    const db = new LayerDatabase("gold-db", {
+      layer: "gold",
+      bucketName: "b",
+      prefix: "tables",
+      databaseName: "acme_gold",
+    });
     expect(await resolve(db.tableLocation("x"))).toBe("s3://b/tables/x/");
     expect(await resolve(db.databaseName)).toBe("acme_gold");
   });
 
   it.each([
-    [{ layer: "silver" as const, bucketName: "b", databaseName: "Silver-DB" }, /databaseName "Silver-DB" must be lowercase/],
+    [
+      { layer: "silver" as const, bucketName: "b", databaseName: "Silver-DB" },
+      /databaseName "Silver-DB" must be lowercase/,
+    ],
     [{ layer: "raw" as never, bucketName: "b" }, /layer must be one of bronze, silver, gold/],
   ])("rejects %j", (args, message) => {
     expect(() => new LayerDatabase("bad", args)).toThrow(message);
@@ -42,7 +52,11 @@ describe("LayerDatabase", async () => {
 
 describe("DatasetTable (Parquet)", async () => {
   const c = registry.get("customers");
-  const t = new DatasetTable("customers", { contract: c, databaseName: "silver", location: "s3://lake-silver/customers/" });
+  const t = new DatasetTable("customers", {
+    contract: c,
+    databaseName: "silver",
+    location: "s3://lake-silver/customers/",
+  });
   const [tableName, tableArn] = await Promise.all([resolve(t.tableName), resolve(t.tableArn)]);
   await settled();
   const inputs = resource(TABLE, "customers-table").inputs;
@@ -50,7 +64,12 @@ describe("DatasetTable (Parquet)", async () => {
   it("is the contract's table in the database", () => {
     expect(tableName).toBe("customers");
     expect(tableArn).toBe("arn:aws:glue:eu-west-1:123456789012:table/silver/customers");
-    expect(inputs).toMatchObject({ name: "customers", databaseName: "silver", tableType: "EXTERNAL_TABLE", owner: c.owner });
+    expect(inputs).toMatchObject({
+      name: "customers",
+      databaseName: "silver",
+      tableType: "EXTERNAL_TABLE",
+      owner: c.owner,
+    });
   });
 
   it("has columns and partition keys equal to the contract's Glue columns", () => {
@@ -73,7 +92,11 @@ describe("DatasetTable (Parquet)", async () => {
 
 describe("DatasetTable (Iceberg)", async () => {
   const c = registry.get("customer_360");
-  const t = new DatasetTable("c360", { contract: c, databaseName: "gold", location: "s3://lake-gold/customer_360/" });
+  const t = new DatasetTable("c360", {
+    contract: c,
+    databaseName: "gold",
+    location: "s3://lake-gold/customer_360/",
+  });
   await resolve(t.tableArn);
   await settled();
   const inputs = resource(TABLE, "c360-table").inputs;
@@ -81,9 +104,14 @@ describe("DatasetTable (Iceberg)", async () => {
   it("creates the table through openTableFormatInput with the contract schema", () => {
     const iceberg = (inputs.openTableFormatInput as { icebergInput: Record<string, unknown> }).icebergInput;
     expect(iceberg.metadataOperation).toBe("CREATE");
-    const tableInput = iceberg.icebergTableInput as { location: string; schema: { fields: { name: string }[] } };
+    const tableInput = iceberg.icebergTableInput as {
+      location: string;
+      schema: { fields: { name: string }[] };
+    };
     expect(tableInput.location).toBe("s3://lake-gold/customer_360/");
-    expect(tableInput.schema.fields.map((f) => f.name)).toEqual(glueColumns(c).columns.map((col) => col.name));
+    expect(tableInput.schema.fields.map((f) => f.name)).toEqual(
+      glueColumns(c).columns.map((col) => col.name),
+    );
     expect(inputs.storageDescriptor).toBeUndefined();
     expect(t.projection.enabled).toBe(false);
   });
@@ -91,7 +119,11 @@ describe("DatasetTable (Iceberg)", async () => {
 
 describe("DatasetTable (Delta)", async () => {
   const c = { ...registry.get("customer_360"), format: "delta" as const };
-  const t = new DatasetTable("c360-delta", { contract: c, databaseName: "gold", location: "s3://lake-gold/customer_360/" });
+  const t = new DatasetTable("c360-delta", {
+    contract: c,
+    databaseName: "gold",
+    location: "s3://lake-gold/customer_360/",
+  });
   await resolve(t.tableArn);
   await settled();
 
@@ -105,10 +137,26 @@ describe("DatasetTable (Delta)", async () => {
 describe("DatasetTable validation", () => {
   const q = registry.get("quarantine");
   it.each([
-    ["projection demanded but impossible", { partitionProjection: true }, /partitionProjection is true but partition key "dataset"/],
-    ["values for a non-partition column", { partitionValues: { run_id: ["x"] } }, /partitionValues names "run_id", which is not a partition key of quarantine/],
-    ["a bad start date", { projectionStartDate: "2020/01/01" }, /projectionStartDate "2020\/01\/01" must be YYYY-MM-DD/],
-    ["a location that is no folder", { location: "s3://b/quarantine" }, /location "s3:\/\/b\/quarantine" must be an s3:\/\/ folder URI/],
+    [
+      "projection demanded but impossible",
+      { partitionProjection: true },
+      /partitionProjection is true but partition key "dataset"/,
+    ],
+    [
+      "values for a non-partition column",
+      { partitionValues: { run_id: ["x"] } },
+      /partitionValues names "run_id", which is not a partition key of quarantine/,
+    ],
+    [
+      "a bad start date",
+      { projectionStartDate: "2020/01/01" },
+      /projectionStartDate "2020\/01\/01" must be YYYY-MM-DD/,
+    ],
+    [
+      "a location that is no folder",
+      { location: "s3://b/quarantine" },
+      /location "s3:\/\/b\/quarantine" must be an s3:\/\/ folder URI/,
+    ],
   ])("rejects %s, naming the dataset", (_label, extra, message) => {
     const args = { contract: q, databaseName: "silver", location: "s3://b/quarantine/", ...extra };
     expect(() => new DatasetTable("bad", args)).toThrow(message);
@@ -116,7 +164,11 @@ describe("DatasetTable validation", () => {
   });
 
   it("turns projection off, with the reason, when a key cannot be projected", () => {
-    const t = new DatasetTable("quarantine", { contract: q, databaseName: "silver", location: "s3://b/quarantine/" });
+    const t = new DatasetTable("quarantine", {
+      contract: q,
+      databaseName: "silver",
+      location: "s3://b/quarantine/",
+    });
     expect(t.projection.enabled).toBe(false);
     expect(t.projection.reason).toMatch(/dataset/);
     const on = new DatasetTable("quarantine-projected", {

@@ -34,7 +34,12 @@ describe("icebergFields types", () => {
       column("props", { kind: "map", key: { kind: "string" }, value: { kind: "string" } }),
     ]);
     expect(fields.map((f) => f.id)).toEqual([1, 2]);
-    expect(fields[0]?.type).toEqual({ type: "list", "element-id": 3, element: "string", "element-required": false });
+    expect(fields[0]?.type).toEqual({
+      type: "list",
+      "element-id": 3,
+      element: "string",
+      "element-required": false,
+    });
     expect(fields[1]?.type).toEqual({
       type: "map",
       "key-id": 4,
@@ -50,7 +55,12 @@ describe("icebergFields types", () => {
       column("a", {
         kind: "struct",
         fields: [
-          { name: "x", type: { kind: "array", element: { kind: "int" } }, nullable: false, description: "the x" },
+          {
+            name: "x",
+            type: { kind: "array", element: { kind: "int" } },
+            nullable: false,
+            description: "the x",
+          },
           { name: "y", type: { kind: "string" }, nullable: true, description: null },
         ],
       }),
@@ -58,7 +68,13 @@ describe("icebergFields types", () => {
     expect(field?.type).toEqual({
       type: "struct",
       fields: [
-        { id: 2, name: "x", required: true, type: { type: "list", "element-id": 4, element: "int", "element-required": false }, doc: "the x" },
+        {
+          id: 2,
+          name: "x",
+          required: true,
+          type: { type: "list", "element-id": 4, element: "int", "element-required": false },
+          doc: "the x",
+        },
         { id: 3, name: "y", required: false, type: "string" },
       ],
     });
@@ -71,7 +87,8 @@ describe("icebergFields types", () => {
     const walk = (t: unknown): void => {
       if (typeof t !== "object" || t === null) return;
       const o = t as Record<string, unknown>;
-      for (const k of ["element-id", "key-id", "value-id"]) if (typeof o[k] === "number") ids.push(o[k] as number);
+      for (const k of ["element-id", "key-id", "value-id"])
+        if (typeof o[k] === "number") ids.push(o[k] as number);
       if (Array.isArray(o.fields)) {
         for (const f of o.fields as { id: number; type: unknown }[]) {
           ids.push(f.id);
@@ -102,6 +119,8 @@ describe("icebergPartitionFields", () => {
 
   it("names the dataset and key when a key is not a column", () => {
     const c = { ...registry.get("customer_360"), partitionKeys: ["nope"] };
-    expect(() => icebergPartitionFields(c, [])).toThrow(/dataset customer_360: partition key "nope" is not a column/);
+    expect(() => icebergPartitionFields(c, [])).toThrow(
+      /dataset customer_360: partition key "nope" is not a column/,
+    );
   });
 });

@@ -10,7 +10,11 @@ const bucket = {
   bucketArn: "arn:aws:s3:::lake-bronze",
   kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/bronze",
 };
-const database = { databaseName: "bronze", databaseArn: "arn:aws:glue:eu-west-1:123456789012:database/bronze", layer: "bronze" as const };
+const database = {
+  databaseName: "bronze",
+  databaseArn: "arn:aws:glue:eu-west-1:123456789012:database/bronze",
+  layer: "bronze" as const,
+};
 
 describe("SourceCrawler (file source, event mode)", async () => {
   const crawler = new SourceCrawler("customers", { contract: registry.get("customers"), database, bucket });
@@ -28,7 +32,10 @@ describe("SourceCrawler (file source, event mode)", async () => {
     expect(target).toBe("s3://lake-bronze/source=customers/");
     expect(inputs.databaseName).toBe("bronze");
     expect(inputs.recrawlPolicy).toEqual({ recrawlBehavior: "CRAWL_EVENT_MODE" });
-    expect(inputs.schemaChangePolicy).toEqual({ updateBehavior: "UPDATE_IN_DATABASE", deleteBehavior: "LOG" });
+    expect(inputs.schemaChangePolicy).toEqual({
+      updateBehavior: "UPDATE_IN_DATABASE",
+      deleteBehavior: "LOG",
+    });
     const [s3Target] = inputs.s3Targets as Record<string, unknown>[];
     expect(s3Target).toMatchObject({ path: target, eventQueueArn: queueArn });
     expect(s3Target?.dlqEventQueueArn).toMatch(/customers-events-dlq/);
@@ -36,7 +43,8 @@ describe("SourceCrawler (file source, event mode)", async () => {
   });
 
   it("uses encrypted queues that only the bronze bucket may send to", () => {
-    for (const q of resourcesOf("aws:sqs/queue:Queue", "customers-events")) expect(q.inputs.sqsManagedSseEnabled).toBe(true);
+    for (const q of resourcesOf("aws:sqs/queue:Queue", "customers-events"))
+      expect(q.inputs.sqsManagedSseEnabled).toBe(true);
     const policy = policyOf(resource("aws:sqs/queuePolicy:QueuePolicy", "customers-events-policy"));
     expect(policy.Statement).toEqual([
       {
@@ -45,21 +53,29 @@ describe("SourceCrawler (file source, event mode)", async () => {
         Principal: { Service: "s3.amazonaws.com" },
         Action: ["sqs:SendMessage"],
         Resource: [queueArn],
-        Condition: { ArnEquals: { "aws:SourceArn": bucket.bucketArn }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        Condition: {
+          ArnEquals: { "aws:SourceArn": bucket.bucketArn },
+          StringEquals: { "aws:SourceAccount": ACCOUNT },
+        },
       },
     ]);
   });
 
   it("hands the bucket notification its queue, prefix and object-created events", () => {
     expect(notifiedArn).toBe(queueArn);
-    expect(crawler.notification).toMatchObject({ filterPrefix: "source=customers/", events: ["s3:ObjectCreated:*"] });
+    expect(crawler.notification).toMatchObject({
+      filterPrefix: "source=customers/",
+      events: ["s3:ObjectCreated:*"],
+    });
   });
 
   it("gives the crawler a role limited to its prefix, key, database and queues", () => {
     const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-crawler-policy"));
     const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
     expect(bySid.BronzeSourceObjects?.Resource).toEqual(["arn:aws:s3:::lake-bronze/source=customers/*"]);
-    expect(bySid.BronzeSourceList?.Condition).toEqual({ StringLike: { "s3:prefix": ["source=customers/", "source=customers/*"] } });
+    expect(bySid.BronzeSourceList?.Condition).toEqual({
+      StringLike: { "s3:prefix": ["source=customers/", "source=customers/*"] },
+    });
     expect(bySid.BronzeKey?.Resource).toEqual([bucket.kmsKeyArn]);
     expect(bySid.Catalog?.Resource).toEqual([
       "arn:aws:glue:eu-west-1:123456789012:catalog",
@@ -68,7 +84,9 @@ describe("SourceCrawler (file source, event mode)", async () => {
     ]);
     expect((bySid.EventQueue?.Resource as string[]).length).toBe(2);
     expect(findWildcardGrants(JSON.stringify(policy))).toEqual([]);
-    const trust = JSON.parse(String(resource("aws:iam/role:Role", "customers-crawler-role").inputs.assumeRolePolicy));
+    const trust = JSON.parse(
+      String(resource("aws:iam/role:Role", "customers-crawler-role").inputs.assumeRolePolicy),
+    );
     expect(trust.Statement[0].Principal).toEqual({ Service: "glue.amazonaws.com" });
   });
 
@@ -107,9 +125,15 @@ describe("SourceCrawler (CSV source, new-folders mode)", async () => {
 
 describe("SourceCrawler validation", () => {
   it.each([
-    ["a contract without a source", { contract: registry.get("customer_360") }, /dataset customer_360 has no source/],
+    [
+      "a contract without a source",
+      { contract: registry.get("customer_360") },
+      /dataset customer_360 has no source/,
+    ],
     ["a silver database", { database: { ...database, layer: "silver" as const } }, /only bronze is crawled/],
   ])("rejects %s", (_label, change, message) => {
-    expect(() => new SourceCrawler("bad", { contract: registry.get("customers"), database, bucket, ...change })).toThrow(message);
+    expect(
+      () => new SourceCrawler("bad", { contract: registry.get("customers"), database, bucket, ...change }),
+    ).toThrow(message);
   });
 });

@@ -28,8 +28,13 @@ describe("partitionProjection", () => {
 
   it("needs values for a string key that is no enum (quarantine's dataset)", () => {
     const q = registry.get("quarantine");
-    expect(partitionProjection(q, "s3://b/quarantine/", options).off).toMatch(/partition key "dataset" \(string\) is neither/);
-    const on = partitionProjection(q, "s3://b/quarantine", { ...options, values: { dataset: ["customers", "transactions"] } });
+    expect(partitionProjection(q, "s3://b/quarantine/", options).off).toMatch(
+      /partition key "dataset" \(string\) is neither/,
+    );
+    const on = partitionProjection(q, "s3://b/quarantine", {
+      ...options,
+      values: { dataset: ["customers", "transactions"] },
+    });
     expect(on.parameters).toMatchObject({
       "projection.dataset.type": "enum",
       "projection.dataset.values": "customers,transactions",
@@ -45,11 +50,12 @@ describe("partitionProjection", () => {
     );
   });
 
-  it.each([
-    ["customer_360", /format iceberg keeps its own partition metadata/],
-  ])("is off for %s", (name, reason) => {
-    expect(partitionProjection(registry.get(name), LOC, options).off).toMatch(reason);
-  });
+  it.each([["customer_360", /format iceberg keeps its own partition metadata/]])(
+    "is off for %s",
+    (name, reason) => {
+      expect(partitionProjection(registry.get(name), LOC, options).off).toMatch(reason);
+    },
+  );
 });
 
 describe("parquetTableInput", () => {
@@ -58,7 +64,11 @@ describe("parquetTableInput", () => {
 
   it("is an external Parquet table with Hive's Parquet SerDe and formats", () => {
     expect(def.tableType).toBe("EXTERNAL_TABLE");
-    expect(def.parameters).toMatchObject({ EXTERNAL: "TRUE", classification: "parquet", "projection.enabled": "true" });
+    expect(def.parameters).toMatchObject({
+      EXTERNAL: "TRUE",
+      classification: "parquet",
+      "projection.enabled": "true",
+    });
     expect(def.storageDescriptor).toMatchObject({
       location: LOC,
       inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
@@ -88,8 +98,14 @@ describe("icebergTableInput", () => {
     const fields = input.icebergTableInput.schema.fields;
     expect(fields.map((f) => f.name)).toEqual(glueColumns(c).columns.map((col) => col.name));
     expect(fields.find((f) => f.name === "customer_id")?.type).toBe('"string"');
-    expect(JSON.parse(fields.find((f) => f.name === "categories_list")?.type ?? "null")).toMatchObject({ type: "list", element: "string" });
-    expect(input.icebergTableInput.partitionSpec.fields.map((f) => f.name)).toEqual(["snapshot_date", "customer_segment"]);
+    expect(JSON.parse(fields.find((f) => f.name === "categories_list")?.type ?? "null")).toMatchObject({
+      type: "list",
+      element: "string",
+    });
+    expect(input.icebergTableInput.partitionSpec.fields.map((f) => f.name)).toEqual([
+      "snapshot_date",
+      "customer_segment",
+    ]);
   });
 
   it("adds properties only when given", () => {

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { contractJson, registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
-import { contentHash, contractBundle, contractFileContent, hashedKey, loadJobFile } from "../../src/compute/artifacts.js";
+import {
+  contentHash,
+  contractBundle,
+  contractFileContent,
+  hashedKey,
+  loadJobFile,
+} from "../../src/compute/artifacts.js";
 
 describe("contentHash", () => {
   it("is the first 16 hex characters of the SHA-256, the same for text and its bytes", () => {
@@ -17,7 +23,12 @@ describe("contentHash", () => {
 
 describe("hashedKey", () => {
   it.each([
-    ["artifacts/job/scripts", "bronze_to_silver.py", "x", /^artifacts\/job\/scripts\/bronze_to_silver-[0-9a-f]{16}\.py$/],
+    [
+      "artifacts/job/scripts",
+      "bronze_to_silver.py",
+      "x",
+      /^artifacts\/job\/scripts\/bronze_to_silver-[0-9a-f]{16}\.py$/,
+    ],
     ["p/", "lake_jobs.zip", "zip", /^p\/lake_jobs-[0-9a-f]{16}\.zip$/],
     ["", "README", "r", /^README-[0-9a-f]{16}$/],
   ])("%s + %s", (prefix, fileName, content, pattern) => {
@@ -25,7 +36,8 @@ describe("hashedKey", () => {
   });
 
   it("changes when the content changes, so a new version is a new object", () => {
-    const key = (content: string) => hashedKey("s", { fileName: "main.py", content: new TextEncoder().encode(content) });
+    const key = (content: string) =>
+      hashedKey("s", { fileName: "main.py", content: new TextEncoder().encode(content) });
     expect(key("v1")).not.toBe(key("v2"));
     expect(key("v1")).toBe(key("v1"));
   });

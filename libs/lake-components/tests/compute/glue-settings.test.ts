@@ -27,8 +27,16 @@ describe("glueSettingsErrors", () => {
   it.each<[string, GlueJobSettings, RegExp | null]>([
     ["defaults", {}, null],
     ["Flex on G.2X", { executionClass: "FLEX", workerType: "G.2X" }, null],
-    ["Flex on G.4X", { executionClass: "FLEX", workerType: "G.4X" }, /glue\.executionClass FLEX runs only on G\.1X or G\.2X workers, not G\.4X/],
-    ["a streaming worker", { workerType: "G.025X" as never }, /glue\.workerType "G\.025X" is not a Glue 5\.0 Spark worker type/],
+    [
+      "Flex on G.4X",
+      { executionClass: "FLEX", workerType: "G.4X" },
+      /glue\.executionClass FLEX runs only on G\.1X or G\.2X workers, not G\.4X/,
+    ],
+    [
+      "a streaming worker",
+      { workerType: "G.025X" as never },
+      /glue\.workerType "G\.025X" is not a Glue 5\.0 Spark worker type/,
+    ],
     ["one worker", { numberOfWorkers: 1 }, /glue\.numberOfWorkers must be a whole number ≥ 2/],
     ["a zero timeout", { timeoutMinutes: 0 }, /glue\.timeoutMinutes must be a whole number from 1 to 2880/],
     ["negative retries", { maxRetries: -1 }, /glue\.maxRetries/],
@@ -55,4 +63,3 @@ describe("EMR Serverless settings", () => {
     expect(emrSettingsErrors(resolveEmrSettings(settings))).toEqual([expect.stringMatching(message)]);
   });
 });
-

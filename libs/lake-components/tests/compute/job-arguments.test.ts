@@ -56,7 +56,9 @@ describe("lakeFormats", () => {
 
 describe("sparkCatalogConf", () => {
   it("configures a Glue-backed Iceberg catalog under the jobs' catalog name", () => {
-    expect(sparkCatalogConf({ formats: ["iceberg"], icebergCatalog: "lake", warehouse: "s3://gold/" })).toEqual({
+    expect(
+      sparkCatalogConf({ formats: ["iceberg"], icebergCatalog: "lake", warehouse: "s3://gold/" }),
+    ).toEqual({
       "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
       "spark.sql.catalog.lake": "org.apache.iceberg.spark.SparkCatalog",
       "spark.sql.catalog.lake.catalog-impl": "org.apache.iceberg.aws.glue.GlueCatalog",
@@ -66,7 +68,11 @@ describe("sparkCatalogConf", () => {
   });
 
   it("makes Delta the session catalog and joins both extensions", () => {
-    const conf = sparkCatalogConf({ formats: ["iceberg", "delta"], icebergCatalog: "lake", warehouse: "s3://g/" });
+    const conf = sparkCatalogConf({
+      formats: ["iceberg", "delta"],
+      icebergCatalog: "lake",
+      warehouse: "s3://g/",
+    });
     expect(conf["spark.sql.extensions"]).toBe(
       "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions,io.delta.sql.DeltaSparkSessionExtension",
     );
@@ -111,7 +117,9 @@ describe("glueDefaultArguments", () => {
       bookmarks: true,
     });
     expect(args["--datalake-formats"]).toBe("iceberg");
-    expect(args["--conf"]).toMatch(/^spark\.sql\.extensions=org\.apache\.iceberg\.spark\.extensions\.IcebergSparkSessionExtensions --conf spark\.sql\.catalog\.lake=org\.apache\.iceberg\.spark\.SparkCatalog --conf /);
+    expect(args["--conf"]).toMatch(
+      /^spark\.sql\.extensions=org\.apache\.iceberg\.spark\.extensions\.IcebergSparkSessionExtensions --conf spark\.sql\.catalog\.lake=org\.apache\.iceberg\.spark\.SparkCatalog --conf /,
+    );
     expect(args["--job-bookmark-option"]).toBe("job-bookmark-enable");
     expect("--enable-auto-scaling" in args).toBe(false);
   });
@@ -125,19 +133,27 @@ describe("glueDefaultArguments", () => {
 
 describe("EMR Serverless", () => {
   it("flattens arguments for StartJobRun", () => {
-    expect(entryPointArguments({ "--contract": "c", "--env": "dev" })).toEqual(["--contract", "c", "--env", "dev"]);
+    expect(entryPointArguments({ "--contract": "c", "--env": "dev" })).toEqual([
+      "--contract",
+      "c",
+      "--env",
+      "dev",
+    ]);
     expect(emrSparkSubmitParameters("s3://a/p.zip")).toBe("--py-files s3://a/p.zip");
   });
 
   it("uses the Glue catalog, the format jars and Python 3.11", () => {
     const conf = emrSparkDefaults({ formats: ["iceberg"], icebergCatalog: "lake", warehouse: "s3://g/" });
     expect(conf).toMatchObject({
-      "spark.hadoop.hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
+      "spark.hadoop.hive.metastore.client.factory.class":
+        "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
       "spark.jars": "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
       "spark.emr-serverless.driverEnv.PYSPARK_PYTHON": "/usr/bin/python3.11",
       "spark.executorEnv.PYSPARK_PYTHON": "/usr/bin/python3.11",
       "spark.sql.catalog.lake.catalog-impl": "org.apache.iceberg.aws.glue.GlueCatalog",
     });
-    expect("spark.jars" in emrSparkDefaults({ formats: [], icebergCatalog: "lake", warehouse: "s3://s/" })).toBe(false);
+    expect(
+      "spark.jars" in emrSparkDefaults({ formats: [], icebergCatalog: "lake", warehouse: "s3://s/" }),
+    ).toBe(false);
   });
 });

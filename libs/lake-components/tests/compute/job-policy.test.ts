@@ -1,6 +1,11 @@
 import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
-import { jobPolicyStatements, jobScopes, keysDifferingFrom, wholeBucketWrites } from "../../src/compute/job-policy.js";
+import {
+  jobPolicyStatements,
+  jobScopes,
+  keysDifferingFrom,
+  wholeBucketWrites,
+} from "../../src/compute/job-policy.js";
 import { findWildcardGrants, POLICY_VERSION } from "../../src/iam/policy-document.js";
 
 const customers = registry.get("customers");
@@ -14,20 +19,33 @@ describe("jobScopes", () => {
       customers,
       [],
       { input: {}, output: {}, quarantine: { prefix: "quarantine" }, report: { prefix: "reports" } },
-      { input: ["source=customers/"], output: ["customers/"], quarantine: ["quarantine/"], report: ["reports/"] },
+      {
+        input: ["source=customers/"],
+        output: ["customers/"],
+        quarantine: ["quarantine/"],
+        report: ["reports/"],
+      },
     ],
     [
       "silver -> gold reads its sources' folders",
       c360,
       sources,
       { input: { prefix: "tables" }, output: {}, report: { prefix: "reports" } },
-      { input: ["tables/customers/", "tables/transactions/"], output: ["customer_360/"], report: ["reports/"] },
+      {
+        input: ["tables/customers/", "tables/transactions/"],
+        output: ["customer_360/"],
+        report: ["reports/"],
+      },
     ],
     [
       "given scopes win",
       customers,
       [],
-      { input: { scope: ["customers"] }, output: { prefix: "quality_results", scope: ["dataset=customers"] }, report: { prefix: "r" } },
+      {
+        input: { scope: ["customers"] },
+        output: { prefix: "quality_results", scope: ["dataset=customers"] },
+        report: { prefix: "r" },
+      },
       { input: ["customers/"], output: ["quality_results/dataset=customers/"], report: ["r/"] },
     ],
   ] as const)("%s", (_label, contract, related, at, expected) => {

@@ -8,7 +8,11 @@ import { findWildcardGrants } from "../../src/iam/policy-document.js";
 import { policyOf, resource, resourcesOf, settled, resolve } from "../helpers.js";
 
 const key = (layer: string) => `arn:aws:kms:eu-west-1:123456789012:key/${layer}`;
-const bucket = (layer: string) => ({ bucketName: `lake-${layer}`, bucketArn: `arn:aws:s3:::lake-${layer}`, kmsKeyArn: key(layer) });
+const bucket = (layer: string) => ({
+  bucketName: `lake-${layer}`,
+  bucketArn: `arn:aws:s3:::lake-${layer}`,
+  kmsKeyArn: key(layer),
+});
 const DB = (layer: string) => `arn:aws:glue:eu-west-1:123456789012:database/${layer}`;
 
 const dir = mkdtempSync(join(tmpdir(), "spark-job-"));
@@ -17,7 +21,10 @@ writeFileSync(zipPath, "PK\u0003\u0004 not really a zip, only bytes to hash");
 
 const bronzeToSilver = (overrides: Partial<SparkJobArgs> = {}): SparkJobArgs => ({
   contract: registry.get("customers"),
-  script: { content: "from lake_jobs.bronze_to_silver.cli import main\nmain()\n", fileName: "bronze_to_silver.py" },
+  script: {
+    content: "from lake_jobs.bronze_to_silver.cli import main\nmain()\n",
+    fileName: "bronze_to_silver.py",
+  },
   packageArchive: { path: zipPath },
   artifacts: { bucket: bucket("silver") },
   input: { bucket: bucket("bronze") },
@@ -43,12 +50,23 @@ describe("SparkJob on Glue (bronze -> silver)", async () => {
   const defaults = glueJob.defaultArguments as Record<string, string>;
 
   it("uploads script, package and contract under content-hashed keys", () => {
-    expect(scriptUri).toMatch(/^s3:\/\/lake-silver\/artifacts\/customers-b2s\/scripts\/bronze_to_silver-[0-9a-f]{16}\.py$/);
-    expect(packageUri).toMatch(/^s3:\/\/lake-silver\/artifacts\/customers-b2s\/packages\/lake_jobs-[0-9a-f]{16}\.zip$/);
-    expect(contractUri).toMatch(/^s3:\/\/lake-silver\/artifacts\/customers-b2s\/contracts\/[0-9a-f]{16}\/customers\/contract\.json$/);
-    const contract = resource("aws:s3/bucketObjectv2:BucketObjectv2", "customers-b2s-contract-customers").inputs;
+    expect(scriptUri).toMatch(
+      /^s3:\/\/lake-silver\/artifacts\/customers-b2s\/scripts\/bronze_to_silver-[0-9a-f]{16}\.py$/,
+    );
+    expect(packageUri).toMatch(
+      /^s3:\/\/lake-silver\/artifacts\/customers-b2s\/packages\/lake_jobs-[0-9a-f]{16}\.zip$/,
+    );
+    expect(contractUri).toMatch(
+      /^s3:\/\/lake-silver\/artifacts\/customers-b2s\/contracts\/[0-9a-f]{16}\/customers\/contract\.json$/,
+    );
+    const contract = resource(
+      "aws:s3/bucketObjectv2:BucketObjectv2",
+      "customers-b2s-contract-customers",
+    ).inputs;
     expect(JSON.parse(String(contract.content)).name).toBe("customers");
-    expect(resource("aws:s3/bucketObjectv2:BucketObjectv2", "customers-b2s-script").inputs.contentBase64).toBeDefined();
+    expect(
+      resource("aws:s3/bucketObjectv2:BucketObjectv2", "customers-b2s-script").inputs.contentBase64,
+    ).toBeDefined();
   });
 
   it("is a Glue 5.0 Spark job running the uploaded script with the package on --extra-py-files", () => {
@@ -84,7 +102,10 @@ describe("SparkJob on Glue (bronze -> silver)", async () => {
   });
 
   it("encrypts S3 data, logs and bookmarks with the output key", () => {
-    const security = resource("aws:glue/securityConfiguration:SecurityConfiguration", "customers-b2s-security").inputs;
+    const security = resource(
+      "aws:glue/securityConfiguration:SecurityConfiguration",
+      "customers-b2s-security",
+    ).inputs;
     expect(security.encryptionConfiguration).toEqual({
       s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: key("silver") },
       cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: key("silver") },
@@ -129,7 +150,10 @@ describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
     output: { bucket: bucket("gold") },
     report: { bucket: bucket("gold"), prefix: "reports" },
     env: "prod",
-    catalog: { write: { databaseArn: DB("gold") }, read: [{ databaseArn: DB("silver"), tables: sources.map((s) => s.name) }] },
+    catalog: {
+      write: { databaseArn: DB("gold") },
+      read: [{ databaseArn: DB("silver"), tables: sources.map((s) => s.name) }],
+    },
     glue: { workerType: "G.2X", numberOfWorkers: 10, executionClass: "FLEX", jobBookmarks: false },
   });
   const args = await resolve(job.arguments);
@@ -146,7 +170,9 @@ describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
 
   it("turns on Iceberg with the jobs' Glue-backed catalog", () => {
     expect(defaults["--datalake-formats"]).toBe("iceberg");
-    expect(defaults["--conf"]).toContain("spark.sql.catalog.lake.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog");
+    expect(defaults["--conf"]).toContain(
+      "spark.sql.catalog.lake.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog",
+    );
     expect(defaults["--conf"]).toContain("spark.sql.catalog.lake.warehouse=s3://lake-gold/");
   });
 
@@ -182,8 +208,13 @@ describe("SparkJob with explicit scopes (a quality run)", async () => {
   it("grants exactly the scopes given instead of the derived ones", () => {
     const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-quality-job-policy"));
     const resources = (sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Resource;
-    expect(resources("Read1Objects")).toEqual(["arn:aws:s3:::lake-silver/customers/*", "arn:aws:s3:::lake-silver/transactions/*"]);
-    expect(resources("Write0Objects")).toEqual(["arn:aws:s3:::lake-silver/quality_results/dataset=customers/*"]);
+    expect(resources("Read1Objects")).toEqual([
+      "arn:aws:s3:::lake-silver/customers/*",
+      "arn:aws:s3:::lake-silver/transactions/*",
+    ]);
+    expect(resources("Write0Objects")).toEqual([
+      "arn:aws:s3:::lake-silver/quality_results/dataset=customers/*",
+    ]);
     expect(roleName).toMatch(/^customers-quality-job-role/);
   });
 });
@@ -215,7 +246,9 @@ describe("SparkJob on EMR Serverless", async () => {
     expect(entryArgs.slice(0, 2)).toEqual(["--contract", expect.stringMatching(/contract\.json$/)]);
     expect(entryArgs).toContain("--quarantine");
     expect(submit).toBe(`--py-files ${packageUri}`);
-    const trust = JSON.parse(String(resource("aws:iam/role:Role", "customers-emr-job-role").inputs.assumeRolePolicy));
+    const trust = JSON.parse(
+      String(resource("aws:iam/role:Role", "customers-emr-job-role").inputs.assumeRolePolicy),
+    );
     expect(trust.Statement[0].Principal).toEqual({ Service: "emr-serverless.amazonaws.com" });
   });
 });
@@ -229,11 +262,18 @@ describe("SparkJob with a package the stack uploaded once", async () => {
   await settled();
 
   it("puts the shared object on --extra-py-files of every job and uploads no copy", () => {
-    expect(packageUris).toEqual(Array(2).fill("s3://lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"));
+    expect(packageUris).toEqual(
+      Array(2).fill("s3://lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"),
+    );
     for (const name of ["customers-b2s-shared", "customers-quality-shared"]) {
-      const defaults = resource("aws:glue/job:Job", `${name}-job`).inputs.defaultArguments as Record<string, string>;
+      const defaults = resource("aws:glue/job:Job", `${name}-job`).inputs.defaultArguments as Record<
+        string,
+        string
+      >;
       expect(defaults["--extra-py-files"]).toBe(packageUris[0]);
-      expect(resourcesOf("aws:s3/bucketObjectv2:BucketObjectv2", name).map((o) => o.name)).not.toContain(`${name}-package`);
+      expect(resourcesOf("aws:s3/bucketObjectv2:BucketObjectv2", name).map((o) => o.name)).not.toContain(
+        `${name}-package`,
+      );
       expect(resourcesOf("aws:s3/bucketObjectv2:BucketObjectv2", name).length).toBeGreaterThan(0);
     }
   });
@@ -247,18 +287,32 @@ describe("SparkJob with a package the stack uploaded once", async () => {
       Action: ["s3:GetObject", "s3:GetObjectVersion"],
       Resource: ["arn:aws:s3:::lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"],
     });
-    const packageGrants = policy.Statement.flatMap((st) => st.Resource as string[]).filter((r) => r.includes("packages"));
-    expect(packageGrants).toEqual(["arn:aws:s3:::lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip"]);
-    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toEqual([key("silver"), key("bronze")]);
+    const packageGrants = policy.Statement.flatMap((st) => st.Resource as string[]).filter((r) =>
+      r.includes("packages"),
+    );
+    expect(packageGrants).toEqual([
+      "arn:aws:s3:::lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip",
+    ]);
+    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toEqual([
+      key("silver"),
+      key("bronze"),
+    ]);
   });
 
   it("adds the key of a package kept in another bucket", async () => {
     const elsewhere = { bucket: bucket("releases"), key: "lake_jobs/lake_jobs-0123456789abcdef.zip" };
-    const job = new SparkJob("customers-b2s-release", bronzeToSilver({ packageArchive: undefined, packageObject: elsewhere }));
+    const job = new SparkJob(
+      "customers-b2s-release",
+      bronzeToSilver({ packageArchive: undefined, packageObject: elsewhere }),
+    );
     await resolve(job.roleArn);
     await settled();
     const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-b2s-release-job-policy"));
-    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toEqual([key("silver"), key("bronze"), key("releases")]);
+    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toEqual([
+      key("silver"),
+      key("bronze"),
+      key("releases"),
+    ]);
     expect(policy.Statement.find((st) => st.Sid === "ReadObject0")?.Resource).toEqual([
       "arn:aws:s3:::lake-releases/lake_jobs/lake_jobs-0123456789abcdef.zip",
     ]);
@@ -267,22 +321,59 @@ describe("SparkJob with a package the stack uploaded once", async () => {
 
 describe("SparkJob validation", () => {
   it.each<[string, Partial<SparkJobArgs>, RegExp]>([
-    ["a missing package", { packageArchive: { path: "/nope/lake_jobs.zip" } }, /packageArchive: cannot read "\/nope\/lake_jobs.zip"/],
-    ["a package that is no zip", { packageArchive: { content: "x", fileName: "lake_jobs.tar.gz" } }, /must be a \.zip/],
+    [
+      "a missing package",
+      { packageArchive: { path: "/nope/lake_jobs.zip" } },
+      /packageArchive: cannot read "\/nope\/lake_jobs.zip"/,
+    ],
+    [
+      "a package that is no zip",
+      { packageArchive: { content: "x", fileName: "lake_jobs.tar.gz" } },
+      /must be a \.zip/,
+    ],
     ["no package", { packageArchive: undefined }, /packageArchive .* or packageObject .*, exactly one/],
-    ["two packages", { packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.zip" } }, /packageArchive .* or packageObject .*, exactly one/],
-    ["an uploaded package that is no zip", { packageArchive: undefined, packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.whl" } }, /packageObject\.key "p\/lake_jobs\.whl" must be a \.zip/],
-    ["Flex on large workers", { glue: { executionClass: "FLEX", workerType: "G.8X" } }, /glue\.executionClass FLEX/],
-    ["an EMR 6 release", { target: "emr-serverless", emrServerless: { releaseLabel: "emr-6.15.0" } }, /not an EMR 7 release/],
-    ["Glue settings on EMR", { target: "emr-serverless", glue: {} }, /glue settings given for target emr-serverless/],
-    ["a report at the bucket root", { report: { bucket: bucket("silver") } }, /report would be writable on the whole bucket/],
+    [
+      "two packages",
+      { packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.zip" } },
+      /packageArchive .* or packageObject .*, exactly one/,
+    ],
+    [
+      "an uploaded package that is no zip",
+      { packageArchive: undefined, packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.whl" } },
+      /packageObject\.key "p\/lake_jobs\.whl" must be a \.zip/,
+    ],
+    [
+      "Flex on large workers",
+      { glue: { executionClass: "FLEX", workerType: "G.8X" } },
+      /glue\.executionClass FLEX/,
+    ],
+    [
+      "an EMR 6 release",
+      { target: "emr-serverless", emrServerless: { releaseLabel: "emr-6.15.0" } },
+      /not an EMR 7 release/,
+    ],
+    [
+      "Glue settings on EMR",
+      { target: "emr-serverless", glue: {} },
+      /glue settings given for target emr-serverless/,
+    ],
+    [
+      "a report at the bucket root",
+      { report: { bucket: bucket("silver") } },
+      /report would be writable on the whole bucket/,
+    ],
   ])("rejects %s, naming the job and dataset", (_label, overrides, message) => {
     expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(message);
-    expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(/SparkJob bad \(dataset customers\)/);
+    expect(() => new SparkJob("bad", bronzeToSilver(overrides))).toThrow(
+      /SparkJob bad \(dataset customers\)/,
+    );
   });
 
   it("rejects a report bucket encrypted with another key than the security configuration", () => {
-    expect(() => new SparkJob("mixed-keys", bronzeToSilver({ report: { bucket: bucket("gold"), prefix: "reports" } }))).toThrow(
+    expect(
+      () =>
+        new SparkJob("mixed-keys", bronzeToSilver({ report: { bucket: bucket("gold"), prefix: "reports" } })),
+    ).toThrow(
       /must be encrypted with the security configuration key arn:aws:kms:eu-west-1:123456789012:key\/silver; got arn:aws:kms:eu-west-1:123456789012:key\/gold/,
     );
   });

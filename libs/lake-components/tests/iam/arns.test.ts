@@ -28,7 +28,9 @@ describe("Glue ARNs from a database ARN", () => {
   ])("%s", (actual, expected) => expect(actual).toBe(expected));
 
   it("works in other partitions", () => {
-    expect(glueCatalogArn("arn:aws-cn:glue:cn-north-1:1:database/x")).toBe("arn:aws-cn:glue:cn-north-1:1:catalog");
+    expect(glueCatalogArn("arn:aws-cn:glue:cn-north-1:1:database/x")).toBe(
+      "arn:aws-cn:glue:cn-north-1:1:catalog",
+    );
   });
 
   it("refuses ARNs that are not Glue databases", () => {

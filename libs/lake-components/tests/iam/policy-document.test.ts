@@ -32,13 +32,21 @@ describe("findWildcardGrants", () => {
 
   it("names the offending statement by Sid and index, and reads JSON documents", () => {
     const json = JSON.stringify(
-      doc({ Sid: "Fine", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }, { Sid: "Bad", Effect: "Allow", Action: "*", Resource: "*" }),
+      doc(
+        { Sid: "Fine", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+        { Sid: "Bad", Effect: "Allow", Action: "*", Resource: "*" },
+      ),
     );
     expect(findWildcardGrants(json)).toEqual([{ index: 1, sid: "Bad", reason: "action * on resource *" }]);
   });
 
   it("accepts a single statement object, as IAM allows", () => {
-    expect(findWildcardGrants({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } })).toHaveLength(1);
+    expect(
+      findWildcardGrants({
+        Version: "2012-10-17",
+        Statement: { Effect: "Allow", Action: "*", Resource: "*" },
+      }),
+    ).toHaveLength(1);
   });
 });
 
@@ -60,9 +68,14 @@ describe("normalizePrefix", () => {
 
 describe("S3 statements", () => {
   it("scopes reads to the prefixes, for objects and for listing", () => {
-    const [list, objects] = s3ReadStatements({ bucketArn: "arn:aws:s3:::bronze", prefixes: ["source=customers"] });
+    const [list, objects] = s3ReadStatements({
+      bucketArn: "arn:aws:s3:::bronze",
+      prefixes: ["source=customers"],
+    });
     expect(list?.Resource).toEqual(["arn:aws:s3:::bronze"]);
-    expect(list?.Condition).toEqual({ StringLike: { "s3:prefix": ["source=customers/", "source=customers/*"] } });
+    expect(list?.Condition).toEqual({
+      StringLike: { "s3:prefix": ["source=customers/", "source=customers/*"] },
+    });
     expect(objects?.Action).toEqual(["s3:GetObject", "s3:GetObjectVersion"]);
     expect(objects?.Action).not.toContain("s3:PutObject");
   });
@@ -70,7 +83,9 @@ describe("S3 statements", () => {
   it("lets writers delete and abort uploads, still inside the prefix", () => {
     const statements = s3WriteStatements({ bucketArn: "arn:aws:s3:::silver", prefixes: ["customers/"] });
     const objects = statements[1];
-    expect(objects?.Action).toEqual(expect.arrayContaining(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]));
+    expect(objects?.Action).toEqual(
+      expect.arrayContaining(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]),
+    );
     expect(statements[0]?.Condition).toBeDefined();
   });
 

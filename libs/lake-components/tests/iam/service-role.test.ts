@@ -6,7 +6,14 @@ describe("ServiceRole", async () => {
   const role = new ServiceRole("ingest-fn", {
     service: "lambda.amazonaws.com",
     sourceAccount: "123456789012",
-    statements: [{ Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::bronze/source=x/*"] }],
+    statements: [
+      {
+        Sid: "Write",
+        Effect: "Allow",
+        Action: ["s3:PutObject"],
+        Resource: ["arn:aws:s3:::bronze/source=x/*"],
+      },
+    ],
   });
   const arn = await resolve(role.roleArn);
   await settled();
@@ -29,13 +36,29 @@ describe("ServiceRole", async () => {
 
   it("attaches the statements as its inline policy", () => {
     expect(policyOf(resource("aws:iam/rolePolicy:RolePolicy", "ingest-fn-policy")).Statement).toEqual([
-      { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::bronze/source=x/*"] },
+      {
+        Sid: "Write",
+        Effect: "Allow",
+        Action: ["s3:PutObject"],
+        Resource: ["arn:aws:s3:::bronze/source=x/*"],
+      },
     ]);
   });
 
   it.each([
-    ["a wildcard grant", { service: "glue.amazonaws.com", statements: [{ Effect: "Allow" as const, Action: ["s3:*"], Resource: ["*"] }] }, /grants wildcards: statement 0: action s3:\* on resource \*/],
-    ["a principal that is no service", { service: "arn:aws:iam::1:root", statements: [] }, /is not a service principal/],
+    [
+      "a wildcard grant",
+      {
+        service: "glue.amazonaws.com",
+        statements: [{ Effect: "Allow" as const, Action: ["s3:*"], Resource: ["*"] }],
+      },
+      /grants wildcards: statement 0: action s3:\* on resource \*/,
+    ],
+    [
+      "a principal that is no service",
+      { service: "arn:aws:iam::1:root", statements: [] },
+      /is not a service principal/,
+    ],
   ])("refuses %s before creating anything", (_label, args, message) => {
     expect(() => new ServiceRole("bad", args)).toThrow(message);
   });

@@ -19,10 +19,16 @@ describe("DataQualityRuleset", async () => {
   });
 
   it("targets another table name when given", async () => {
-    const other = new DataQualityRuleset("renamed", { contract: c, databaseName: "gold", tableName: "customer_360_v2" });
+    const other = new DataQualityRuleset("renamed", {
+      contract: c,
+      databaseName: "gold",
+      tableName: "customer_360_v2",
+    });
     await resolve(other.rulesetName);
     await settled();
-    expect(resource("aws:glue/dataQualityRuleset:DataQualityRuleset", "renamed-ruleset").inputs.targetTable).toEqual({
+    expect(
+      resource("aws:glue/dataQualityRuleset:DataQualityRuleset", "renamed-ruleset").inputs.targetTable,
+    ).toEqual({
       databaseName: "gold",
       tableName: "customer_360_v2",
     });

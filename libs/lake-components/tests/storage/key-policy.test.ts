@@ -2,21 +2,30 @@ import { describe, expect, it } from "vitest";
 import { findWildcardGrants, POLICY_VERSION } from "../../src/iam/policy-document.js";
 import { lakeKeyPolicyStatements } from "../../src/storage/key-policy.js";
 
-const ctx = { partition: "aws", accountId: "123456789012", region: "eu-west-1", logGroupPrefixes: ["/aws-glue/"] };
+const ctx = {
+  partition: "aws",
+  accountId: "123456789012",
+  region: "eu-west-1",
+  logGroupPrefixes: ["/aws-glue/"],
+};
 
 describe("lakeKeyPolicyStatements", () => {
   it("delegates to IAM in the account without granting kms:*", () => {
     const [account] = lakeKeyPolicyStatements(ctx);
     expect(account?.Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
     expect(account?.Action).not.toContain("kms:*");
-    expect(account?.Action).toEqual(expect.arrayContaining(["kms:Put*", "kms:ScheduleKeyDeletion", "kms:Decrypt"]));
+    expect(account?.Action).toEqual(
+      expect.arrayContaining(["kms:Put*", "kms:ScheduleKeyDeletion", "kms:Decrypt"]),
+    );
   });
 
   it("lets the regional CloudWatch Logs service encrypt only the given log groups", () => {
     const logs = lakeKeyPolicyStatements(ctx)[1];
     expect(logs?.Principal).toEqual({ Service: "logs.eu-west-1.amazonaws.com" });
     expect(logs?.Condition).toEqual({
-      ArnLike: { "kms:EncryptionContext:aws:logs:arn": ["arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*"] },
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": ["arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*"],
+      },
     });
   });
 

@@ -25,11 +25,16 @@ describe("LakeBucket with its own key and log bucket", async () => {
     expect(bucketName).toBe(autoNamed);
     expect(bucketArn).toBe(`arn:aws:s3:::${autoNamed}`);
     expect(kmsKeyArn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);
-    expect(logBucket).toBe(`bronze-access-logs-logs-${mockSuffix("aws:s3/bucket:Bucket", "bronze-access-logs-logs")}`);
+    expect(logBucket).toBe(
+      `bronze-access-logs-logs-${mockSuffix("aws:s3/bucket:Bucket", "bronze-access-logs-logs")}`,
+    );
   });
 
   it("encrypts with SSE-KMS and the customer key, with the bucket key on and SSE-C blocked", () => {
-    const sse = resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bronze-data-encryption");
+    const sse = resource(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "bronze-data-encryption",
+    );
     expect(sse.inputs.rules).toEqual([
       {
         applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn },
@@ -46,7 +51,10 @@ describe("LakeBucket with its own key and log bucket", async () => {
   });
 
   it("blocks all public access and disables ACLs", () => {
-    const pab = resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bronze-data-public-access-block");
+    const pab = resource(
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "bronze-data-public-access-block",
+    );
     expect(pab.inputs).toMatchObject({
       bucket: bucketName,
       blockPublicAcls: true,
@@ -54,7 +62,10 @@ describe("LakeBucket with its own key and log bucket", async () => {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    const ownership = resource("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "bronze-data-ownership");
+    const ownership = resource(
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+      "bronze-data-ownership",
+    );
     expect(ownership.inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
   });
 
@@ -89,7 +100,10 @@ describe("LakeBucket with its own key and log bucket", async () => {
   });
 
   it("applies the bronze lifecycle", () => {
-    const lc = resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "bronze-data-lifecycle");
+    const lc = resource(
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "bronze-data-lifecycle",
+    );
     const rules = lc.inputs.rules as { id: string; transitions?: unknown }[];
     expect(rules.find((r) => r.id === "tier-and-expire-current-versions")?.transitions).toEqual([
       { days: 30, storageClass: "INTELLIGENT_TIERING" },
@@ -119,7 +133,10 @@ describe("LakeBucket with its own key and log bucket", async () => {
       Principal: { Service: "logging.s3.amazonaws.com" },
       Action: ["s3:PutObject"],
       Resource: [`arn:aws:s3:::${logBucket}/s3-access-logs/*`],
-      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": [bucketArn] } },
+      Condition: {
+        StringEquals: { "aws:SourceAccount": ACCOUNT },
+        ArnLike: { "aws:SourceArn": [bucketArn] },
+      },
     });
     expect(resourcesOf("aws:s3/bucketAclV2:BucketAclV2", "bronze")).toEqual([]);
     expect(resourcesOf("aws:s3/bucketAcl:BucketAcl", "bronze")).toEqual([]);
@@ -148,9 +165,16 @@ describe("LakeBucket with a given key and a shared log bucket", async () => {
   });
 
   it("uses the given key and log target", () => {
-    const sse = resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "silver-data-encryption");
+    const sse = resource(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "silver-data-encryption",
+    );
     expect(sse.inputs.rules).toMatchObject([
-      { applyServerSideEncryptionByDefault: { kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/shared" } },
+      {
+        applyServerSideEncryptionByDefault: {
+          kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/shared",
+        },
+      },
     ]);
     const logging = resource("aws:s3/bucketLogging:BucketLogging", "silver-data-logging");
     expect(logging.inputs).toMatchObject({ targetBucket: "central-logs", targetPrefix: "silver/" });
@@ -159,7 +183,11 @@ describe("LakeBucket with a given key and a shared log bucket", async () => {
 
 describe("LakeBucket validation", () => {
   it.each([
-    ["an invalid lifecycle", { layer: "bronze" as const, lifecycle: { intelligentTieringDays: 90, archiveDays: 30 } }, /lifecycle\.archiveDays \(30\)/],
+    [
+      "an invalid lifecycle",
+      { layer: "bronze" as const, lifecycle: { intelligentTieringDays: 90, archiveDays: 30 } },
+      /lifecycle\.archiveDays \(30\)/,
+    ],
     ["an unknown layer", { layer: "platinum" as never }, /layer must be one of bronze, silver, gold/],
   ])("rejects %s before creating anything", (_label, args, message) => {
     expect(() => new LakeBucket("bad", args)).toThrow(message);
@@ -174,6 +202,13 @@ describe("LakeBucket validation", () => {
   it("rejects a component name that cannot become a bucket name unless bucketName is given", () => {
     expect(() => new LakeBucket("Bronze", { layer: "bronze" })).toThrow(/cannot become a bucket name/);
     expect(() => new LakeBucket("x".repeat(60), { layer: "bronze" })).toThrow(/too long/);
-    expect(() => new LakeBucket("Named", { layer: "bronze", bucketName: "acme-bronze", accessLogs: { bucketName: "l" } })).not.toThrow();
+    expect(
+      () =>
+        new LakeBucket("Named", {
+          layer: "bronze",
+          bucketName: "acme-bronze",
+          accessLogs: { bucketName: "l" },
+        }),
+    ).not.toThrow();
   });
 });

@@ -4,7 +4,11 @@ import { MOCK_ACCOUNT as ACCOUNT, MOCK_REGION as REGION } from "../../src/testin
 import { policyOf, resource, settled, resolve } from "../helpers.js";
 
 describe("LakeKey", async () => {
-  const key = new LakeKey("lake", { aliasName: "lake-dev", deletionWindowInDays: 7, logGroupPrefixes: ["/aws-glue/"] });
+  const key = new LakeKey("lake", {
+    aliasName: "lake-dev",
+    deletionWindowInDays: 7,
+    logGroupPrefixes: ["/aws-glue/"],
+  });
   const keyArn = await resolve(key.keyArn);
   await settled();
   const inputs = resource("aws:kms/key:Key", "lake-key").inputs;
@@ -25,6 +29,8 @@ describe("LakeKey", async () => {
   });
 
   it.each([6, 31, 7.5])("rejects a deletion window of %s days", (days) => {
-    expect(() => new LakeKey("bad", { deletionWindowInDays: days })).toThrow(/deletionWindowInDays must be a whole number from 7 to 30/);
+    expect(() => new LakeKey("bad", { deletionWindowInDays: days })).toThrow(
+      /deletionWindowInDays must be a whole number from 7 to 30/,
+    );
   });
 });

@@ -24,14 +24,42 @@ describe("lifecycleErrors", () => {
   });
 
   it.each<[string, Partial<ResolvedLifecycle>, RegExp]>([
-    ["abort after 0 days", { abortIncompleteMultipartUploadDays: 0 }, /abortIncompleteMultipartUploadDays must be a whole number ≥ 1/],
+    [
+      "abort after 0 days",
+      { abortIncompleteMultipartUploadDays: 0 },
+      /abortIncompleteMultipartUploadDays must be a whole number ≥ 1/,
+    ],
     ["noncurrent 0 days", { noncurrentVersionExpirationDays: 0 }, /noncurrentVersionExpirationDays/],
-    ["fractional tiering", { intelligentTieringDays: 1.5 }, /intelligentTieringDays must be a whole number ≥ 0/],
-    ["negative archive", { intelligentTieringDays: null, archiveDays: -1 }, /archiveDays must be a whole number ≥ 0/],
-    ["archive before tiering", { intelligentTieringDays: 90, archiveDays: 30 }, /archiveDays \(30\) must be greater than intelligentTieringDays \(90\)/],
-    ["archive on the tiering day", { intelligentTieringDays: 30, archiveDays: 30 }, /must be greater than intelligentTieringDays/],
-    ["expire before archiving", { expirationDays: 60 }, /expirationDays \(60\) must be greater than the last transition \(90 days\)/],
-    ["expire at 0", { archiveDays: null, intelligentTieringDays: null, expirationDays: 0 }, /expirationDays must be a whole number ≥ 1/],
+    [
+      "fractional tiering",
+      { intelligentTieringDays: 1.5 },
+      /intelligentTieringDays must be a whole number ≥ 0/,
+    ],
+    [
+      "negative archive",
+      { intelligentTieringDays: null, archiveDays: -1 },
+      /archiveDays must be a whole number ≥ 0/,
+    ],
+    [
+      "archive before tiering",
+      { intelligentTieringDays: 90, archiveDays: 30 },
+      /archiveDays \(30\) must be greater than intelligentTieringDays \(90\)/,
+    ],
+    [
+      "archive on the tiering day",
+      { intelligentTieringDays: 30, archiveDays: 30 },
+      /must be greater than intelligentTieringDays/,
+    ],
+    [
+      "expire before archiving",
+      { expirationDays: 60 },
+      /expirationDays \(60\) must be greater than the last transition \(90 days\)/,
+    ],
+    [
+      "expire at 0",
+      { archiveDays: null, intelligentTieringDays: null, expirationDays: 0 },
+      /expirationDays must be a whole number ≥ 1/,
+    ],
   ])("rejects %s", (_label, change, message) => {
     const errors = lifecycleErrors({ ...bronze, ...change });
     expect(errors).toHaveLength(1);
@@ -62,11 +90,15 @@ describe("lifecycleRules", () => {
   });
 
   it("silver and gold keep data hot: no transition rule", () => {
-    expect(lifecycleRules(resolveLifecycle("silver")).map((r) => r.id)).not.toContain("tier-and-expire-current-versions");
+    expect(lifecycleRules(resolveLifecycle("silver")).map((r) => r.id)).not.toContain(
+      "tier-and-expire-current-versions",
+    );
   });
 
   it("uses the chosen archive class and expiration", () => {
-    const rules = lifecycleRules(resolveLifecycle("bronze", { archiveStorageClass: "GLACIER", expirationDays: 400 }));
+    const rules = lifecycleRules(
+      resolveLifecycle("bronze", { archiveStorageClass: "GLACIER", expirationDays: 400 }),
+    );
     expect(rules[2]?.transitions?.[1]).toEqual({ days: 90, storageClass: "GLACIER" });
     expect(rules[2]?.expiration).toEqual({ days: 400 });
   });
