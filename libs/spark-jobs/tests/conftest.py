@@ -74,7 +74,7 @@ def contract_dict(
         "source": None if source_format is None else {
             "kind": "file", "format": source_format, "schedule": None, "bronzePrefix": f"source={name}/",
         },
-        "columns": cols, "auditColumns": [],
+        "columns": cols, "auditColumns": [], "derivedFrom": [],
         "sourceSchema": {"type": "struct", "fields": fields},
         "tableSchema": {"type": "struct", "fields": fields},
         "rules": rules or [],

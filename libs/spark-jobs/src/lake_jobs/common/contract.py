@@ -116,6 +116,8 @@ class Contract:
     rules: tuple[Rule, ...]
     source_schema_json: Mapping[str, Any] = field(repr=False)
     table_schema_json: Mapping[str, Any] = field(repr=False)
+    # The silver datasets a gold table is built from (empty for silver and system tables).
+    derived_from: tuple[str, ...] = ()
     location: str = "<memory>"
 
     @cached_property
@@ -196,6 +198,7 @@ def parse_contract(raw: Any, location: str = "<memory>") -> Contract:
         rules=tuple(r.rule(x, f"rules[{i}]") for i, x in enumerate(r.get(top, "rules", list))),
         source_schema_json=r.schema(top, "sourceSchema"),
         table_schema_json=r.schema(top, "tableSchema"),
+        derived_from=tuple(r.get(top, "derivedFrom", list)),
         location=location,
     )
     _check_references(contract)

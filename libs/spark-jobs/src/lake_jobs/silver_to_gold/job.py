@@ -129,6 +129,12 @@ def run_customer_360(
             f"dataset {contract.name!r} ({contract.location}): {SNAPSHOT_COLUMN!r} must be the first "
             f"partition key so a run replaces its snapshot alone; found {list(contract.partition_keys)}"
         )
+    if sorted(contract.derived_from) != sorted(c360.SOURCES):
+        raise JobFailed(
+            f"dataset {contract.name!r} ({contract.location}): derivedFrom {list(contract.derived_from)} "
+            f"does not match the datasets this job reads, {list(c360.SOURCES)}; change the contract and "
+            "the job together"
+        )
     states = source_states(source_contracts, read_silver, snapshot_date)
     rows = build(contract, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
     if hook is not None:
