@@ -22,15 +22,21 @@ export default [
             { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib"] },
             { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib"] },
             { sourceTag: "scope:schemas", onlyDependOnLibsWithTags: [] },
-            { sourceTag: "scope:components", onlyDependOnLibsWithTags: ["scope:schemas"] },
+            // The mocked engine is for tests only and depends on nothing of the lake.
+            { sourceTag: "scope:testing", onlyDependOnLibsWithTags: [] },
+            { sourceTag: "scope:components", onlyDependOnLibsWithTags: ["scope:schemas", "scope:testing"] },
+            {
+              sourceTag: "scope:stacks",
+              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components", "scope:testing"],
+            },
             { sourceTag: "scope:jobs", onlyDependOnLibsWithTags: ["scope:schemas"] },
             {
               sourceTag: "scope:tooling",
-              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components"],
+              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components", "scope:testing", "scope:stacks"],
             },
             {
               sourceTag: "scope:infra",
-              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components"],
+              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components", "scope:stacks", "scope:testing"],
             },
           ],
         },

@@ -3,11 +3,11 @@
 import { planApp, findWorkspaceRoot } from "@lake/offline-plan";
 import { registry, type DatasetRegistry } from "@lake/schemas";
 import { parseArgs } from "node:util";
-import { loadBronzeConfig } from "../../apps/infra-bronze/src/config.js";
+import { bronzeConfig } from "../../apps/infra-bronze/src/config.js";
 import { createBronzeStack } from "../../apps/infra-bronze/src/stack.js";
-import { loadSilverConfig } from "../../apps/infra-silver/src/config.js";
+import { silverConfig } from "../../apps/infra-silver/src/config.js";
 import { createSilverStack } from "../../apps/infra-silver/src/stack.js";
-import { loadGoldConfig } from "../../apps/infra-gold/src/config.js";
+import { goldConfig } from "../../apps/infra-gold/src/config.js";
 import { createGoldStack } from "../../apps/infra-gold/src/stack.js";
 import { registryOfSize } from "./synthetic.js";
 
@@ -30,9 +30,9 @@ const datasets: DatasetRegistry = values.size === "seed" ? registry : registryOf
 const registrySeconds = (performance.now() - started) / 1000;
 
 const programs: [string, () => object][] = [
-  ["infra-bronze", () => createBronzeStack(loadBronzeConfig(), datasets)],
-  ["infra-silver", () => createSilverStack(loadSilverConfig(), datasets)],
-  ["infra-gold", () => createGoldStack(loadGoldConfig(), datasets)],
+  ["infra-bronze", () => createBronzeStack(bronzeConfig.load(), datasets)],
+  ["infra-silver", () => createSilverStack(silverConfig.load(), datasets)],
+  ["infra-gold", () => createGoldStack(goldConfig.load(), datasets)],
 ];
 const root = findWorkspaceRoot(process.cwd());
 const result: SizeResult = {

@@ -1,4 +1,4 @@
-import { environmentSchema, stackConfig } from "@lake/lake-components";
+import { environmentSchema, stackConfig } from "@lake/stacks";
 import { z } from "zod";
 
 export const airflowConfigSchema = z.object({
@@ -9,10 +9,5 @@ export const airflowConfigSchema = z.object({
 
 export type AirflowConfig = z.output<typeof airflowConfigSchema>;
 
-const airflowConfig = stackConfig(airflowConfigSchema, { project: "airflow-dags" });
-
-/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
-export const parseAirflowConfig = airflowConfig.parse;
-
-/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
-export const loadAirflowConfig = airflowConfig.load;
+/** The stack's config: `load()` in the program, `parse`/`parseConfig` in tests (errors name stack, file, key). */
+export const airflowConfig = stackConfig(airflowConfigSchema, { project: "airflow-dags" });

@@ -1,7 +1,7 @@
 import { registry } from "@lake/schemas";
-import { loadAirflowConfig } from "./config.js";
+import { airflowConfig } from "./config.js";
 import { createAirflowStack } from "./stack.js";
 
-const outputs = createAirflowStack(loadAirflowConfig(), registry);
+const outputs = createAirflowStack(airflowConfig.load(), registry);
 
 export const manifest = outputs.manifest;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseAirflowConfig } from "../src/config.js";
+import { airflowConfig } from "../src/config.js";
+
+const parseAirflowConfig = airflowConfig.parse;
 
 describe("parseAirflowConfig", () => {
   it("accepts a stack's config", () => {

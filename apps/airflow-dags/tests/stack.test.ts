@@ -1,5 +1,5 @@
 import { registry } from "@lake/schemas";
-import { stackHarness } from "@lake/lake-components/testing";
+import { stackHarness } from "@lake/pulumi-mocks";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const harness = stackHarness(new URL("..", import.meta.url));
@@ -9,14 +9,13 @@ describe("airflow-dags stack", () => {
 
   beforeAll(async () => {
     // Mocks and config must be in place before the program is imported, or its outputs never resolve.
-    await harness.startStack("prod");
-    harness.setProgramConfig("prod");
+    await harness.start("prod");
     stack = await import("../src/index.js");
   });
 
   it("exports a manifest with the three tasks of every source and the gold builds after their inputs", () => {
     const sources = registry.withSource().map((c) => c.name);
-    expect(stack.manifest.schedule).toBe(harness.stackFileConfig("prod")["schedule"]);
+    expect(stack.manifest.schedule).toBe(harness.config("prod")["airflow-dags:schedule"]);
     expect(stack.manifest.sources.map((s) => s.dataset)).toEqual(sources);
     expect(stack.manifest.sources.find((s) => s.dataset === "customers")?.tasks).toEqual([
       "crawl_customers",

@@ -1,4 +1,4 @@
-import { environmentSchema, stackConfig } from "@lake/lake-components";
+import { environmentSchema, stackConfig } from "@lake/stacks";
 import { z } from "zod";
 
 export const governanceConfigSchema = z.object({
@@ -12,10 +12,5 @@ export const governanceConfigSchema = z.object({
 
 export type GovernanceConfig = z.output<typeof governanceConfigSchema>;
 
-const governanceConfig = stackConfig(governanceConfigSchema, { project: "governance" });
-
-/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
-export const parseGovernanceConfig = governanceConfig.parse;
-
-/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
-export const loadGovernanceConfig = governanceConfig.load;
+/** The stack's config: `load()` in the program, `parse`/`parseConfig` in tests (errors name stack, file, key). */
+export const governanceConfig = stackConfig(governanceConfigSchema, { project: "governance" });

@@ -1,8 +1,8 @@
 import { registry } from "@lake/schemas";
-import { loadGovernanceConfig } from "./config.js";
+import { governanceConfig } from "./config.js";
 import { createGovernanceStack } from "./stack.js";
 
-const outputs = createGovernanceStack(loadGovernanceConfig(), registry);
+const outputs = createGovernanceStack(governanceConfig.load(), registry);
 
 export const lfTagKeys = outputs.lfTagKeys;
 export const lfTags = outputs.lfTags;

@@ -1,4 +1,4 @@
-import { contractJson, type DatasetRegistry } from "@lake/schemas";
+import type { DatasetRegistry } from "@lake/schemas";
 
 export interface LfTagDefinition {
   readonly key: string;
@@ -13,7 +13,7 @@ const layers = ["bronze", "gold", "silver"] as const;
  * domain (every domain a contract names). Values are sorted so the plan does not change with registry order.
  */
 export function lfTagDefinitions(registry: DatasetRegistry, prefix: string): LfTagDefinition[] {
-  const domains = [...new Set(registry.all().map((c) => contractJson(c).domain))].sort();
+  const domains = [...new Set(registry.all().map((c) => c.domain))].sort();
   return [
     { key: `${prefix}_classification`, values: [...classifications] },
     { key: `${prefix}_layer`, values: [...layers] },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseGovernanceConfig } from "../src/config.js";
+import { governanceConfig } from "../src/config.js";
+
+const parseGovernanceConfig = governanceConfig.parse;
 
 describe("parseGovernanceConfig", () => {
   it("applies the default tag prefix", () => {

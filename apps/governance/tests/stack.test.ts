@@ -1,4 +1,4 @@
-import { registered, resolve, stackHarness } from "@lake/lake-components/testing";
+import { registrations as registered, resolve, stackHarness } from "@lake/pulumi-mocks";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const harness = stackHarness(new URL("..", import.meta.url));
@@ -8,8 +8,7 @@ describe("governance stack", () => {
 
   beforeAll(async () => {
     // Mocks and config must be in place before the program is imported, or its outputs never resolve.
-    await harness.startStack("dev");
-    harness.setProgramConfig("dev");
+    await harness.start("dev");
     stack = await import("../src/index.js");
   });
 

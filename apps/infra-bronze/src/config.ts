@@ -1,4 +1,4 @@
-import { AWS_REGION_KEY, jsonConfig, layerStackFields, stackConfig } from "@lake/lake-components";
+import { AWS_REGION_KEY, jsonConfig, layerStackFields, stackConfig } from "@lake/stacks";
 import { z } from "zod";
 
 export const bronzeConfigSchema = z.strictObject({
@@ -11,13 +11,8 @@ export const bronzeConfigSchema = z.strictObject({
 
 export type BronzeConfig = z.output<typeof bronzeConfigSchema>;
 
-const bronzeConfig = stackConfig(bronzeConfigSchema, {
+/** The stack's config: `load()` in the program, `parse`/`parseConfig` in tests (errors name stack, file, key). */
+export const bronzeConfig = stackConfig(bronzeConfigSchema, {
   project: "infra-bronze",
   foreignKeys: AWS_REGION_KEY,
 });
-
-/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
-export const parseBronzeConfig = bronzeConfig.parse;
-
-/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
-export const loadBronzeConfig = bronzeConfig.load;

@@ -1,13 +1,14 @@
-// The bronze stack's program: `pulumi up` here, or `make plan` offline. Every output is documented in README.md.
+// The bronze stack's program: `pulumi up` here, or `make plan` offline. Its outputs are the contract
+// `bronzeStack` of @lake/stacks (documented there and in README.md).
 import { registry } from "@lake/schemas";
-import { loadBronzeConfig } from "./config.js";
+import { bronzeConfig } from "./config.js";
 import { createBronzeStack } from "./stack.js";
 
-const outputs = createBronzeStack(loadBronzeConfig(), registry);
-
-export const kmsKeyArn = outputs.kmsKeyArn;
-export const accessLogBucketName = outputs.accessLogBucketName;
-export const bronzeBucketName = outputs.bronzeBucketName;
-export const bronzeBucketArn = outputs.bronzeBucketArn;
-export const bronzeDatabaseName = outputs.bronzeDatabaseName;
-export const crawlerNames = outputs.crawlerNames;
+export const {
+  kmsKeyArn,
+  accessLogBucketName,
+  bronzeBucketName,
+  bronzeBucketArn,
+  bronzeDatabaseName,
+  crawlerNames,
+} = createBronzeStack(bronzeConfig.load(), registry);

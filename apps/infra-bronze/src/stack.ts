@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import {
   AccessLogBucket,
   BucketQueueNotifications,
@@ -10,38 +9,24 @@ import {
   type QueueNotificationTarget,
 } from "@lake/lake-components";
 import type { DatasetRegistry } from "@lake/schemas";
+import {
+  dataProtection,
+  lakeBucketName,
+  perDataset,
+  type BronzeStackOutputs,
+  type StackExports,
+} from "@lake/stacks";
 import type { BronzeConfig } from "./config.js";
 
-/** What the bronze stack exports; silver reads these through a StackReference. */
-export interface BronzeOutputs {
-  /** The lake's customer-managed KMS key: every layer's bucket is encrypted with it. */
-  readonly kmsKeyArn: pulumi.Output<string>;
-  /** Bucket receiving the S3 server access logs of every lake bucket. */
-  readonly accessLogBucketName: pulumi.Output<string>;
-  readonly bronzeBucketName: pulumi.Output<string>;
-  readonly bronzeBucketArn: pulumi.Output<string>;
-  /** Glue database the crawlers write the raw tables to. */
-  readonly bronzeDatabaseName: pulumi.Output<string>;
-  /** Crawler name per source dataset, for the orchestrator's crawl step. */
-  readonly crawlerNames: pulumi.Output<Record<string, string>>;
-}
-
-/** Protection of data that must outlive the stack: protected and retained in production, destroyable elsewhere. */
-export function dataProtection(config: Pick<BronzeConfig, "protectData">) {
-  return {
-    options: { protect: config.protectData },
-    args: { retainOnDelete: config.protectData, forceDestroy: !config.protectData },
-  };
-}
-
 /** The bronze layer: the lake's KMS key, the access-log bucket, the bronze bucket and database, a crawler per source. */
-export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistry): BronzeOutputs {
+export function createBronzeStack(
+  config: BronzeConfig,
+  datasets: DatasetRegistry,
+): StackExports<BronzeStackOutputs> {
   const { namePrefix, tags } = config;
-  const protection = dataProtection(config);
+  const protection = dataProtection(config.protectData);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  // Bucket names are global: the account and region make them unique without a random suffix.
-  const bucketName = (purpose: string) =>
-    pulumi.interpolate`${namePrefix}-${purpose}-${accountId}-${config.region}`;
+  const bucketName = (purpose: string) => lakeBucketName(namePrefix, purpose, accountId, config.region);
 
   const key = new LakeKey(
     `${namePrefix}-lake`,
@@ -87,25 +72,18 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
     protection.options,
   );
 
-  const crawlers = datasets.withSource().map(
+  const crawlers = perDataset(
+    datasets.withSource(),
     (contract) =>
       new SourceCrawler(
         `${namePrefix}-bronze-${contract.name}`,
-        {
-          contract,
-          database: {
-            databaseName: database.databaseName,
-            databaseArn: database.databaseArn,
-            layer: "bronze",
-          },
-          bucket: { bucketName: bronze.bucketName, bucketArn: bronze.bucketArn, kmsKeyArn: key.keyArn },
-          tags,
-        },
+        { contract, database, bucket: bronze, tags },
         // Not under the database: crawlers are not data, so production protection does not pin them.
       ),
   );
   // S3 keeps one notification configuration per bucket: every event-mode crawler's queue is set at once.
   const notifications = crawlers
+    .values()
     .map((c) => c.notification)
     .filter((n): n is QueueNotificationTarget => n !== undefined);
   if (notifications.length > 0) {
@@ -121,10 +99,6 @@ export function createBronzeStack(config: BronzeConfig, datasets: DatasetRegistr
     bronzeBucketName: bronze.bucketName,
     bronzeBucketArn: bronze.bucketArn,
     bronzeDatabaseName: database.databaseName,
-    crawlerNames: pulumi
-      .all(crawlers.map((c) => c.crawlerName))
-      .apply((names) =>
-        Object.fromEntries(datasets.withSource().map((c, i) => [c.name, names[i] as string])),
-      ),
+    crawlerNames: crawlers.record((c) => c.crawlerName),
   };
 }

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { parseBronzeConfig } from "../src/config.js";
-import { stackHarness } from "@lake/lake-components/testing";
+import { stackHarness } from "@lake/pulumi-mocks";
+import { bronzeConfig } from "../src/config.js";
 
-const { stackFileConfig } = stackHarness(new URL("..", import.meta.url));
+const harness = stackHarness(new URL("..", import.meta.url));
 
 describe("bronze config", () => {
   it.each(["dev", "prod"])("parses the committed Pulumi.%s.yaml", (stack) => {
-    const config = parseBronzeConfig(stackFileConfig(stack), stack);
+    const config = bronzeConfig.parseConfig(harness.config(stack), stack);
     expect(config.environment).toBe(stack);
     expect(config.protectData).toBe(stack === "prod");
   });
 
   it("takes the strings Pulumi passes and applies the defaults", () => {
-    const config = parseBronzeConfig(
+    const config = bronzeConfig.parse(
       {
         region: "us-east-1",
         environment: "dev",
@@ -34,16 +34,15 @@ describe("bronze config", () => {
   });
 
   it.each([
-    [{ namePrefix: "Lake_Dev" }, "→ at namePrefix"],
-    [{ region: undefined }, "→ at region"],
-    [{ protectData: "maybe" }, "→ at protectData"],
-    [{ kmsDeletionWindowDays: 3 }, "→ at kmsDeletionWindowDays"],
-    [{ retentionDay: 3 }, 'Unrecognized key: "retentionDay"'],
+    [{ "infra-bronze:namePrefix": "Lake_Dev" }, "→ at namePrefix"],
+    [{ "aws:region": "Europe" }, "→ at region"],
+    [{ "infra-bronze:protectData": "maybe" }, "→ at protectData"],
+    [{ "infra-bronze:kmsDeletionWindowDays": "3" }, "→ at kmsDeletionWindowDays"],
+    [{ "infra-bronze:retentionDay": "3" }, 'Unrecognized key: "retentionDay"'],
   ])("rejects %j naming the stack, the file and the key", (override, message) => {
-    const raw = { ...stackFileConfig("dev"), ...override };
     let error: Error | undefined;
     try {
-      parseBronzeConfig(raw, "dev");
+      bronzeConfig.parseConfig({ ...harness.config("dev"), ...override }, "dev");
     } catch (e) {
       error = e as Error;
     }

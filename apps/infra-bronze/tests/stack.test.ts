@@ -1,36 +1,29 @@
-import * as pulumi from "@pulumi/pulumi";
-import { registry } from "@lake/schemas";
-import { describe, expect, it, vi } from "vitest";
-import { parseBronzeConfig } from "../src/config.js";
-import { createBronzeStack, type BronzeOutputs } from "../src/stack.js";
+import { physicalNameProblems, policyDocumentsIn, wildcardGrantsIn } from "@lake/lake-components";
+import { evaluateOnce, resolve, stackHarness, type Evaluation } from "@lake/pulumi-mocks";
+import { registry, type DatasetRegistry } from "@lake/schemas";
 import {
+  bronzeStack,
   dataProtectionProblems,
-  evaluateOnce,
-  policyDocuments,
-  resolve,
-  stackHarness,
-  wildcardGrants,
-  type Evaluation,
-} from "@lake/lake-components/testing";
-
-/** The outputs silver reads from bronze (apps/infra-silver/src/upstream.ts); renaming one breaks silver. */
-const REQUIRED_DOWNSTREAM = [
-  "kmsKeyArn",
-  "accessLogBucketName",
-  "bronzeBucketName",
-  "bronzeBucketArn",
-  "bronzeDatabaseName",
-];
+  exportMismatches,
+  withLongestDatasetName,
+  type BronzeStackOutputs,
+  type StackExports,
+} from "@lake/stacks";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it, vi } from "vitest";
+import { bronzeConfig } from "../src/config.js";
+import { createBronzeStack } from "../src/stack.js";
 
 const harness = stackHarness(new URL("..", import.meta.url));
-const evaluations = new Map<string, Evaluation<BronzeOutputs>>();
+const evaluations = new Map<string, Evaluation<StackExports<BronzeStackOutputs>>>();
 
-/** One evaluation per stack, shared by the tests that only read it (tests run one after another). */
-function evaluate(stack: "dev" | "prod"): Promise<Evaluation<BronzeOutputs>> {
-  return evaluateOnce(evaluations, stack, () =>
-    harness.evaluate(stack, () =>
-      createBronzeStack(parseBronzeConfig(harness.stackFileConfig(stack), stack), registry),
-    ),
+/** One evaluation per stack and registry, shared by the tests that only read it (tests run one after another). */
+function evaluate(
+  stack: "dev" | "prod",
+  datasets: DatasetRegistry = registry,
+): Promise<Evaluation<StackExports<BronzeStackOutputs>>> {
+  return evaluateOnce(evaluations, `${stack}:${datasets.all().length}`, () =>
+    harness.evaluate(stack, () => createBronzeStack(bronzeConfig.load(), datasets)),
   );
 }
 
@@ -66,8 +59,16 @@ describe.each(["dev", "prod"] as const)("bronze stack (%s)", (stack) => {
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
     const { resources } = await evaluate(stack);
-    expect(policyDocuments(resources).length).toBeGreaterThan(2);
-    expect(wildcardGrants(resources)).toEqual([]);
+    expect(resources.flatMap((r) => policyDocumentsIn(r.inputs)).length).toBeGreaterThan(2);
+    expect(wildcardGrantsIn(resources)).toEqual([]);
+  });
+
+  it("gives every resource a name its service accepts, even for the longest dataset name", async () => {
+    const { resources } = await evaluate(stack, withLongestDatasetName(registry));
+    expect(resources.filter((r) => r.type === "aws:glue/crawler:Crawler")).toHaveLength(
+      registry.withSource().length + 1,
+    );
+    expect(physicalNameProblems(resources)).toEqual([]);
   });
 });
 
@@ -110,27 +111,23 @@ describe("data protection", () => {
 });
 
 describe("program (src/index.ts)", () => {
-  it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
-    await harness.startStack(stack);
-    harness.setProgramConfig(stack);
+  it.each(["dev", "prod"])("exports exactly its contract with the %s config", async (stack) => {
+    await harness.start(stack);
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
-    for (const name of REQUIRED_DOWNSTREAM) {
-      expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
-      expect(await resolve(program[name] as pulumi.Output<string>)).toMatch(
-        new RegExp(`^(lake-${stack}-|arn:aws:|bronze$)`),
-      );
-    }
-    await harness.finishStack();
+    expect(exportMismatches(bronzeStack, program)).toEqual([]);
+    expect(await resolve(program["bronzeBucketName"] as pulumi.Output<string>)).toBe(
+      `lake-${stack}-bronze-123456789012-eu-west-1`,
+    );
+    await harness.finish();
   });
 
   it("fails with the stack and key named when the config is wrong", async () => {
-    await harness.startStack("dev");
-    pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "infra-bronze:environment": "qa" });
+    await harness.start("dev", { config: { "infra-bronze:environment": "qa" } });
     vi.resetModules();
     await expect(import("../src/index.js")).rejects.toThrow(
       /infra-bronze stack "dev": invalid configuration[\s\S]*→ at environment/,
     );
-    await harness.finishStack();
+    await harness.finish();
   });
 });

@@ -1,3 +1,4 @@
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from "@lake/lake-components";
 import {
   AWS_REGION_KEY,
   glueJobFields,
@@ -5,7 +6,7 @@ import {
   layerStackFields,
   stackConfig,
   stackReferenceSchema,
-} from "@lake/lake-components";
+} from "@lake/stacks";
 import { z } from "zod";
 
 const workgroupSchema = z.strictObject({
@@ -17,7 +18,7 @@ const workgroupSchema = z.strictObject({
   /** Queries scanning more than this are cancelled. Athena's minimum is 10 MB. */
   bytesScannedCutoffPerQuery: z
     .int()
-    .min(10 * 1024 * 1024, "must be at least 10485760 bytes (10 MB), Athena's minimum"),
+    .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF, "must be at least 10485760 bytes (10 MB), Athena's minimum"),
 });
 
 const spectrumSchema = z
@@ -60,10 +61,8 @@ export const goldConfigSchema = z.strictObject({
 
 export type GoldConfig = z.output<typeof goldConfigSchema>;
 
-const goldConfig = stackConfig(goldConfigSchema, { project: "infra-gold", foreignKeys: AWS_REGION_KEY });
-
-/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
-export const parseGoldConfig = goldConfig.parse;
-
-/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
-export const loadGoldConfig = goldConfig.load;
+/** The stack's config: `load()` in the program, `parse`/`parseConfig` in tests (errors name stack, file, key). */
+export const goldConfig = stackConfig(goldConfigSchema, {
+  project: "infra-gold",
+  foreignKeys: AWS_REGION_KEY,
+});

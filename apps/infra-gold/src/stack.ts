@@ -1,56 +1,30 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  AthenaWorkgroup,
   DatasetTable,
   entryScript,
   lakeJobsPackage,
   LakeBucket,
   LayerDatabase,
   SparkJob,
+  SpectrumAccess,
   uploadJobPackage,
-  type BucketRef,
   type JobPackage,
 } from "@lake/lake-components";
-import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
-import { createAthenaWorkgroups } from "./athena.js";
+import type { DatasetRegistry } from "@lake/schemas";
+import {
+  dataProtection,
+  glueJobSettings,
+  lakeBucketName,
+  perDataset,
+  readStack,
+  silverStack,
+  type GoldStackOutputs,
+  type StackExports,
+} from "@lake/stacks";
+import { goldNamedQueries, goldPreparedStatements } from "./athena-queries.js";
 import type { GoldConfig } from "./config.js";
-import { createSpectrumAccess } from "./spectrum-access.js";
-import { readSilverStack } from "./upstream.js";
-
-/**
- * The silver contracts a gold contract is built from, its `derivedFrom`: they ship with its job (`--contracts`),
- * and its role may read exactly their tables and folders.
- */
-export function goldSources(contract: DatasetContract, datasets: DatasetRegistry): DatasetContract[] {
-  // defineDataset requires derivedFrom of a gold contract; without it the job's read scope would fall back to
-  // the whole silver bucket, so a hand-built contract gets an error instead.
-  if (contract.derivedFrom.length === 0) {
-    throw new Error(
-      `gold dataset ${contract.name} has no derivedFrom: its contract must name the silver datasets it is built from`,
-    );
-  }
-  return contract.derivedFrom.map((name) => datasets.get(name));
-}
-
-export interface GoldOutputs {
-  readonly goldBucketName: pulumi.Output<string>;
-  readonly goldBucketArn: pulumi.Output<string>;
-  readonly goldDatabaseName: pulumi.Output<string>;
-  readonly goldDatabaseArn: pulumi.Output<string>;
-  /** Gold tables with their format (`iceberg` unless a contract says `delta` or `parquet`). */
-  readonly tables: pulumi.Output<Record<string, string>>;
-  /** Glue job name of the silver -> gold job per gold dataset. */
-  readonly silverToGoldJobs: pulumi.Output<Record<string, string>>;
-  /** Athena workgroup name and results location per configured workgroup. */
-  readonly athenaWorkgroups: pulumi.Output<Record<string, { name: string; outputLocation: string }>>;
-  readonly athenaResultsBucketName: pulumi.Output<string>;
-  /** Redshift Spectrum access, when enabled: the role and the CREATE EXTERNAL SCHEMA statement. */
-  readonly spectrum: pulumi.Output<{
-    roleArn: string;
-    createExternalSchemaSql: string;
-    appliedBy: string;
-  } | null>;
-}
 
 export interface GoldStackOptions {
   /** The `lake_jobs` package; defaults to a zip of `libs/spark-jobs/src/lake_jobs`. */
@@ -71,14 +45,18 @@ export function createGoldStack(
   config: GoldConfig,
   datasets: DatasetRegistry,
   options: GoldStackOptions = {},
-): GoldOutputs {
+): StackExports<GoldStackOutputs> {
   const { namePrefix, tags } = config;
-  const protection = { protect: config.protectData };
-  const dataArgs = { retainOnDelete: config.protectData, forceDestroy: !config.protectData };
-  const silver = readSilverStack(config.silverStack);
+  const protection = dataProtection(config.protectData);
+  const silver = readStack(silverStack, config.silverStack, [
+    "kmsKeyArn",
+    "accessLogBucketName",
+    "silverBucketName",
+    "silverBucketArn",
+    "silverDatabaseArn",
+  ]);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const bucketName = (purpose: string) =>
-    pulumi.interpolate`${namePrefix}-${purpose}-${accountId}-${config.region}`;
+  const bucketName = (purpose: string) => lakeBucketName(namePrefix, purpose, accountId, config.region);
 
   const bucket = new LakeBucket(
     `${namePrefix}-gold`,
@@ -87,17 +65,12 @@ export function createGoldStack(
       bucketName: bucketName("gold"),
       kmsKeyArn: silver.kmsKeyArn,
       accessLogs: { bucketName: silver.accessLogBucketName },
-      ...dataArgs,
+      ...protection.args,
       tags,
     },
-    protection,
+    protection.options,
   );
-  const gold: BucketRef = {
-    bucketName: bucket.bucketName,
-    bucketArn: bucket.bucketArn,
-    kmsKeyArn: bucket.kmsKeyArn,
-  };
-  const silverRef: BucketRef = {
+  const silverBucket = {
     bucketName: silver.silverBucketName,
     bucketArn: silver.silverBucketArn,
     kmsKeyArn: silver.kmsKeyArn,
@@ -111,11 +84,12 @@ export function createGoldStack(
       description: "Business-ready tables",
       tags,
     },
-    protection,
+    protection.options,
   );
 
   const contracts = datasets.byLayer("gold");
-  const tables = contracts.map(
+  const tables = perDataset(
+    contracts,
     (contract) =>
       new DatasetTable(
         `${namePrefix}-gold-${contract.name}`,
@@ -126,44 +100,38 @@ export function createGoldStack(
 
   // One upload for every gold job, read in place (not protected: each new package replaces the object).
   const jobPackage = uploadJobPackage(`${namePrefix}-gold-job-package`, {
-    bucket: gold,
+    bucket,
     prefix: GOLD_PREFIXES.artifacts,
     jobPackage: options.jobPackage ?? lakeJobsPackage(),
     tags,
   });
   const script = entryScript("silver_to_gold");
-  const jobs = contracts.map((contract, i) => {
-    const sources = goldSources(contract, datasets);
-    const job = new SparkJob(
+  const jobs = perDataset(contracts, (contract) => {
+    // The job reads exactly the silver datasets the contract is derived from, and its role may read only those.
+    const sources = datasets.sourcesOf(contract);
+    return new SparkJob(
       `${namePrefix}-s2g-${contract.name}`,
       {
+        kind: "silver_to_gold",
         contract,
         relatedContracts: sources,
         script,
         packageObject: jobPackage.location,
-        artifacts: { bucket: gold, prefix: GOLD_PREFIXES.artifacts },
-        input: { bucket: silverRef },
-        output: { bucket: gold },
-        report: { bucket: gold, prefix: GOLD_PREFIXES.reports },
+        artifacts: { bucket, prefix: GOLD_PREFIXES.artifacts },
+        input: { bucket: silverBucket },
+        output: { bucket },
+        report: { bucket, prefix: GOLD_PREFIXES.reports },
         env: config.environment,
         catalog: {
           write: { databaseArn: database.databaseArn },
           read: [{ databaseArn: silver.silverDatabaseArn, tables: sources.map((s) => s.name) }],
         },
-        glue: {
-          workerType: config.workerType,
-          numberOfWorkers: config.numberOfWorkers,
-          timeoutMinutes: config.timeoutMinutes,
-          maxRetries: config.maxRetries,
-        },
+        glue: glueJobSettings(config),
         tags,
       },
       // Not under the protected database: a job is not data.
-      { dependsOn: [tables[i] as DatasetTable] },
+      { dependsOn: [tables.get(contract.name)] },
     );
-    if (!job.jobName)
-      throw new Error(`SparkJob for ${contract.name} has no Glue job: this stack deploys to Glue only`);
-    return job.jobName;
   });
 
   // Query results: a bucket of their own (short retention, no archive tiers) or a prefix of the gold bucket.
@@ -181,43 +149,51 @@ export function createGoldStack(
               intelligentTieringDays: null,
               archiveDays: null,
             },
-            ...dataArgs,
+            ...protection.args,
             tags,
           },
-          protection,
+          protection.options,
         )
       : bucket;
-  const workgroups = createAthenaWorkgroups(
-    {
-      namePrefix,
-      workgroups: config.athenaWorkgroups,
-      resultsBucketName: results.bucketName,
-      kmsKeyArn: silver.kmsKeyArn,
-      accountId,
-      databaseName: database.databaseName,
-      databaseSqlName: GOLD_DATABASE,
-      forceDestroy: !config.protectData,
-      tags,
-    },
-    {},
+  const workgroups = Object.fromEntries(
+    config.athenaWorkgroups.map((wg) => {
+      const workgroup = new AthenaWorkgroup(`${namePrefix}-${wg.name}`, {
+        workgroupName: `${namePrefix}-${wg.name}`,
+        description: wg.description ?? `Queries over the gold layer (${wg.name})`,
+        resultsBucketName: results.bucketName,
+        resultsPrefix: `${GOLD_PREFIXES.athenaResults}${wg.name}/`,
+        kmsKeyArn: silver.kmsKeyArn,
+        expectedBucketOwner: accountId,
+        bytesScannedCutoffPerQuery: wg.bytesScannedCutoffPerQuery,
+        database: database.databaseName,
+        namedQueries: goldNamedQueries(GOLD_DATABASE),
+        preparedStatements: goldPreparedStatements(GOLD_DATABASE),
+        forceDestroy: !config.protectData,
+        tags,
+      });
+      return [wg.name, { name: workgroup.workgroupName, outputLocation: workgroup.outputLocation }];
+    }),
   );
 
-  const spectrum = config.spectrum.enabled
-    ? createSpectrumAccess(
-        {
-          namePrefix,
-          settings: config.spectrum,
-          region: config.region,
-          accountId,
-          databaseName: database.databaseName,
-          databaseArn: database.databaseArn,
-          catalogArn: database.catalogArn,
-          goldBucketArn: bucket.bucketArn,
-          kmsKeyArn: silver.kmsKeyArn,
-          tags,
-        },
-        {},
-      )
+  const { spectrum: settings } = config;
+  const spectrum = settings.enabled
+    ? new SpectrumAccess(`${namePrefix}-spectrum`, {
+        schemaName: settings.schemaName,
+        database: settings.database,
+        ...(settings.workgroupName
+          ? { target: { workgroupName: settings.workgroupName } }
+          : settings.clusterIdentifier && settings.dbUser
+            ? { target: { clusterIdentifier: settings.clusterIdentifier, dbUser: settings.dbUser } }
+            : {}),
+        region: config.region,
+        accountId,
+        glueDatabaseName: database.databaseName,
+        glueDatabaseArn: database.databaseArn,
+        catalogArn: database.catalogArn,
+        bucketArn: bucket.bucketArn,
+        kmsKeyArn: silver.kmsKeyArn,
+        tags,
+      })
     : undefined;
 
   return {
@@ -226,9 +202,7 @@ export function createGoldStack(
     goldDatabaseName: database.databaseName,
     goldDatabaseArn: database.databaseArn,
     tables: pulumi.output(Object.fromEntries(contracts.map((c) => [c.name, c.format]))),
-    silverToGoldJobs: pulumi
-      .all(jobs)
-      .apply((names) => Object.fromEntries(contracts.map((c, i) => [c.name, names[i] as string]))),
+    silverToGoldJobs: jobs.record((job) => job.jobName),
     athenaWorkgroups: pulumi.output(workgroups),
     athenaResultsBucketName: results.bucketName,
     spectrum: spectrum

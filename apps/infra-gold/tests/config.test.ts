@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseGoldConfig } from "../src/config.js";
-import { stackHarness } from "@lake/lake-components/testing";
+import { stackHarness } from "@lake/pulumi-mocks";
+import { AWS_REGION_KEY, projectValues } from "@lake/stacks";
+import { goldConfig } from "../src/config.js";
 
-const { stackFileConfig } = stackHarness(new URL("..", import.meta.url));
+const harness = stackHarness(new URL("..", import.meta.url));
+/** The committed stack file's values as the schema sees them, to change one key at a time. */
+const stackFileConfig = (stack: string) => projectValues(harness.config(stack), "infra-gold", AWS_REGION_KEY);
+const parseGoldConfig = goldConfig.parse;
 
 describe("gold config", () => {
   it.each(["dev", "prod"])("parses the committed Pulumi.%s.yaml", (stack) => {

@@ -1,33 +1,28 @@
-import * as pulumi from "@pulumi/pulumi";
-import { buildJobPackage } from "@lake/lake-components";
-import { registry } from "@lake/schemas";
-import { describe, expect, it, vi } from "vitest";
-import { parseGoldConfig, type GoldConfig } from "../src/config.js";
-import { createGoldStack, goldSources, type GoldOutputs } from "../src/stack.js";
-import { SILVER_OUTPUTS } from "../src/upstream.js";
+import {
+  buildJobPackage,
+  physicalNameProblems,
+  policyDocumentsIn,
+  wildcardGrantsIn,
+} from "@lake/lake-components";
+import { evaluateOnce, resolve, stackHarness, type Evaluation, type Registration } from "@lake/pulumi-mocks";
+import { registry, type DatasetRegistry } from "@lake/schemas";
 import {
   dataProtectionProblems,
-  evaluateOnce,
-  policyDocuments,
-  resolve,
-  stackHarness,
-  wildcardGrants,
-  type Evaluation,
-  type Registered,
-} from "@lake/lake-components/testing";
-
-/** What the governance and airflow-dags stacks read from gold. */
-const REQUIRED_DOWNSTREAM = [
-  "goldBucketName",
-  "goldBucketArn",
-  "goldDatabaseName",
-  "goldDatabaseArn",
-  "silverToGoldJobs",
-  "athenaWorkgroups",
-];
+  exportMismatches,
+  goldStack,
+  withLongestDatasetName,
+  type GoldStackOutputs,
+  type SilverStackOutputs,
+  type StackExports,
+} from "@lake/stacks";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it, vi } from "vitest";
+import { goldConfig, type GoldConfig } from "../src/config.js";
+import { createGoldStack } from "../src/stack.js";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/lake-key";
-function silverOutputs(stack: string): Record<string, unknown> {
+/** What silver exports, typed by its contract: a renamed or missing output is a compile error here. */
+function silverOutputs(stack: string): SilverStackOutputs {
   return {
     kmsKeyArn: KEY,
     accessLogBucketName: `lake-${stack}-access-logs`,
@@ -35,32 +30,37 @@ function silverOutputs(stack: string): Record<string, unknown> {
     silverBucketArn: `arn:aws:s3:::lake-${stack}-silver`,
     silverDatabaseName: "silver",
     silverDatabaseArn: "arn:aws:glue:eu-west-1:123456789012:database/silver",
+    jobPackageUri: `s3://lake-${stack}-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip`,
+    jobPackageSha256: "0".repeat(64),
+    tableNames: registry.byLayer("silver").map((c) => c.name),
+    bronzeToSilverJobs: {},
+    qualityJobs: {},
+    rulesetNames: {},
   };
 }
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
 
 const harness = stackHarness(new URL("..", import.meta.url));
 const upstream = (stack: string) => ({ [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
-const evaluations = new Map<string, Evaluation<GoldOutputs>>();
+type Gold = Evaluation<StackExports<GoldStackOutputs>>;
+const evaluations = new Map<string, Gold>();
 
 /** One evaluation per configuration, shared by the tests that only read it (tests run one after another). */
 function evaluate(
   stack: "dev" | "prod",
   override: Partial<GoldConfig> = {},
-): Promise<Evaluation<GoldOutputs>> {
-  return evaluateOnce(evaluations, `${stack}${JSON.stringify(override)}`, () =>
+  datasets: DatasetRegistry = registry,
+): Promise<Gold> {
+  return evaluateOnce(evaluations, `${stack}${JSON.stringify(override)}${datasets.all().length}`, () =>
     harness.evaluate(
       stack,
-      () => {
-        const config = { ...parseGoldConfig(harness.stackFileConfig(stack), stack), ...override };
-        return createGoldStack(config, registry, { jobPackage });
-      },
+      () => createGoldStack({ ...goldConfig.load(), ...override }, datasets, { jobPackage }),
       { upstream: upstream(stack) },
     ),
   );
 }
 
-const ofType = (resources: Registered[], type: string) => resources.filter((r) => r.type === type);
+const ofType = (resources: readonly Registration[], type: string) => resources.filter((r) => r.type === type);
 type Statement = { Sid: string; Action: string[]; Resource: string[] };
 
 describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
@@ -128,7 +128,7 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
 
   it("enforces each workgroup's configuration, SSE-KMS results with the lake key and its scan cutoff", async () => {
     const { resources } = await evaluate(stack);
-    const expected = parseGoldConfig(harness.stackFileConfig(stack), stack).athenaWorkgroups;
+    const expected = goldConfig.parseConfig(harness.config(stack), stack).athenaWorkgroups;
     const workgroups = ofType(resources, "aws:athena/workgroup:Workgroup");
     expect(workgroups.map((w) => w.inputs["name"])).toEqual(expected.map((w) => `lake-${stack}-${w.name}`));
     workgroups.forEach((w, i) => {
@@ -158,8 +158,14 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
     const { resources } = await evaluate(stack);
-    expect(policyDocuments(resources).length).toBeGreaterThan(3);
-    expect(wildcardGrants(resources)).toEqual([]);
+    expect(resources.flatMap((r) => policyDocumentsIn(r.inputs)).length).toBeGreaterThan(3);
+    expect(wildcardGrantsIn(resources)).toEqual([]);
+  });
+
+  it("gives every resource a name its service accepts, even beside the longest dataset name", async () => {
+    const { resources } = await evaluate(stack, {}, withLongestDatasetName(registry));
+    expect(physicalNameProblems(resources)).toEqual([]);
+    expect(ofType(resources, "aws:glue/catalogTable:CatalogTable")).toHaveLength(1);
   });
 });
 
@@ -221,31 +227,15 @@ describe("data protection", () => {
   });
 });
 
-describe("goldSources", () => {
-  it("gives the silver contracts the gold contract is derived from, in its order", () => {
-    expect(goldSources(registry.get("customer_360"), registry)).toEqual(
-      ["customers", "transactions", "support_tickets", "web_events"].map((n) => registry.get(n)),
-    );
-  });
-
-  it("refuses a gold contract that names no source, rather than reading the whole silver bucket", () => {
-    expect(() => goldSources({ ...registry.get("customer_360"), derivedFrom: [] }, registry)).toThrow(
-      "gold dataset customer_360 has no derivedFrom",
-    );
-  });
-});
-
 describe("program (src/index.ts)", () => {
-  it.each(["dev", "prod"])("exports what downstream stacks require with the %s config", async (stack) => {
-    expect(Object.keys(silverOutputs(stack)).sort()).toEqual([...SILVER_OUTPUTS].sort());
-    await harness.startStack(stack, { upstream: upstream(stack) });
-    harness.setProgramConfig(stack);
+  it.each(["dev", "prod"])("exports exactly its contract with the %s config", async (stack) => {
+    await harness.start(stack, { upstream: upstream(stack) });
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
-    for (const name of REQUIRED_DOWNSTREAM) {
-      expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
-      expect(await resolve(program[name] as pulumi.Output<unknown>), name).toBeTruthy();
-    }
-    await harness.finishStack();
+    expect(exportMismatches(goldStack, program)).toEqual([]);
+    expect(await resolve(program["silverToGoldJobs"] as pulumi.Output<Record<string, string>>)).toEqual({
+      customer_360: expect.stringMatching(new RegExp(`^lake-${stack}-s2g-customer_360-job`)),
+    });
+    await harness.finish();
   });
 });

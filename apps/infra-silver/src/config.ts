@@ -4,7 +4,7 @@ import {
   layerStackFields,
   stackConfig,
   stackReferenceSchema,
-} from "@lake/lake-components";
+} from "@lake/stacks";
 import { z } from "zod";
 
 export const silverConfigSchema = z.strictObject({
@@ -17,13 +17,8 @@ export const silverConfigSchema = z.strictObject({
 
 export type SilverConfig = z.output<typeof silverConfigSchema>;
 
-const silverConfig = stackConfig(silverConfigSchema, {
+/** The stack's config: `load()` in the program, `parse`/`parseConfig` in tests (errors name stack, file, key). */
+export const silverConfig = stackConfig(silverConfigSchema, {
   project: "infra-silver",
   foreignKeys: AWS_REGION_KEY,
 });
-
-/** Validates a configuration (a stack file's, in tests); the error names the stack, the file and each bad key. */
-export const parseSilverConfig = silverConfig.parse;
-
-/** The configuration `pulumi up` (or the offline plan) passes to this program, validated. */
-export const loadSilverConfig = silverConfig.load;

@@ -9,35 +9,20 @@ import {
   LayerDatabase,
   SparkJob,
   uploadJobPackage,
-  type BucketRef,
   type JobPackage,
 } from "@lake/lake-components";
 import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
+import {
+  bronzeStack,
+  dataProtection,
+  glueJobSettings,
+  lakeBucketName,
+  perDataset,
+  readStack,
+  type SilverStackOutputs,
+  type StackExports,
+} from "@lake/stacks";
 import type { SilverConfig } from "./config.js";
-import { QUALITY_RESULTS_PREFIX, qualityResultsPartition, referencedDatasets } from "./quality-scope.js";
-import { readBronzeStack } from "./upstream.js";
-
-/** What the silver stack exports; gold reads these through a StackReference. */
-export interface SilverOutputs {
-  /** The lake key (from bronze), passed on so gold needs only this stack. */
-  readonly kmsKeyArn: pulumi.Output<string>;
-  readonly accessLogBucketName: pulumi.Output<string>;
-  readonly silverBucketName: pulumi.Output<string>;
-  readonly silverBucketArn: pulumi.Output<string>;
-  readonly silverDatabaseName: pulumi.Output<string>;
-  readonly silverDatabaseArn: pulumi.Output<string>;
-  /** `s3://` URI of the job package (`lake_jobs` zip) this stack uploaded. */
-  readonly jobPackageUri: pulumi.Output<string>;
-  /** Hex SHA-256 of the job package. */
-  readonly jobPackageSha256: pulumi.Output<string>;
-  /** Silver tables by dataset, including the quarantine and quality_results system tables. */
-  readonly tableNames: pulumi.Output<string[]>;
-  /** Glue job names per source dataset: bronze -> silver and quality. */
-  readonly bronzeToSilverJobs: pulumi.Output<Record<string, string>>;
-  readonly qualityJobs: pulumi.Output<Record<string, string>>;
-  /** Glue Data Quality ruleset name per source dataset. */
-  readonly rulesetNames: pulumi.Output<Record<string, string>>;
-}
 
 export interface SilverStackOptions {
   /** The `lake_jobs` package; defaults to a zip of `libs/spark-jobs/src/lake_jobs`. */
@@ -49,22 +34,12 @@ export const SILVER_PREFIXES = {
   artifacts: "artifacts/",
   reports: "reports/",
   quarantine: "quarantine/",
-  qualityResults: QUALITY_RESULTS_PREFIX,
+  qualityResults: "quality_results/",
 } as const;
 
-/** A Glue job always has a name; the type leaves room for the EMR Serverless target this stack does not use. */
-function glueJobName(job: SparkJob): pulumi.Output<string> {
-  if (!job.jobName) throw new Error("SparkJob without a Glue job: this stack deploys to Glue only");
-  return job.jobName;
-}
-
-function byDataset(
-  contracts: readonly DatasetContract[],
-  names: pulumi.Output<string>[],
-): pulumi.Output<Record<string, string>> {
-  return pulumi
-    .all(names)
-    .apply((resolved) => Object.fromEntries(contracts.map((c, i) => [c.name, resolved[i] as string])));
+/** The partition of quality_results a dataset's quality run writes (the table is partitioned by `dataset` first). */
+export function qualityResultsPartition(contract: DatasetContract): string {
+  return `dataset=${contract.name}/`;
 }
 
 /** The silver layer: bucket, database, a table per silver contract, and per source the jobs and the DQ ruleset. */
@@ -72,31 +47,29 @@ export function createSilverStack(
   config: SilverConfig,
   datasets: DatasetRegistry,
   options: SilverStackOptions = {},
-): SilverOutputs {
+): StackExports<SilverStackOutputs> {
   const { namePrefix, tags } = config;
-  const protection = { protect: config.protectData };
-  const bronze = readBronzeStack(config.bronzeStack);
+  const protection = dataProtection(config.protectData);
+  const bronze = readStack(bronzeStack, config.bronzeStack, [
+    "kmsKeyArn",
+    "accessLogBucketName",
+    "bronzeBucketName",
+    "bronzeBucketArn",
+  ]);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const jobPackage = options.jobPackage ?? lakeJobsPackage();
 
   const bucket = new LakeBucket(
     `${namePrefix}-silver`,
     {
       layer: "silver",
-      bucketName: pulumi.interpolate`${namePrefix}-silver-${accountId}-${config.region}`,
+      bucketName: lakeBucketName(namePrefix, "silver", accountId, config.region),
       kmsKeyArn: bronze.kmsKeyArn,
       accessLogs: { bucketName: bronze.accessLogBucketName },
-      retainOnDelete: config.protectData,
-      forceDestroy: !config.protectData,
+      ...protection.args,
       tags,
     },
-    protection,
+    protection.options,
   );
-  const silver: BucketRef = {
-    bucketName: bucket.bucketName,
-    bucketArn: bucket.bucketArn,
-    kmsKeyArn: bucket.kmsKeyArn,
-  };
   const database = new LayerDatabase(
     `${namePrefix}-silver-db`,
     {
@@ -105,13 +78,13 @@ export function createSilverStack(
       description: "Validated, deduplicated, standardized datasets",
       tags,
     },
-    protection,
+    protection.options,
   );
 
   const sources = datasets.withSource();
-  const tables = new Map(
-    datasets.byLayer("silver").map((contract) => [
-      contract.name,
+  const tables = perDataset(
+    datasets.byLayer("silver"),
+    (contract) =>
       new DatasetTable(
         `${namePrefix}-silver-${contract.name}`,
         {
@@ -125,68 +98,60 @@ export function createSilverStack(
         },
         { parent: database },
       ),
-    ]),
   );
 
   // Uploaded once and read in place by every job. Not under the protected bucket: a new package replaces the
   // old object, which must be deletable.
+  const jobPackage = options.jobPackage ?? lakeJobsPackage();
   const jobPackageUpload = uploadJobPackage(`${namePrefix}-silver-job-package`, {
-    bucket: silver,
+    bucket,
     prefix: SILVER_PREFIXES.artifacts,
     jobPackage,
     tags,
   });
-  const glue = {
-    workerType: config.workerType,
-    numberOfWorkers: config.numberOfWorkers,
-    timeoutMinutes: config.timeoutMinutes,
-    maxRetries: config.maxRetries,
-  };
   const common = {
     packageObject: jobPackageUpload.location,
-    artifacts: { bucket: silver, prefix: SILVER_PREFIXES.artifacts },
-    report: { bucket: silver, prefix: SILVER_PREFIXES.reports },
+    artifacts: { bucket, prefix: SILVER_PREFIXES.artifacts },
+    report: { bucket, prefix: SILVER_PREFIXES.reports },
     env: config.environment,
-    glue,
+    glue: glueJobSettings(config),
     tags,
+  };
+  const bronzeBucket = {
+    bucketName: bronze.bronzeBucketName,
+    bucketArn: bronze.bronzeBucketArn,
+    kmsKeyArn: bronze.kmsKeyArn,
   };
   const bronzeToSilverScript = entryScript("bronze_to_silver");
   const qualityScript = entryScript("quality");
   const quarantine = datasets.get("quarantine");
   const qualityResults = datasets.get("quality_results");
 
-  const perSource = sources.map((contract) => {
-    const bronzeToSilver = new SparkJob(
-      `${namePrefix}-b2s-${contract.name}`,
-      {
-        ...common,
-        contract,
-        relatedContracts: [quarantine],
-        script: bronzeToSilverScript,
-        input: {
-          bucket: {
-            bucketName: bronze.bronzeBucketName,
-            bucketArn: bronze.bronzeBucketArn,
-            kmsKeyArn: bronze.kmsKeyArn,
-          },
-        },
-        output: { bucket: silver },
-        quarantine: { bucket: silver, prefix: SILVER_PREFIXES.quarantine },
-        catalog: { write: { databaseArn: database.databaseArn, tables: [contract.name, quarantine.name] } },
-      },
-      // Jobs, their roles and rulesets are not data: they stay outside the protected database.
-    );
-    const references = referencedDatasets(contract);
+  // Jobs, their roles and rulesets are not data: they stay outside the protected database.
+  const perSource = perDataset(sources, (contract) => {
+    const bronzeToSilver = new SparkJob(`${namePrefix}-b2s-${contract.name}`, {
+      ...common,
+      kind: "bronze_to_silver",
+      contract,
+      relatedContracts: [quarantine],
+      script: bronzeToSilverScript,
+      input: { bucket: bronzeBucket },
+      output: { bucket },
+      quarantine: { bucket, prefix: SILVER_PREFIXES.quarantine },
+      catalog: { write: { databaseArn: database.databaseArn, tables: [contract.name, quarantine.name] } },
+    });
+    const references = datasets.referencesOf(contract).map((r) => r.name);
     const quality = new SparkJob(`${namePrefix}-quality-${contract.name}`, {
       ...common,
+      kind: "quality",
       contract,
-      relatedContracts: [qualityResults, ...references.map((name) => datasets.get(name))],
+      relatedContracts: [qualityResults, ...datasets.referencesOf(contract)],
       script: qualityScript,
       // A quality run reads the dataset and those its references rules name, and writes its own partition of
       // quality_results: not the scopes SparkJob derives for a job that writes the dataset itself.
-      input: { bucket: silver, scope: [contract.name, ...references] },
+      input: { bucket, scope: [contract.name, ...references] },
       output: {
-        bucket: silver,
+        bucket,
         prefix: SILVER_PREFIXES.qualityResults,
         scope: [qualityResultsPartition(contract)],
       },
@@ -213,18 +178,9 @@ export function createSilverStack(
     silverDatabaseArn: database.databaseArn,
     jobPackageUri: jobPackageUpload.uri,
     jobPackageSha256: pulumi.output(jobPackage.sha256),
-    tableNames: pulumi.all([...tables.values()].map((t) => t.tableName)),
-    bronzeToSilverJobs: byDataset(
-      sources,
-      perSource.map((j) => glueJobName(j.bronzeToSilver)),
-    ),
-    qualityJobs: byDataset(
-      sources,
-      perSource.map((j) => glueJobName(j.quality)),
-    ),
-    rulesetNames: byDataset(
-      sources,
-      perSource.map((j) => j.ruleset.rulesetName),
-    ),
+    tableNames: pulumi.all(tables.values().map((t) => t.tableName)),
+    bronzeToSilverJobs: perSource.record((j) => j.bronzeToSilver.jobName),
+    qualityJobs: perSource.record((j) => j.quality.jobName),
+    rulesetNames: perSource.record((j) => j.ruleset.rulesetName),
   };
 }

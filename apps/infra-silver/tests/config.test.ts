@@ -1,24 +1,36 @@
+import { resolveGlueSettings } from "@lake/lake-components";
+import { stackHarness } from "@lake/pulumi-mocks";
+import { glueJobSettings } from "@lake/stacks";
 import { describe, expect, it } from "vitest";
-import { parseSilverConfig } from "../src/config.js";
-import { stackHarness } from "@lake/lake-components/testing";
+import { silverConfig } from "../src/config.js";
 
-const { stackFileConfig } = stackHarness(new URL("..", import.meta.url));
+const harness = stackHarness(new URL("..", import.meta.url));
 
 describe("silver config", () => {
   it.each(["dev", "prod"])(
     "parses the committed Pulumi.%s.yaml and reads the bronze stack of the same name",
     (stack) => {
-      const config = parseSilverConfig(stackFileConfig(stack), stack);
+      const config = silverConfig.parseConfig(harness.config(stack), stack);
       expect(config.environment).toBe(stack);
       expect(config.bronzeStack).toBe(`organization/infra-bronze/${stack}`);
       expect(config.protectData).toBe(stack === "prod");
     },
   );
 
-  it("applies the Glue defaults", () => {
-    const { workerType, numberOfWorkers, timeoutMinutes, maxRetries, ...rest } = stackFileConfig("dev");
-    void [workerType, numberOfWorkers, timeoutMinutes, maxRetries];
-    expect(parseSilverConfig(rest, "dev")).toMatchObject({
+  it("leaves unset Glue settings to SparkJob's defaults", () => {
+    const file = Object.fromEntries(
+      Object.entries(harness.config("dev")).filter(
+        ([key]) => !/(workerType|Workers|timeout|Retries)/.test(key),
+      ),
+    );
+    const config = silverConfig.parseConfig(file, "dev");
+    expect(glueJobSettings(config)).toEqual({
+      workerType: undefined,
+      numberOfWorkers: undefined,
+      timeoutMinutes: undefined,
+      maxRetries: undefined,
+    });
+    expect(resolveGlueSettings(glueJobSettings(config))).toMatchObject({
       workerType: "G.1X",
       numberOfWorkers: 2,
       timeoutMinutes: 60,
@@ -27,14 +39,13 @@ describe("silver config", () => {
   });
 
   it.each([
-    [{ bronzeStack: "infra-bronze" }, "→ at bronzeStack"],
-    [{ workerType: "G.025X" }, "→ at workerType"],
-    [{ numberOfWorkers: 1 }, "→ at numberOfWorkers"],
-    [{ environment: undefined }, "→ at environment"],
+    [{ "infra-silver:bronzeStack": "infra-bronze" }, "→ at bronzeStack"],
+    [{ "infra-silver:workerType": "G.025X" }, "→ at workerType"],
+    [{ "infra-silver:numberOfWorkers": "1" }, "→ at numberOfWorkers"],
+    [{ "infra-silver:environment": "qa" }, "→ at environment"],
   ])("rejects %j naming the stack, the file and the key", (override, message) => {
-    expect(() => parseSilverConfig({ ...stackFileConfig("dev"), ...override }, "dev")).toThrow(message);
-    expect(() => parseSilverConfig({ ...stackFileConfig("dev"), ...override }, "dev")).toThrow(
-      'infra-silver stack "dev": invalid configuration in Pulumi.dev.yaml',
-    );
+    const parse = () => silverConfig.parseConfig({ ...harness.config("dev"), ...override }, "dev");
+    expect(parse).toThrow(message);
+    expect(parse).toThrow('infra-silver stack "dev": invalid configuration in Pulumi.dev.yaml');
   });
 });

@@ -1,42 +1,38 @@
-import * as pulumi from "@pulumi/pulumi";
-import { buildJobPackage } from "@lake/lake-components";
-import { registry } from "@lake/schemas";
-import { describe, expect, it, vi } from "vitest";
-import { parseSilverConfig } from "../src/config.js";
-import { referencedDatasets } from "../src/quality-scope.js";
-import { createSilverStack, type SilverOutputs } from "../src/stack.js";
-import { BRONZE_OUTPUTS } from "../src/upstream.js";
+import {
+  buildJobPackage,
+  physicalNameProblems,
+  policyDocumentsIn,
+  wildcardGrantsIn,
+} from "@lake/lake-components";
+import { evaluateOnce, resolve, stackHarness, type Evaluation } from "@lake/pulumi-mocks";
+import { registry, type DatasetRegistry } from "@lake/schemas";
 import {
   dataProtectionProblems,
-  evaluateOnce,
-  policyDocuments,
-  resolve,
-  stackHarness,
-  wildcardGrants,
-  type Evaluation,
-} from "@lake/lake-components/testing";
-
-/** The outputs gold reads from silver (apps/infra-gold/src/upstream.ts); renaming one breaks gold. */
-const REQUIRED_DOWNSTREAM = [
-  "kmsKeyArn",
-  "accessLogBucketName",
-  "silverBucketName",
-  "silverBucketArn",
-  "silverDatabaseName",
-  "silverDatabaseArn",
-];
+  exportMismatches,
+  silverStack,
+  withLongestDatasetName,
+  type BronzeStackOutputs,
+  type SilverStackOutputs,
+  type StackExports,
+} from "@lake/stacks";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it, vi } from "vitest";
+import { silverConfig } from "../src/config.js";
+import { createSilverStack } from "../src/stack.js";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/bronze-key";
-function bronzeOutputs(stack: string): Record<string, unknown> {
+/** What bronze exports, typed by its contract: a renamed or missing output is a compile error here. */
+function bronzeOutputs(stack: string): BronzeStackOutputs {
   return {
     kmsKeyArn: KEY,
     accessLogBucketName: `lake-${stack}-access-logs`,
     bronzeBucketName: `lake-${stack}-bronze`,
     bronzeBucketArn: `arn:aws:s3:::lake-${stack}-bronze`,
     bronzeDatabaseName: "bronze",
+    crawlerNames: {},
   };
 }
-const upstream = (stack: string, outputs = bronzeOutputs(stack)) => ({
+const upstream = (stack: string, outputs: Partial<BronzeStackOutputs> = bronzeOutputs(stack)) => ({
   [`organization/infra-bronze/${stack}`]: outputs,
 });
 
@@ -44,17 +40,15 @@ const upstream = (stack: string, outputs = bronzeOutputs(stack)) => ({
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
 
 const harness = stackHarness(new URL("..", import.meta.url));
-const evaluations = new Map<string, Evaluation<SilverOutputs>>();
+type Silver = Evaluation<StackExports<SilverStackOutputs>>;
+const evaluations = new Map<string, Silver>();
 
-/** One evaluation per stack, shared by the tests that only read it (tests run one after another). */
-function evaluate(stack: "dev" | "prod"): Promise<Evaluation<SilverOutputs>> {
-  return evaluateOnce(evaluations, stack, () =>
-    harness.evaluate(
-      stack,
-      () =>
-        createSilverStack(parseSilverConfig(harness.stackFileConfig(stack), stack), registry, { jobPackage }),
-      { upstream: upstream(stack) },
-    ),
+/** One evaluation per stack and registry, shared by the tests that only read it (tests run one after another). */
+function evaluate(stack: "dev" | "prod", datasets: DatasetRegistry = registry): Promise<Silver> {
+  return evaluateOnce(evaluations, `${stack}:${datasets.all().length}`, () =>
+    harness.evaluate(stack, () => createSilverStack(silverConfig.load(), datasets, { jobPackage }), {
+      upstream: upstream(stack),
+    }),
   );
 }
 
@@ -89,7 +83,11 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
     expect(jobs).toHaveLength(2 * sources.length);
     for (const job of jobs) {
       const args = job.inputs["defaultArguments"] as Record<string, string>;
-      expect(job.inputs["glueVersion"]).toBe("5.0");
+      expect(job.inputs).toMatchObject({
+        glueVersion: "5.0",
+        workerType: "G.1X",
+        numberOfWorkers: stack === "prod" ? 10 : 2,
+      });
       expect(args["--extra-py-files"]).toBe(resolved.jobPackageUri);
       expect(args["--env"]).toBe(stack);
     }
@@ -150,10 +148,26 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
     expect(reads).toEqual(expect.arrayContaining([`${bucket}/transactions/*`, `${bucket}/customers/*`]));
   });
 
+  it("describes each job as what it does", async () => {
+    const { resources } = await evaluate(stack);
+    const description = (prefix: string) =>
+      resources.find((r) => r.type === "aws:glue/job:Job" && r.name.startsWith(prefix))?.inputs[
+        "description"
+      ];
+    expect(description(`lake-${stack}-b2s-customers`)).toBe("bronze -> silver for silver.customers");
+    expect(description(`lake-${stack}-quality-customers`)).toBe("quality checks of silver.customers");
+  });
+
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
     const { resources } = await evaluate(stack);
-    expect(policyDocuments(resources).length).toBeGreaterThan(sources.length * 2);
-    expect(wildcardGrants(resources)).toEqual([]);
+    expect(resources.flatMap((r) => policyDocumentsIn(r.inputs)).length).toBeGreaterThan(sources.length * 2);
+    expect(wildcardGrantsIn(resources)).toEqual([]);
+  });
+
+  it("gives every resource a name its service accepts, even for the longest dataset name", async () => {
+    const { resources } = await evaluate(stack, withLongestDatasetName(registry));
+    expect(resources.filter((r) => r.type === "aws:glue/job:Job")).toHaveLength(2 * (sources.length + 1));
+    expect(physicalNameProblems(resources)).toEqual([]);
   });
 });
 
@@ -182,48 +196,27 @@ describe("data protection", () => {
   });
 });
 
-describe("referencedDatasets", () => {
-  it.each([
-    ["transactions", ["customers"]],
-    ["customers", []],
-  ])("lists what %s's references rules read", (name, expected) => {
-    expect(referencedDatasets(registry.get(name))).toEqual(expected);
-  });
-});
-
 describe("program (src/index.ts)", () => {
-  async function runProgram(stack: string, bronze: Record<string, unknown>) {
-    await harness.startStack(stack, { upstream: upstream(stack, bronze) });
-    harness.setProgramConfig(stack);
+  async function runProgram(stack: string, bronze: Partial<BronzeStackOutputs>) {
+    await harness.start(stack, { upstream: upstream(stack, bronze) });
     vi.resetModules();
     return (await import("../src/index.js")) as Record<string, unknown>;
   }
 
-  it.each(["dev", "prod"])("exports what gold requires with the %s config", async (stack) => {
+  it.each(["dev", "prod"])("exports exactly its contract with the %s config", async (stack) => {
     const program = await runProgram(stack, bronzeOutputs(stack));
-    for (const name of REQUIRED_DOWNSTREAM) {
-      expect(pulumi.Output.isInstance(program[name]), name).toBe(true);
-      expect(await resolve(program[name] as pulumi.Output<string>), name).toMatch(
-        /^(arn:aws:|s3:\/\/|lake-|silver$)/,
-      );
-    }
-    await harness.finishStack();
+    expect(exportMismatches(silverStack, program)).toEqual([]);
+    expect(await resolve(program["kmsKeyArn"] as pulumi.Output<string>)).toBe(KEY);
+    await harness.finish();
   });
 
-  it("reads exactly the bronze outputs it declares, and fails naming one that bronze lacks", async () => {
-    expect(Object.keys(bronzeOutputs("dev")).sort()).toEqual([...BRONZE_OUTPUTS].sort());
-    const { bronzeDatabaseName, ...withoutDatabase } = bronzeOutputs("dev");
-    void bronzeDatabaseName;
-    const program = await runProgram("dev", withoutDatabase);
+  it("fails naming the bronze output it needs and bronze lacks", async () => {
+    const { bronzeBucketArn, ...withoutArn } = bronzeOutputs("dev");
+    void bronzeBucketArn;
+    const program = await runProgram("dev", withoutArn);
     await expect(resolve(program["silverBucketName"] as pulumi.Output<string>)).resolves.toContain(
       "lake-dev-silver",
     );
-    const failures: unknown[] = [];
-    const onRejection = (e: unknown) => failures.push(e);
-    process.on("unhandledRejection", onRejection);
-    await harness.finishStack().catch((e: unknown) => failures.push(e));
-    await new Promise((r) => setTimeout(r, 50));
-    process.off("unhandledRejection", onRejection);
-    expect(String(failures)).toMatch(/bronzeDatabaseName/);
+    await expect(harness.finish()).rejects.toThrow(/bronzeBucketArn/);
   });
 });

@@ -1,12 +1,8 @@
 // Public API of @lake/lake-components: the ComponentResources the layer stacks compose, and the pure helpers
 // (naming, policy documents, lifecycle rules) their tests and policy checks use.
 export * from "./naming.js";
+export * from "./physical-names.js";
 export * from "./aws-context.js";
-
-export * from "./config/fields.js";
-export * from "./config/pulumi-config.js";
-export * from "./config/stack-config.js";
-export * from "./config/stack-reference.js";
 
 export * from "./iam/arns.js";
 export * from "./iam/policy-document.js";
@@ -29,6 +25,7 @@ export * from "./catalog/source-crawler.js";
 export * from "./catalog/table-input.js";
 
 export * from "./compute/artifacts.js";
+export * from "./compute/glue-job.js";
 export * from "./compute/glue-settings.js";
 export * from "./compute/job-arguments.js";
 export * from "./compute/job-package.js";
@@ -38,3 +35,7 @@ export * from "./compute/spark-job.js";
 export * from "./compute/zip.js";
 
 export * from "./quality/data-quality-ruleset.js";
+
+export * from "./analytics/athena-workgroup.js";
+export * from "./analytics/spectrum-access.js";
+export * from "./analytics/spectrum-sql.js";

@@ -1,7 +1,7 @@
-// Lookups over what the components registered under the shared mocks (`src/testing`).
-import { registered, type Registered } from "../src/testing/index.js";
+// Lookups over what the components registered under the workspace's mocked engine.
+import { registrations as registered, type Registration as Registered } from "@lake/pulumi-mocks";
 
-export { resolve } from "../src/testing/index.js";
+export { resolve } from "@lake/pulumi-mocks";
 
 /** Waits until no new resource has registered for a few event-loop turns (registration is asynchronous). */
 export async function settled(): Promise<void> {

@@ -12,7 +12,8 @@ import {
   SparkJob,
   type QueueNotificationTarget,
 } from "../src/index.js";
-import { policyDocuments, wildcardGrants } from "../src/testing/index.js";
+import { registrations } from "@lake/pulumi-mocks";
+import { policyDocumentsIn, wildcardGrantsIn } from "../src/iam/policy-document.js";
 import { settled, resolve } from "./helpers.js";
 
 describe("a whole lake under mocks", async () => {
@@ -44,13 +45,13 @@ describe("a whole lake under mocks", async () => {
       location: silverDb.tableLocation(contract.name),
     });
   }
-  const jobs = ["glue", "emr-serverless"].map(
-    (target) =>
-      new SparkJob(`lake-customers-${target}`, {
+  const jobs = (["bronze_to_silver", "quality"] as const).map(
+    (kind) =>
+      new SparkJob(`lake-customers-${kind}`, {
+        kind,
         contract: registry.get("customers"),
-        target: target as "glue" | "emr-serverless",
         script: { content: "main()\n", fileName: "main.py" },
-        packageArchive: { content: "PK", fileName: "lake_jobs.zip" },
+        packageObject: { bucket: silver, key: "artifacts/packages/lake_jobs-0123456789abcdef.zip" },
         artifacts: { bucket: silver },
         input: { bucket: bronze },
         output: { bucket: silver },
@@ -64,7 +65,9 @@ describe("a whole lake under mocks", async () => {
   await settled();
 
   it("registers the policies of every kind of resource", () => {
-    const types = new Set(policyDocuments().map((d) => d.resource.split(" ")[0]));
+    const types = new Set(
+      registrations.filter((r) => policyDocumentsIn(r.inputs).length > 0).map((r) => r.type),
+    );
     expect([...types].sort()).toEqual([
       "aws:iam/role:Role",
       "aws:iam/rolePolicy:RolePolicy",
@@ -75,6 +78,6 @@ describe("a whole lake under mocks", async () => {
   });
 
   it("grants no wildcard action on a wildcard resource anywhere", () => {
-    expect(wildcardGrants()).toEqual([]);
+    expect(wildcardGrantsIn(registrations)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Runs before every test file imports the modules under test: the mocks (preview=false, so outputs resolve to
 // the mocked state) must be in place before any resource is constructed.
-import { startMocks } from "../src/testing/index.js";
+import { startEngine } from "@lake/pulumi-mocks";
 
-await startMocks({ project: "lake-components", stack: "test" });
+await startEngine({ project: "lake-components", stack: "test" });

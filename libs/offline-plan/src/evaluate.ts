@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { createPlanMocks, type PlanMocksOptions } from "./mocks.js";
+import {
+  EvaluationFailed,
+  finishEngine,
+  registrations,
+  startEngine,
+  type StackOutputsLookup,
+} from "@lake/pulumi-mocks";
 import type { Plan, PlanResource, PlanValue } from "./model.js";
 import { renderWireValue } from "./render-value.js";
 import { compareStrings } from "./format.js";
@@ -12,52 +18,10 @@ export interface EvaluateOptions {
   /** Fully qualified keys (`infra-bronze:retentionDays`, `aws:region`) to string values, as `Pulumi.<stack>.yaml`. */
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys?: readonly string[];
-  readonly stackOutputs: PlanMocksOptions["stackOutputs"];
+  /** Outputs of an upstream stack by StackReference name; throws, naming the missing plan, when there is none. */
+  readonly stackOutputs: StackOutputsLookup;
   /** Runs the Pulumi program and returns its stack outputs (the module's exports). */
   readonly program: () => Promise<Record<string, unknown>>;
-}
-
-interface WireStruct {
-  toJavaScript(): Record<string, unknown>;
-}
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getObject?(): WireStruct | undefined;
-  getProperties?(): WireStruct | undefined;
-}
-interface UrnResponse {
-  getUrn(): string;
-}
-type MonitorMethod = (req: RegisterRequest, callback: (err: unknown, resp?: UrnResponse) => void) => unknown;
-type CapturingMonitor = { registerResource: MonitorMethod; readResource: MonitorMethod };
-
-/**
- * Records every resource the program registers, as the engine would see it: the URN the monitor assigned, the
- * parent URN and the serialized inputs (where secrets and unknowns are still marked, unlike in the mocks' view).
- */
-function captureRegistrations(monitor: CapturingMonitor, sink: PlanResource[]): void {
-  const wrap = (
-    method: MonitorMethod,
-    inputsOf: (req: RegisterRequest) => WireStruct | undefined,
-  ): MonitorMethod => {
-    return (req, callback) =>
-      method(req, (err, resp) => {
-        if (!err && resp) {
-          sink.push({
-            urn: resp.getUrn(),
-            type: req.getType(),
-            name: req.getName(),
-            parent: req.getParent() || null,
-            inputs: renderWireValue(inputsOf(req)?.toJavaScript() ?? {}),
-          });
-        }
-        callback(err, resp);
-      });
-  };
-  monitor.registerResource = wrap(monitor.registerResource.bind(monitor), (req) => req.getObject?.());
-  monitor.readResource = wrap(monitor.readResource.bind(monitor), (req) => req.getProperties?.());
 }
 
 export class PlanEvaluationError extends Error {
@@ -83,23 +47,19 @@ function describeError(err: unknown): string {
 export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   const { project, stack } = options;
   const failures: string[] = [];
-  const onFailure = (err: unknown) => failures.push(describeError(err));
-  process.on("unhandledRejection", onFailure);
-  process.on("uncaughtException", onFailure);
   const restoreStackTraces = withoutStackTraces();
   try {
-    pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
     const region = options.config["aws:region"];
     if (!region) throw new PlanEvaluationError(project, stack, ["config has no aws:region"]);
-    await pulumi.runtime.setMocks(
-      createPlanMocks({ region, stackOutputs: options.stackOutputs }),
+    await startEngine({
       project,
       stack,
-      false,
-      options.organization ?? "organization",
-    );
-    const resources: PlanResource[] = [];
-    captureRegistrations(pulumi.runtime.getMonitor() as unknown as CapturingMonitor, resources);
+      organization: options.organization,
+      config: options.config,
+      secretKeys: options.secretKeys,
+      region,
+      stackOutputs: options.stackOutputs,
+    });
 
     let exportsOfProgram: Record<string, unknown> = {};
     try {
@@ -114,15 +74,21 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
             return {};
           })
         : {};
-    await pulumi.runtime.disconnect();
-    // Rejections surface on the next turns of the event loop; give them one before deciding.
-    await new Promise((resolve) => setImmediate(resolve));
+    await finishEngine().catch((err: unknown) => {
+      failures.push(...(err instanceof EvaluationFailed ? err.causes : [describeError(err)]));
+    });
+    // The plan shows the inputs as the engine receives them: secrets and unknowns still marked.
+    const resources: PlanResource[] = registrations.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      inputs: renderWireValue(r.wireInputs),
+    }));
     if (failures.length > 0) throw new PlanEvaluationError(project, stack, failures);
     return { project, stack, resources: checkUniqueUrns(project, stack, resources), outputs };
   } finally {
     restoreStackTraces();
-    process.off("unhandledRejection", onFailure);
-    process.off("uncaughtException", onFailure);
   }
 }
 

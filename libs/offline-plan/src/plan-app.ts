@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import { evaluateStack } from "./evaluate.js";
 import type { Plan, PlanValue } from "./model.js";
 import { parsePlanJson, planToJson, planToMarkdown } from "./plan-writer.js";
-import { parseStackName, readPulumiProject, readStackConfig } from "./pulumi-project.js";
+import { readPulumiProject, readStackFile } from "@lake/pulumi-mocks";
+import { parseStackName } from "./pulumi-project.js";
 
 let evaluations = 0;
 
@@ -53,7 +54,7 @@ export interface PlanAppResult {
 export async function planApp(options: PlanAppOptions): Promise<PlanAppResult> {
   const projectDir = join(options.root, "apps", options.app);
   const project = readPulumiProject(projectDir);
-  const { config, secretKeys } = readStackConfig(projectDir, project.name, options.stack);
+  const { config, secretKeys } = readStackFile(projectDir, options.stack);
   const planDir = options.planDir ?? join(options.root, "dist", "plan");
   // A fresh module instance per evaluation (the query makes it a new URL), so planning an app twice in one
   // process runs its program twice instead of returning the first run's exports.

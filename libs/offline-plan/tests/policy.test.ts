@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Plan, PlanResource } from "../src/model.js";
-import { planWildcardGrants, policyDocumentsIn } from "../src/policy.js";
+import { planWildcardGrants } from "../src/policy.js";
 
 const doc = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 const scoped = doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] });
@@ -22,17 +22,6 @@ function plan(resources: Partial<PlanResource>[]): Plan {
     })),
   };
 }
-
-describe("policyDocumentsIn", () => {
-  it("finds policy JSON at any depth, with its path, and ignores other strings", () => {
-    const found = policyDocumentsIn({
-      policy: scoped,
-      inlinePolicies: [{ name: "x", policy: scoped }],
-      note: "{not json",
-    });
-    expect(found.map((d) => d.path)).toEqual(["policy", "inlinePolicies[0].policy"]);
-  });
-});
 
 describe("planWildcardGrants", () => {
   it.each([

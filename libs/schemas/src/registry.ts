@@ -17,6 +17,13 @@ export interface DatasetRegistry {
   byLayer(layer: Layer): readonly DatasetContract[];
   /** Contracts fed from outside through bronze. */
   withSource(): readonly DatasetContract[];
+  /**
+   * The silver contracts a gold table is built from (its `derivedFrom`), in the order it names them: what its job
+   * reads, the read scope of its role, and the quality tasks its build waits for. [] for a silver contract.
+   */
+  sourcesOf(contract: DatasetContract): readonly DatasetContract[];
+  /** The contracts the `references` rules of `contract` point at, sorted by name: what its quality run reads. */
+  referencesOf(contract: DatasetContract): readonly DatasetContract[];
 }
 
 function crossDatasetProblems(contracts: readonly DatasetContract[]): ContractProblem[] {
@@ -85,6 +92,10 @@ function derivedFromProblems(
     .filter((d) => d.layer === "silver")
     .map((d) => d.name)
     .sort();
+  const sourced = [...byName.values()]
+    .filter((d) => d.layer === "silver" && d.source !== null)
+    .map((d) => d.name)
+    .sort();
   const fix =
     silver.length > 0
       ? `Use one of the silver datasets: ${silver.join(", ")}.`
@@ -106,6 +117,17 @@ function derivedFromProblems(
         },
       ];
     }
+    if (target.source === null) {
+      // A system table (quarantine, quality results) is written by every run, never on its own: nothing in the
+      // pipeline says when it is complete for a day, so no gold build could wait for it.
+      return [
+        {
+          ...where,
+          message: `derivedFrom names "${name}", a system table with no source of its own.`,
+          fix: `Derive the table from source datasets: ${sourced.join(", ")}.`,
+        },
+      ];
+    }
     return [];
   });
 }
@@ -119,23 +141,29 @@ export function createRegistry(contracts: readonly DatasetContract[]): DatasetRe
   if (problems.length > 0) throw new ContractError(problems);
   const sorted = [...contracts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const byName = new Map(sorted.map((c) => [c.name, c]));
+  const get = (name: string): DatasetContract => {
+    const found = byName.get(name);
+    if (!found) {
+      throw new ContractError([
+        {
+          dataset: name,
+          message: `There is no dataset "${name}" in the registry.`,
+          fix: `Use one of: ${sorted.map((c) => c.name).join(", ")}.`,
+        },
+      ]);
+    }
+    return found;
+  };
   return {
     all: () => sorted,
-    get(name) {
-      const found = byName.get(name);
-      if (!found) {
-        throw new ContractError([
-          {
-            dataset: name,
-            message: `There is no dataset "${name}" in the registry.`,
-            fix: `Use one of: ${sorted.map((c) => c.name).join(", ")}.`,
-          },
-        ]);
-      }
-      return found;
-    },
+    get,
     byLayer: (layer) => sorted.filter((c) => c.layer === layer),
     withSource: () => sorted.filter((c) => c.source !== null),
+    sourcesOf: (contract) => contract.derivedFrom.map(get),
+    referencesOf: (contract) =>
+      [...new Set(contract.rules.flatMap((r) => (r.kind === "references" ? [r.dataset] : [])))]
+        .sort()
+        .map(get),
   };
 }
 

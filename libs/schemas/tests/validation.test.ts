@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { col, ContractError, createRegistry, defineDataset, type DatasetDefinition } from "../src/index.js";
+import { quarantine } from "../src/datasets/quarantine.js";
 import { contractErrorOf, d, goldDefinition, orderColumns, silverDefinition } from "./helpers/definitions.js";
 
 const withColumns = (extra: Record<string, z.ZodType>, overrides = {}) =>
@@ -609,6 +610,17 @@ describe("createRegistry rejects invalid sets of contracts", () => {
       field: "derivedFrom[0]",
       message: /derivedFrom names "order_summary", a gold table; gold tables are built from silver ones/,
     },
+    {
+      name: "gold table derived from a system table, which no task writes on its own",
+      contracts: () => [
+        orders,
+        quarantine,
+        defineDataset(goldDefinition({ derivedFrom: ["orders", "quarantine"] })),
+      ],
+      dataset: "order_summary",
+      field: "derivedFrom[1]",
+      message: /derivedFrom names "quarantine", a system table with no source of its own/,
+    },
   ])("$name", ({ contracts, dataset, field, message }) => {
     const error = contractErrorOf(() => createRegistry(contracts()));
     const match = error.problems.find((p) => p.field === field && message.test(p.message));
@@ -633,6 +645,23 @@ describe("createRegistry rejects invalid sets of contracts", () => {
   it("accepts a gold table derived from silver datasets of the registry", () => {
     const registry = createRegistry([orders, defineDataset(goldDefinition())]);
     expect(registry.get("order_summary").derivedFrom).toEqual(["orders"]);
+  });
+
+  it("answers what a gold table is built from and what a dataset's references rules read", () => {
+    const refunds = defineDataset(silverDefinition({ name: "refunds" }));
+    const summary = defineDataset(
+      goldDefinition({
+        derivedFrom: ["refunds", "orders"],
+        rules: [
+          { kind: "references", column: "customer_id", dataset: "refunds", datasetColumn: "customer_id" },
+        ],
+      }),
+    );
+    const registry = createRegistry([orders, refunds, summary]);
+    expect(registry.sourcesOf(summary).map((c) => c.name)).toEqual(["refunds", "orders"]);
+    expect(registry.sourcesOf(orders)).toEqual([]);
+    expect(registry.referencesOf(summary).map((c) => c.name)).toEqual(["refunds"]);
+    expect(registry.referencesOf(orders)).toEqual([]);
   });
 
   it("names the unknown dataset on get()", () => {

@@ -22,6 +22,7 @@ import {
   CRAWLER_EXCLUSIONS,
   type CrawlMode,
 } from "./crawler-settings.js";
+import { autoNamed } from "../physical-names.js";
 
 /** The bronze database the crawler writes to (a LayerDatabase fits). */
 export interface CrawlerDatabaseRef {
@@ -91,8 +92,12 @@ export class SourceCrawler extends pulumi.ComponentResource {
     if (mode === "event") {
       // SSE-SQS: encrypted at rest, and S3 can publish to it without a KMS key policy grant.
       const queueArgs = { sqsManagedSseEnabled: true, messageRetentionSeconds: 1_209_600, tags: args.tags };
-      const dlq = new aws.sqs.Queue(`${name}-events-dlq`, queueArgs, { parent: this });
-      const queue = new aws.sqs.Queue(`${name}-events`, queueArgs, { parent: this });
+      const dlq = new aws.sqs.Queue(autoNamed("aws:sqs/queue:Queue", `${name}-events-dlq`), queueArgs, {
+        parent: this,
+      });
+      const queue = new aws.sqs.Queue(autoNamed("aws:sqs/queue:Queue", `${name}-events`), queueArgs, {
+        parent: this,
+      });
       const queuePolicy = new aws.sqs.QueuePolicy(
         `${name}-events-policy`,
         {
@@ -143,7 +148,7 @@ export class SourceCrawler extends pulumi.ComponentResource {
         ? [
             // The built-in CSV classifier guesses whether the first row is a header; the contract says it is.
             new aws.glue.Classifier(
-              `${name}-csv`,
+              autoNamed("aws:glue/classifier:Classifier", `${name}-csv`),
               { csvClassifier: { containsHeader: "PRESENT", delimiter: ",", quoteSymbol: '"' } },
               { parent: this },
             ).name,
@@ -152,7 +157,7 @@ export class SourceCrawler extends pulumi.ComponentResource {
 
     const policies = crawlerPolicies(mode);
     const crawler = new aws.glue.Crawler(
-      `${name}-crawler`,
+      autoNamed("aws:glue/crawler:Crawler", `${name}-crawler`),
       {
         databaseName: args.database.databaseName,
         role: role.roleArn,

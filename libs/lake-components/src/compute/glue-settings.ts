@@ -1,7 +1,6 @@
-// Glue job and EMR Serverless application settings: defaults applied once, and the checks the services would
-// otherwise fail the deployment (or the first run) on. Glue API: Job (WorkerType, NumberOfWorkers,
-// ExecutionClass, Timeout, MaxRetries); "AWS Glue worker types"; "Using auto scaling for AWS Glue";
-// "Flex execution class". EMR: "Application versions in Amazon EMR 7.x releases".
+// Glue job settings: defaults applied once, and the checks the service would otherwise fail the deployment (or
+// the first run) on. Glue API: Job (WorkerType, NumberOfWorkers, ExecutionClass, Timeout, MaxRetries); "AWS Glue
+// worker types"; "Using auto scaling for AWS Glue"; "Flex execution class".
 
 /** Spark worker types of Glue 5.0 (G.025X is for streaming jobs only). */
 export const GLUE_WORKER_TYPES = [
@@ -42,6 +41,14 @@ export interface GlueJobSettings {
 
 export type ResolvedGlueSettings = Required<GlueJobSettings>;
 
+/** The ranges the Glue API accepts (Job: NumberOfWorkers, Timeout, MaxRetries); the stack configs use them too. */
+export const GLUE_LIMITS = {
+  numberOfWorkers: { min: 2 },
+  timeoutMinutes: { min: 1, max: 2880 },
+  maxRetries: { min: 0, max: 10 },
+  maxConcurrentRuns: { min: 1 },
+} as const;
+
 export function resolveGlueSettings(s: GlueJobSettings = {}): ResolvedGlueSettings {
   return {
     workerType: s.workerType ?? "G.1X",
@@ -66,9 +73,9 @@ export function glueSettingsErrors(s: ResolvedGlueSettings): string[] {
       `glue.workerType "${s.workerType}" is not a Glue 5.0 Spark worker type (${GLUE_WORKER_TYPES.join(", ")})`,
     );
   }
-  if (!whole(s.numberOfWorkers, 2)) {
+  if (!whole(s.numberOfWorkers, GLUE_LIMITS.numberOfWorkers.min)) {
     errors.push(
-      `glue.numberOfWorkers must be a whole number ≥ 2 (a driver and an executor), got ${s.numberOfWorkers}`,
+      `glue.numberOfWorkers must be a whole number ≥ ${GLUE_LIMITS.numberOfWorkers.min} (a driver and an executor), got ${s.numberOfWorkers}`,
     );
   }
   if (s.executionClass === "FLEX" && !FLEX_WORKER_TYPES.includes(s.workerType)) {
@@ -76,61 +83,19 @@ export function glueSettingsErrors(s: ResolvedGlueSettings): string[] {
       `glue.executionClass FLEX runs only on ${FLEX_WORKER_TYPES.join(" or ")} workers, not ${s.workerType}`,
     );
   }
-  if (!whole(s.timeoutMinutes, 1, 2880)) {
-    errors.push(`glue.timeoutMinutes must be a whole number from 1 to 2880, got ${s.timeoutMinutes}`);
-  }
-  if (!whole(s.maxRetries, 0, 10)) {
-    errors.push(`glue.maxRetries must be a whole number from 0 to 10, got ${s.maxRetries}`);
-  }
-  if (!whole(s.maxConcurrentRuns, 1)) {
-    errors.push(`glue.maxConcurrentRuns must be a whole number ≥ 1, got ${s.maxConcurrentRuns}`);
-  }
-  return errors;
-}
-
-export interface EmrServerlessSettings {
-  /**
-   * EMR release. Defaults to emr-7.8.0: Spark 3.5.4 and Delta 3.3.0, the versions of Glue 5.0 and of the local
-   * Spark, so a job behaves the same on both targets.
-   */
-  readonly releaseLabel?: string;
-  /** Defaults to X86_64. */
-  readonly architecture?: "X86_64" | "ARM64";
-  /** Most vCPUs all running workers may use together. Defaults to 16. */
-  readonly maximumVcpu?: number;
-  /** Most memory in GB all running workers may use together. Defaults to 64. */
-  readonly maximumMemoryGb?: number;
-  /** Idle minutes before the application stops (and stops billing). Defaults to 15. */
-  readonly idleTimeoutMinutes?: number;
-}
-
-export type ResolvedEmrSettings = Required<EmrServerlessSettings>;
-
-export function resolveEmrSettings(s: EmrServerlessSettings = {}): ResolvedEmrSettings {
-  return {
-    releaseLabel: s.releaseLabel ?? "emr-7.8.0",
-    architecture: s.architecture ?? "X86_64",
-    maximumVcpu: s.maximumVcpu ?? 16,
-    maximumMemoryGb: s.maximumMemoryGb ?? 64,
-    idleTimeoutMinutes: s.idleTimeoutMinutes ?? 15,
-  };
-}
-
-/** Every EMR 7 release runs Spark 3.5 (7.0.0 has 3.5.0, 7.8.0 has 3.5.4); EMR 6 runs Spark 3.x below 3.5. */
-export function emrSettingsErrors(s: ResolvedEmrSettings): string[] {
-  const errors: string[] = [];
-  if (!/^emr-7\.\d+\.\d+$/.test(s.releaseLabel)) {
+  if (!whole(s.timeoutMinutes, GLUE_LIMITS.timeoutMinutes.min, GLUE_LIMITS.timeoutMinutes.max)) {
     errors.push(
-      `emrServerless.releaseLabel "${s.releaseLabel}" is not an EMR 7 release (emr-7.x.y runs Spark 3.5)`,
+      `glue.timeoutMinutes must be a whole number from ${GLUE_LIMITS.timeoutMinutes.min} to ${GLUE_LIMITS.timeoutMinutes.max}, got ${s.timeoutMinutes}`,
     );
   }
-  if (!whole(s.maximumVcpu, 1))
-    errors.push(`emrServerless.maximumVcpu must be a whole number ≥ 1, got ${s.maximumVcpu}`);
-  if (!whole(s.maximumMemoryGb, 1))
-    errors.push(`emrServerless.maximumMemoryGb must be a whole number ≥ 1, got ${s.maximumMemoryGb}`);
-  if (!whole(s.idleTimeoutMinutes, 1, 10080)) {
+  if (!whole(s.maxRetries, GLUE_LIMITS.maxRetries.min, GLUE_LIMITS.maxRetries.max)) {
     errors.push(
-      `emrServerless.idleTimeoutMinutes must be a whole number from 1 to 10080, got ${s.idleTimeoutMinutes}`,
+      `glue.maxRetries must be a whole number from ${GLUE_LIMITS.maxRetries.min} to ${GLUE_LIMITS.maxRetries.max}, got ${s.maxRetries}`,
+    );
+  }
+  if (!whole(s.maxConcurrentRuns, GLUE_LIMITS.maxConcurrentRuns.min)) {
+    errors.push(
+      `glue.maxConcurrentRuns must be a whole number ≥ ${GLUE_LIMITS.maxConcurrentRuns.min}, got ${s.maxConcurrentRuns}`,
     );
   }
   return errors;

@@ -1,6 +1,5 @@
 // Job arguments and Spark settings, as pure functions of resolved URIs (Glue: "Using job parameters in AWS Glue
-// jobs", "Using data lake frameworks with AWS Glue ETL jobs"; EMR Serverless: "Using Apache Iceberg/Delta Lake
-// with EMR Serverless", StartJobRun sparkSubmitParameters).
+// jobs", "Using data lake frameworks with AWS Glue ETL jobs").
 import type { DatasetContract } from "@lake/schemas";
 
 export type TableFormat = DatasetContract["format"];
@@ -110,38 +109,4 @@ export function glueDefaultArguments(a: GlueArgumentsInput): Record<string, stri
     ...a.extra,
     ...a.job,
   };
-}
-
-/** `["--contract", "s3://...", "--input", ...]`: StartJobRun's entryPointArguments for EMR Serverless. */
-export function entryPointArguments(job: Readonly<Record<string, string>>): string[] {
-  return Object.entries(job).flatMap(([k, v]) => [k, v]);
-}
-
-// Where EMR Serverless images keep the table-format jars.
-const EMR_JARS = {
-  iceberg: ["/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar"],
-  delta: ["/usr/share/aws/delta/lib/delta-spark.jar", "/usr/share/aws/delta/lib/delta-storage.jar"],
-} as const;
-
-/**
- * The EMR Serverless application's `spark-defaults`: the Glue Data Catalog as Hive metastore, the format jars and
- * catalog settings, and Python 3.11 (EMR 7 images ship 3.9 and 3.11; `lake_jobs` needs 3.11, as on Glue 5.0).
- */
-export function emrSparkDefaults(catalog: CatalogSettings): Record<string, string> {
-  const jars = catalog.formats.flatMap((f) => EMR_JARS[f]);
-  const python = "/usr/bin/python3.11";
-  return {
-    "spark.hadoop.hive.metastore.client.factory.class":
-      "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
-    "spark.emr-serverless.driverEnv.PYSPARK_DRIVER_PYTHON": python,
-    "spark.emr-serverless.driverEnv.PYSPARK_PYTHON": python,
-    "spark.executorEnv.PYSPARK_PYTHON": python,
-    ...(jars.length > 0 ? { "spark.jars": jars.join(",") } : {}),
-    ...sparkCatalogConf(catalog),
-  };
-}
-
-/** StartJobRun's sparkSubmitParameters: the package zip on the Python path. */
-export function emrSparkSubmitParameters(packageUri: string): string {
-  return `--py-files ${packageUri}`;
 }

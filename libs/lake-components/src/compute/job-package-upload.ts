@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { s3Key } from "../naming.js";
 import type { BucketRef } from "../storage/lake-bucket.js";
 import type { JobPackage } from "./job-package.js";
-import type { UploadedObject } from "./spark-job.js";
+import type { UploadedObject } from "./spark-job-args.js";
 
 /** `<prefix>packages/lake_jobs-<sha256[:16]>.zip`: a new package is a new key, never over the one a run uses. */
 export function jobPackageKey(prefix: string, jobPackage: JobPackage): string {

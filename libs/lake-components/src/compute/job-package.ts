@@ -1,5 +1,5 @@
 // The `lake_jobs` Python package as the Spark jobs import it: a deterministic zip of its sources, named by the
-// hash of its bytes, and the entry scripts Glue and EMR Serverless start. The silver and gold stacks build it
+// hash of its bytes, and the entry scripts Glue starts. The silver and gold stacks build it
 // from the same sources, so the functions live here once.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";

@@ -1,6 +1,7 @@
 // The least-privilege policy of one Spark job's role, derived from what it reads and writes.
 import type { DatasetContract } from "@lake/schemas";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { glueCatalogArn, glueDatabaseArn, glueTableArn, logGroupArnPrefix } from "../iam/arns.js";
 import {
   glueCatalogStatements,
   kmsStatements,
@@ -15,6 +16,7 @@ import {
   type S3Scope,
 } from "../iam/policy-document.js";
 import { s3Prefix } from "../naming.js";
+import type { SparkJobArgs } from "./spark-job-args.js";
 
 export interface JobAccess {
   /** Objects the job reads: its artifacts and its input. */
@@ -109,4 +111,69 @@ export function wholeBucketWrites(scopes: JobScopes): string[] {
       (where) => scopes[where] !== undefined && (scopes[where].length === 0 || scopes[where].includes("")),
     )
     .map((where) => `${where} would be writable on the whole bucket: give it a prefix (or a scope)`);
+}
+
+/** The catalog scope of `tables` of the database `databaseArn`. */
+function catalogScope(databaseArn: pulumi.Output<string>, tables: readonly string[]): GlueScope {
+  return {
+    catalogArn: databaseArn.apply(glueCatalogArn),
+    databaseArn,
+    tableArns: tables.map((t) => databaseArn.apply((arn) => glueTableArn(arn, t))),
+  };
+}
+
+/**
+ * What a Spark job's role may do, from its arguments: read its artifacts (under `artifactRoot`), its input
+ * scopes and the one package object; write its table, quarantine and report scopes and its Glue temp folder;
+ * use the keys of each; write its own tables and read the ones it names; write Glue's log groups and metrics.
+ */
+export function sparkJobAccess(
+  args: SparkJobArgs,
+  scopes: JobScopes,
+  artifactRoot: string,
+  securityKey: pulumi.Input<string>,
+): JobAccess {
+  const writeDatabaseArn = pulumi.output(args.catalog.write.databaseArn);
+  return {
+    reads: [
+      { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [artifactRoot] },
+      { bucketArn: args.input.bucket.bucketArn, prefixes: scopes.input },
+    ],
+    objectReads: [{ bucketArn: args.packageObject.bucket.bucketArn, key: args.packageObject.key }],
+    writes: [
+      { bucketArn: args.output.bucket.bucketArn, prefixes: scopes.output },
+      ...(args.quarantine
+        ? [{ bucketArn: args.quarantine.bucket.bucketArn, prefixes: scopes.quarantine ?? [] }]
+        : []),
+      { bucketArn: args.report.bucket.bucketArn, prefixes: scopes.report },
+      // Glue's --TempDir.
+      { bucketArn: args.artifacts.bucket.bucketArn, prefixes: [`${artifactRoot}tmp/`] },
+    ],
+    decryptKeys: [
+      args.artifacts.bucket.kmsKeyArn,
+      args.input.bucket.kmsKeyArn,
+      // The package's key, unless it is the very key the artifacts already name (the same bucket).
+      ...(args.packageObject.bucket.kmsKeyArn !== args.artifacts.bucket.kmsKeyArn
+        ? [args.packageObject.bucket.kmsKeyArn]
+        : []),
+    ],
+    encryptKeys: [
+      securityKey,
+      args.output.bucket.kmsKeyArn,
+      ...(args.quarantine ? [args.quarantine.bucket.kmsKeyArn] : []),
+      args.report.bucket.kmsKeyArn,
+      args.artifacts.bucket.kmsKeyArn,
+    ],
+    catalogWrite: catalogScope(writeDatabaseArn, args.catalog.write.tables ?? [args.contract.name]),
+    catalogReads: [
+      // Spark's Hive client looks up the `default` database when it starts.
+      {
+        ...catalogScope(writeDatabaseArn, []),
+        databaseArn: writeDatabaseArn.apply((arn) => glueDatabaseArn(arn, "default")),
+      },
+      ...(args.catalog.read ?? []).map((r) => catalogScope(pulumi.output(r.databaseArn), r.tables)),
+    ],
+    logGroupArnPrefix: writeDatabaseArn.apply((arn) => logGroupArnPrefix(arn, "/aws-glue/")),
+    metricsNamespace: "Glue",
+  };
 }

@@ -52,7 +52,7 @@ export function policyJson(statements: readonly PolicyStatement[]): pulumi.Outpu
   return pulumi.jsonStringify({ Version: POLICY_VERSION, Statement: statements });
 }
 
-/** Trust policy letting one AWS service assume a role (`glue.amazonaws.com`, `emr-serverless.amazonaws.com`). */
+/** Trust policy letting one AWS service assume a role (`glue.amazonaws.com`, `lambda.amazonaws.com`). */
 export function assumeRolePolicy(
   service: string,
   sourceAccount?: pulumi.Input<string>,
@@ -330,4 +330,38 @@ export function knownWildcardGrants(statements: readonly PolicyStatement[]): Wil
       Resource: (s.Resource ?? []).filter((r): r is string => typeof r === "string"),
     })),
   });
+}
+
+/** Every string in `value` that is a policy document (JSON with a Statement), with its path in `value`. */
+export function policyDocumentsIn(value: unknown, path = ""): { path: string; json: string }[] {
+  if (typeof value === "string") {
+    if (!value.includes('"Statement"')) return [];
+    try {
+      const parsed = JSON.parse(value) as { Statement?: unknown } | null;
+      return parsed && typeof parsed === "object" && "Statement" in parsed ? [{ path, json: value }] : [];
+    } catch {
+      return [];
+    }
+  }
+  if (Array.isArray(value)) return value.flatMap((v: unknown, i) => policyDocumentsIn(v, `${path}[${i}]`));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      policyDocumentsIn(v, path ? `${path}.${k}` : k),
+    );
+  }
+  return [];
+}
+
+/**
+ * The wildcard grants in every policy document among the resources' inputs (role, trust, bucket, key and queue
+ * policies), with the resource and where in its inputs: the check every stack's tests and the offline plan run.
+ */
+export function wildcardGrantsIn<R extends { readonly inputs: unknown }>(
+  resources: readonly R[],
+): { resource: R; path: string; reason: string }[] {
+  return resources.flatMap((resource) =>
+    policyDocumentsIn(resource.inputs).flatMap((doc) =>
+      findWildcardGrants(doc.json).map((g) => ({ resource, path: doc.path, reason: g.reason })),
+    ),
+  );
 }

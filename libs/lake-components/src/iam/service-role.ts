@@ -8,6 +8,7 @@ import {
   type PolicyStatement,
   type WildcardGrant,
 } from "./policy-document.js";
+import { autoNamed } from "../physical-names.js";
 
 const describe = (grants: WildcardGrant[]) =>
   grants.map((g) => `statement ${g.sid ?? g.index}: ${g.reason}`).join("; ");
@@ -31,7 +32,7 @@ export interface ServiceRoleArgs {
  * that grants a wildcard action on a wildcard resource.
  */
 export class ServiceRole extends pulumi.ComponentResource {
-  /** The role ARN to hand to Glue, EMR Serverless or Lambda. */
+  /** The role ARN to hand to Glue or Lambda. */
   public readonly roleArn: pulumi.Output<string>;
   /** The role name. */
   public readonly roleName: pulumi.Output<string>;
@@ -55,7 +56,7 @@ export class ServiceRole extends pulumi.ComponentResource {
     }
 
     const role = new aws.iam.Role(
-      `${name}-role`,
+      autoNamed("aws:iam/role:Role", `${name}-role`),
       {
         assumeRolePolicy: assumeRolePolicy(args.service, args.sourceAccount),
         description: args.description,
@@ -75,7 +76,11 @@ export class ServiceRole extends pulumi.ComponentResource {
       return json;
     });
 
-    new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: this.policy }, { parent: this });
+    new aws.iam.RolePolicy(
+      autoNamed("aws:iam/rolePolicy:RolePolicy", `${name}-policy`),
+      { role: role.id, policy: this.policy },
+      { parent: this },
+    );
 
     this.roleArn = role.arn;
     this.roleName = role.name;

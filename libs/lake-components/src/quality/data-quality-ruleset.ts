@@ -1,6 +1,7 @@
 import { dqdlRuleset, type DatasetContract } from "@lake/schemas";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { autoNamed } from "../physical-names.js";
 
 export interface DataQualityRulesetArgs {
   /** The contract whose rules become the DQDL ruleset. */
@@ -37,7 +38,7 @@ export class DataQualityRuleset extends pulumi.ComponentResource {
     }
 
     const resource = new aws.glue.DataQualityRuleset(
-      `${name}-ruleset`,
+      autoNamed("aws:glue/dataQualityRuleset:DataQualityRuleset", `${name}-ruleset`),
       {
         description: `Contract rules of ${c.layer}.${c.name}`,
         ruleset,

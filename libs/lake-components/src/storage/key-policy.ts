@@ -5,7 +5,7 @@ export interface KeyPolicyContext {
   readonly partition: string;
   readonly accountId: string;
   readonly region: string;
-  /** CloudWatch Logs group name prefixes whose logs may be encrypted with the key (Glue, EMR Serverless). */
+  /** CloudWatch Logs group name prefixes whose logs may be encrypted with the key (Glue). */
   readonly logGroupPrefixes: readonly string[];
 }
 

@@ -12,8 +12,8 @@ export interface LakeKeyArgs {
    */
   readonly deletionWindowInDays?: number;
   /**
-   * CloudWatch Logs group name prefixes allowed to encrypt with the key: Glue security configurations and
-   * EMR Serverless write there. Defaults to `["/aws-glue/", "/aws/emr-serverless"]`.
+   * CloudWatch Logs group name prefixes allowed to encrypt with the key: Glue security configurations write
+   * there. Defaults to `["/aws-glue/"]`.
    */
   readonly logGroupPrefixes?: readonly string[];
   /** Optional alias, without the `alias/` prefix. */
@@ -39,7 +39,7 @@ export class LakeKey extends pulumi.ComponentResource {
         this,
       );
     }
-    const logGroupPrefixes = args.logGroupPrefixes ?? ["/aws-glue/", "/aws/emr-serverless"];
+    const logGroupPrefixes = args.logGroupPrefixes ?? ["/aws-glue/"];
 
     const ctx = awsContext(this);
     const policy = pulumi

@@ -2,7 +2,7 @@ import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { SourceCrawler } from "../../src/catalog/source-crawler.js";
 import { findWildcardGrants } from "../../src/iam/policy-document.js";
-import { MOCK_ACCOUNT as ACCOUNT } from "../../src/testing/index.js";
+import { MOCK_ACCOUNT as ACCOUNT } from "@lake/pulumi-mocks";
 import { policyOf, resource, resourcesOf, settled, resolve } from "../helpers.js";
 
 const bucket = {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  emrSettingsErrors,
   glueSettingsErrors,
-  resolveEmrSettings,
   resolveGlueSettings,
   type GlueJobSettings,
 } from "../../src/compute/glue-settings.js";
@@ -45,21 +43,5 @@ describe("glueSettingsErrors", () => {
     const errors = glueSettingsErrors(resolveGlueSettings(settings));
     if (message === null) expect(errors).toEqual([]);
     else expect(errors).toEqual([expect.stringMatching(message)]);
-  });
-});
-
-describe("EMR Serverless settings", () => {
-  it("defaults to emr-7.8.0 (Spark 3.5.4, like Glue 5.0)", () => {
-    expect(resolveEmrSettings().releaseLabel).toBe("emr-7.8.0");
-    expect(emrSettingsErrors(resolveEmrSettings())).toEqual([]);
-  });
-
-  it.each([
-    [{ releaseLabel: "emr-6.15.0" }, /not an EMR 7 release/],
-    [{ releaseLabel: "emr-7.8" }, /not an EMR 7 release/],
-    [{ maximumVcpu: 0 }, /maximumVcpu/],
-    [{ idleTimeoutMinutes: 0 }, /idleTimeoutMinutes/],
-  ])("rejects %j", (settings, message) => {
-    expect(emrSettingsErrors(resolveEmrSettings(settings))).toEqual([expect.stringMatching(message)]);
   });
 });

@@ -1,9 +1,6 @@
 import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import {
-  emrSparkDefaults,
-  emrSparkSubmitParameters,
-  entryPointArguments,
   glueConfValue,
   glueDefaultArguments,
   jobArguments,
@@ -128,32 +125,5 @@ describe("glueDefaultArguments", () => {
     const args = glueDefaultArguments({ ...base, extra: { "--env": "prod", "--enable-spark-ui": "true" } });
     expect(args["--env"]).toBe("dev");
     expect(args["--enable-spark-ui"]).toBe("true");
-  });
-});
-
-describe("EMR Serverless", () => {
-  it("flattens arguments for StartJobRun", () => {
-    expect(entryPointArguments({ "--contract": "c", "--env": "dev" })).toEqual([
-      "--contract",
-      "c",
-      "--env",
-      "dev",
-    ]);
-    expect(emrSparkSubmitParameters("s3://a/p.zip")).toBe("--py-files s3://a/p.zip");
-  });
-
-  it("uses the Glue catalog, the format jars and Python 3.11", () => {
-    const conf = emrSparkDefaults({ formats: ["iceberg"], icebergCatalog: "lake", warehouse: "s3://g/" });
-    expect(conf).toMatchObject({
-      "spark.hadoop.hive.metastore.client.factory.class":
-        "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
-      "spark.jars": "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
-      "spark.emr-serverless.driverEnv.PYSPARK_PYTHON": "/usr/bin/python3.11",
-      "spark.executorEnv.PYSPARK_PYTHON": "/usr/bin/python3.11",
-      "spark.sql.catalog.lake.catalog-impl": "org.apache.iceberg.aws.glue.GlueCatalog",
-    });
-    expect(
-      "spark.jars" in emrSparkDefaults({ formats: [], icebergCatalog: "lake", warehouse: "s3://s/" }),
-    ).toBe(false);
   });
 });

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { SparkJob, type SparkJobArgs } from "../../src/compute/spark-job.js";
@@ -15,17 +12,18 @@ const bucket = (layer: string) => ({
 });
 const DB = (layer: string) => `arn:aws:glue:eu-west-1:123456789012:database/${layer}`;
 
-const dir = mkdtempSync(join(tmpdir(), "spark-job-"));
-const zipPath = join(dir, "lake_jobs.zip");
-writeFileSync(zipPath, "PK\u0003\u0004 not really a zip, only bytes to hash");
+// The package a stack uploads once (uploadJobPackage) and every job reads in place.
+const PACKAGE = { bucket: bucket("silver"), key: "artifacts/packages/lake_jobs-0123456789abcdef.zip" };
+const PACKAGE_URI = "s3://lake-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip";
 
 const bronzeToSilver = (overrides: Partial<SparkJobArgs> = {}): SparkJobArgs => ({
+  kind: "bronze_to_silver",
   contract: registry.get("customers"),
   script: {
     content: "from lake_jobs.bronze_to_silver.cli import main\nmain()\n",
     fileName: "bronze_to_silver.py",
   },
-  packageArchive: { path: zipPath },
+  packageObject: PACKAGE,
   artifacts: { bucket: bucket("silver") },
   input: { bucket: bucket("bronze") },
   output: { bucket: bucket("silver") },
@@ -43,19 +41,17 @@ describe("SparkJob on Glue (bronze -> silver)", async () => {
     resolve(job.packageUri),
     resolve(job.contractUri),
     resolve(job.arguments),
-    resolve(job.jobName!),
+    resolve(job.jobName),
   ]);
   await settled();
   const glueJob = resource("aws:glue/job:Job", "customers-b2s-job").inputs;
   const defaults = glueJob.defaultArguments as Record<string, string>;
 
-  it("uploads script, package and contract under content-hashed keys", () => {
+  it("uploads script and contract under content-hashed keys, and runs the shared package", () => {
     expect(scriptUri).toMatch(
       /^s3:\/\/lake-silver\/artifacts\/customers-b2s\/scripts\/bronze_to_silver-[0-9a-f]{16}\.py$/,
     );
-    expect(packageUri).toMatch(
-      /^s3:\/\/lake-silver\/artifacts\/customers-b2s\/packages\/lake_jobs-[0-9a-f]{16}\.zip$/,
-    );
+    expect(packageUri).toBe(PACKAGE_URI);
     expect(contractUri).toMatch(
       /^s3:\/\/lake-silver\/artifacts\/customers-b2s\/contracts\/[0-9a-f]{16}\/customers\/contract\.json$/,
     );
@@ -72,6 +68,7 @@ describe("SparkJob on Glue (bronze -> silver)", async () => {
   it("is a Glue 5.0 Spark job running the uploaded script with the package on --extra-py-files", () => {
     expect(jobName).toMatch(/^customers-b2s-job/);
     expect(glueJob).toMatchObject({
+      description: "bronze -> silver for silver.customers",
       glueVersion: "5.0",
       command: { name: "glueetl", scriptLocation: scriptUri, pythonVersion: "3" },
       workerType: "G.1X",
@@ -141,10 +138,11 @@ describe("SparkJob on Glue (bronze -> silver)", async () => {
 describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
   const sources = ["customers", "transactions", "support_tickets", "web_events"].map((n) => registry.get(n));
   const job = new SparkJob("c360", {
+    kind: "silver_to_gold",
     contract: registry.get("customer_360"),
     relatedContracts: sources,
     script: { content: "main()\n", fileName: "silver_to_gold.py" },
-    packageArchive: { content: new Uint8Array([80, 75, 3, 4]), fileName: "lake_jobs.zip" },
+    packageObject: { bucket: bucket("gold"), key: "artifacts/packages/lake_jobs-0123456789abcdef.zip" },
     artifacts: { bucket: bucket("gold") },
     input: { bucket: bucket("silver") },
     output: { bucket: bucket("gold") },
@@ -176,8 +174,13 @@ describe("SparkJob on Glue (silver -> gold, Iceberg)", async () => {
     expect(defaults["--conf"]).toContain("spark.sql.catalog.lake.warehouse=s3://lake-gold/");
   });
 
-  it("runs Flex on the given workers", () => {
-    expect(glueJob).toMatchObject({ workerType: "G.2X", numberOfWorkers: 10, executionClass: "FLEX" });
+  it("runs Flex on the given workers, described as what it builds", () => {
+    expect(glueJob).toMatchObject({
+      workerType: "G.2X",
+      numberOfWorkers: 10,
+      executionClass: "FLEX",
+      description: "silver -> gold for gold.customer_360",
+    });
   });
 
   it("reads only the source tables' folders and catalog entries", () => {
@@ -195,6 +198,7 @@ describe("SparkJob with explicit scopes (a quality run)", async () => {
   const job = new SparkJob(
     "customers-quality",
     bronzeToSilver({
+      kind: "quality",
       relatedContracts: [registry.get("quality_results"), registry.get("transactions")],
       input: { bucket: bucket("silver"), scope: ["customers", "transactions"] },
       output: { bucket: bucket("silver"), prefix: "quality_results", scope: ["dataset=customers"] },
@@ -217,46 +221,18 @@ describe("SparkJob with explicit scopes (a quality run)", async () => {
     ]);
     expect(roleName).toMatch(/^customers-quality-job-role/);
   });
-});
 
-describe("SparkJob on EMR Serverless", async () => {
-  const job = new SparkJob("customers-emr", bronzeToSilver({ target: "emr-serverless" }));
-  const [appId, entryArgs, submit, packageUri] = await Promise.all([
-    resolve(job.applicationId!),
-    resolve(job.entryPointArguments!),
-    resolve(job.sparkSubmitParameters!),
-    resolve(job.packageUri),
-  ]);
-  await settled();
-
-  it("creates an EMR 7 Spark application and no Glue job", () => {
-    const app = resource("aws:emrserverless/application:Application", "customers-emr-app").inputs;
-    expect(app).toMatchObject({
-      type: "spark",
-      releaseLabel: "emr-7.8.0",
-      autoStopConfiguration: { enabled: true, idleTimeoutMinutes: 15 },
-      maximumCapacity: { cpu: "16 vCPU", memory: "64 GB" },
-    });
-    expect(resourcesOf("aws:glue/job:Job", "customers-emr")).toEqual([]);
-    expect(appId).toBe(resource("aws:emrserverless/application:Application", "customers-emr-app").id);
-    expect(appId).toMatch(/^[0-9a-z]{16}$/);
-  });
-
-  it("exports what StartJobRun needs", () => {
-    expect(entryArgs.slice(0, 2)).toEqual(["--contract", expect.stringMatching(/contract\.json$/)]);
-    expect(entryArgs).toContain("--quarantine");
-    expect(submit).toBe(`--py-files ${packageUri}`);
-    const trust = JSON.parse(
-      String(resource("aws:iam/role:Role", "customers-emr-job-role").inputs.assumeRolePolicy),
+  it("is described as the quality checks it runs, not as a bronze -> silver job", () => {
+    expect(resource("aws:glue/job:Job", "customers-quality-job").inputs.description).toBe(
+      "quality checks of silver.customers",
     );
-    expect(trust.Statement[0].Principal).toEqual({ Service: "emr-serverless.amazonaws.com" });
   });
 });
 
 describe("SparkJob with a package the stack uploaded once", async () => {
   const shared = { bucket: bucket("silver"), key: "artifacts/packages/lake_jobs-0123456789abcdef.zip" };
   const jobs = ["customers-b2s-shared", "customers-quality-shared"].map(
-    (name) => new SparkJob(name, bronzeToSilver({ packageArchive: undefined, packageObject: shared })),
+    (name) => new SparkJob(name, bronzeToSilver({ packageObject: shared })),
   );
   const packageUris = await Promise.all(jobs.map((j) => resolve(j.packageUri)));
   await settled();
@@ -301,10 +277,7 @@ describe("SparkJob with a package the stack uploaded once", async () => {
 
   it("adds the key of a package kept in another bucket", async () => {
     const elsewhere = { bucket: bucket("releases"), key: "lake_jobs/lake_jobs-0123456789abcdef.zip" };
-    const job = new SparkJob(
-      "customers-b2s-release",
-      bronzeToSilver({ packageArchive: undefined, packageObject: elsewhere }),
-    );
+    const job = new SparkJob("customers-b2s-release", bronzeToSilver({ packageObject: elsewhere }));
     await resolve(job.roleArn);
     await settled();
     const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-b2s-release-job-policy"));
@@ -321,42 +294,20 @@ describe("SparkJob with a package the stack uploaded once", async () => {
 
 describe("SparkJob validation", () => {
   it.each<[string, Partial<SparkJobArgs>, RegExp]>([
-    [
-      "a missing package",
-      { packageArchive: { path: "/nope/lake_jobs.zip" } },
-      /packageArchive: cannot read "\/nope\/lake_jobs.zip"/,
-    ],
-    [
-      "a package that is no zip",
-      { packageArchive: { content: "x", fileName: "lake_jobs.tar.gz" } },
-      /must be a \.zip/,
-    ],
-    ["no package", { packageArchive: undefined }, /packageArchive .* or packageObject .*, exactly one/],
-    [
-      "two packages",
-      { packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.zip" } },
-      /packageArchive .* or packageObject .*, exactly one/,
-    ],
+    ["a missing script", { script: { path: "/nope/main.py" } }, /script: cannot read "\/nope\/main.py"/],
     [
       "an uploaded package that is no zip",
-      { packageArchive: undefined, packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.whl" } },
+      { packageObject: { bucket: bucket("silver"), key: "p/lake_jobs.whl" } },
       /packageObject\.key "p\/lake_jobs\.whl" must be a \.zip/,
     ],
+    ["an unknown kind", { kind: "gold_to_platinum" as SparkJobArgs["kind"] }, /kind must be one of/],
+    ["an Iceberg catalog name Spark cannot use", { icebergCatalog: "Lake-1" }, /icebergCatalog "Lake-1"/],
     [
       "Flex on large workers",
       { glue: { executionClass: "FLEX", workerType: "G.8X" } },
       /glue\.executionClass FLEX/,
     ],
-    [
-      "an EMR 6 release",
-      { target: "emr-serverless", emrServerless: { releaseLabel: "emr-6.15.0" } },
-      /not an EMR 7 release/,
-    ],
-    [
-      "Glue settings on EMR",
-      { target: "emr-serverless", glue: {} },
-      /glue settings given for target emr-serverless/,
-    ],
+
     [
       "a report at the bucket root",
       { report: { bucket: bucket("silver") } },

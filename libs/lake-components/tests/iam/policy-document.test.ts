@@ -6,9 +6,11 @@ import {
   knownWildcardGrants,
   metricsStatement,
   normalizePrefix,
+  policyDocumentsIn,
   s3ReadStatements,
   s3WriteStatements,
   type PolicyDocument,
+  wildcardGrantsIn,
 } from "../../src/iam/policy-document.js";
 
 const doc = (...Statement: PolicyDocument["Statement"][]): PolicyDocument => ({
@@ -123,5 +125,32 @@ describe("KMS, Glue and metrics statements", () => {
     expect(s.Resource).toEqual(["*"]);
     expect(s.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "Glue" } });
     expect(knownWildcardGrants([s])).toEqual([]);
+  });
+});
+
+describe("policyDocumentsIn and wildcardGrantsIn", () => {
+  const doc = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+  const scoped = doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] });
+  const wildcard = doc({ Sid: "All", Effect: "Allow", Action: ["s3:*"], Resource: ["*"] });
+
+  it("finds policy JSON at any depth, with its path, and ignores other strings", () => {
+    const found = policyDocumentsIn({
+      policy: scoped,
+      inlinePolicies: [{ name: "x", policy: scoped }],
+      note: "{not json",
+      other: '"Statement" but not JSON',
+    });
+    expect(found.map((d) => d.path)).toEqual(["policy", "inlinePolicies[0].policy"]);
+  });
+
+  it("names the resource and the path of each wildcard grant", () => {
+    const role = {
+      name: "role",
+      inputs: { assumeRolePolicy: scoped, inlinePolicies: [{ policy: wildcard }] },
+    };
+    const queue = { name: "queue", inputs: { policy: scoped } };
+    expect(wildcardGrantsIn([role, queue])).toEqual([
+      { resource: role, path: "inlinePolicies[0].policy", reason: "action s3:* on resource *" },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LakeBucket } from "../../src/storage/lake-bucket.js";
-import { MOCK_ACCOUNT as ACCOUNT, mockSuffix } from "../../src/testing/index.js";
+import { MOCK_ACCOUNT as ACCOUNT, mockAutoName } from "@lake/pulumi-mocks";
 import { policyOf, resource, resourcesOf, settled, resolve } from "../helpers.js";
 
 describe("LakeBucket with its own key and log bucket", async () => {
@@ -21,13 +21,11 @@ describe("LakeBucket with its own key and log bucket", async () => {
 
   it("exports the bucket, its key and its log bucket", () => {
     // Without a bucketName the bucket is auto-named from `${name}-data`, as Pulumi does with a random suffix.
-    const autoNamed = `bronze-data-${mockSuffix("aws:s3/bucket:Bucket", "bronze-data")}`;
+    const autoNamed = mockAutoName("aws:s3/bucket:Bucket", "bronze-data");
     expect(bucketName).toBe(autoNamed);
     expect(bucketArn).toBe(`arn:aws:s3:::${autoNamed}`);
     expect(kmsKeyArn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);
-    expect(logBucket).toBe(
-      `bronze-access-logs-logs-${mockSuffix("aws:s3/bucket:Bucket", "bronze-access-logs-logs")}`,
-    );
+    expect(logBucket).toBe(mockAutoName("aws:s3/bucket:Bucket", "bronze-access-logs-logs"));
   });
 
   it("encrypts with SSE-KMS and the customer key, with the bucket key on and SSE-C blocked", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LakeKey } from "../../src/storage/lake-key.js";
-import { MOCK_ACCOUNT as ACCOUNT, MOCK_REGION as REGION } from "../../src/testing/index.js";
+import { MOCK_ACCOUNT as ACCOUNT, MOCK_REGION as REGION } from "@lake/pulumi-mocks";
 import { policyOf, resource, settled, resolve } from "../helpers.js";
 
 describe("LakeKey", async () => {
