@@ -19,7 +19,7 @@ from lake_jobs.common.paths import LakePaths, bronze_day_prefix, generated_contr
 from lake_jobs.common.tables import read_table
 from lake_jobs.demo.session import lake_session
 from lake_jobs.maintenance.job import main as maintenance_main
-from lake_jobs.silver_to_gold.job import GoldRun, run_customer_360, silver_reader
+from lake_jobs.silver_to_gold.job import GoldRun, run_gold, silver_reader
 from lake_jobs.silver_to_gold.job import main as silver_to_gold_main
 from lake_jobs.synthetic.generate import generate
 from tests.pipeline import expected_gold
@@ -37,10 +37,10 @@ class Lake:
     contracts: dict[str, Contract]
 
     def gold(self, day: date, hook: Callable[[DataFrame], DataFrame] | None = None, **kw) -> GoldRun:
-        return run_customer_360(
+        return run_gold(
             self.spark,
             contract=kw.get("contract", self.contracts["customer_360"]),
-            source_contracts=self.contracts,
+            input_contracts=self.contracts,
             read_silver=silver_reader(self.spark, self.paths.silver),
             gold_root=self.paths.gold,
             snapshot_date=day,
@@ -179,4 +179,6 @@ def test_the_command_lines_write_their_reports(lake: Lake, capsys: pytest.Captur
 
     wrong = ["--contract", str(generated_contract_path("customers")), "--lake", lake.paths.root]
     assert silver_to_gold_main([*wrong, "--run-date", str(DAY2)]) == 1
-    assert "silver_to_gold builds 'customer_360', not 'customers'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "silver_to_gold failed: dataset 'customers' (" in err
+    assert ") is a silver table: silver_to_gold builds gold tables" in err
