@@ -20,7 +20,7 @@ from lake_jobs.common.paths import LakePaths, join_uri, workspace_root
 from lake_jobs.common.storage import write_text
 from lake_jobs.common.tables import table_location
 from lake_jobs.demo.catalog import register_all
-from lake_jobs.demo.queries import customer_summary_sql, run_query, top_segments_sql
+from lake_jobs.demo.queries import load_queries, run_query
 from lake_jobs.demo.session import lake_session
 from lake_jobs.quality.job import QualityRun, results_metrics, run_quality
 from lake_jobs.silver_to_gold.job import run_gold, silver_reader
@@ -174,8 +174,8 @@ def run_demo(
     gold_table = queryable_name(gold_contract, paths.gold)
     with progress.step("analytical queries") as note:
         queries = {
-            "top_segments": run_query(session, top_segments_sql(gold_table, day)),
-            "customer_summary": run_query(session, customer_summary_sql(gold_table, day)),
+            q.name: run_query(session, q.sql(gold_table, day))
+            for q in load_queries(schemas_root, GOLD_DATASET)
         }
         note["summary"] = f"{sum(len(v) for v in queries.values())} result rows"
 
