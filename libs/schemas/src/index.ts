@@ -27,4 +27,28 @@ export {
   type ContractColumnJson,
   type RuleJson,
 } from "./generators/contract-json.js";
+export {
+  contractVocabulary,
+  type ContractVocabulary,
+  type RuleKindVocabulary,
+} from "./generators/vocabulary.js";
+export {
+  GOLD_QUERIES,
+  SNAPSHOT_COLUMN,
+  SNAPSHOT_PLACEHOLDER,
+  SPARK_SNAPSHOT_DATE_PLACEHOLDER,
+  SPARK_TABLE_PLACEHOLDER,
+  TABLE_PLACEHOLDER,
+  athenaNamedQueries,
+  athenaPreparedStatements,
+  athenaTableReference,
+  checkGoldQueries,
+  goldQueriesOf,
+  sparkQueriesJson,
+  sparkQuerySql,
+  sparkQueryTemplate,
+  type GoldQuery,
+  type RenderedQuery,
+  type SparkQueriesJson,
+} from "./analytics/gold-queries.js";
 export { GLUE_COMMENT_MAX, GLUE_NAME_MAX, RESERVED_WORDS } from "./validate/names.js";

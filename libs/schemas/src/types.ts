@@ -142,6 +142,48 @@ export type Rule =
   | ReferencesRule;
 export type RuleKind = Rule["kind"];
 
+type RuleOf<K extends RuleKind> = Extract<Rule, { readonly kind: K }>;
+/** The keys a rule of kind K carries beyond `id`, `kind` and `severity`. */
+type RuleOwnKeys<K extends RuleKind> = Exclude<keyof RuleOf<K>, "id" | "kind" | "severity">;
+type OptionalKeys<T> = { [P in keyof T]-?: undefined extends T[P] ? P : never }[keyof T];
+
+/**
+ * How a rule kind is judged: a "row" rule on every row (bronze -> silver quarantines a row failing a blocking one)
+ * and again over the table by the quality job; a "dataset" rule by the quality job only.
+ */
+export type RuleLevel = "row" | "dataset";
+
+export interface RuleKindSpec<K extends RuleKind> {
+  /** Keys always present, in the order contract.json writes them. */
+  readonly required: readonly Exclude<RuleOwnKeys<K>, OptionalKeys<RuleOf<K>>>[];
+  /** Keys left out of contract.json when unset. */
+  readonly optional: readonly Extract<RuleOwnKeys<K>, OptionalKeys<RuleOf<K>>>[];
+  readonly level: RuleLevel;
+}
+
+/** Every rule kind with the keys it carries in contract.json and how it is judged (CONTRACT.md "Rules"). */
+export const RULE_KINDS = {
+  not_null: { required: ["column"], optional: [], level: "row" },
+  range: { required: ["column"], optional: ["min", "max"], level: "row" },
+  allowed: { required: ["column", "values"], optional: [], level: "row" },
+  regex: { required: ["column", "pattern"], optional: [], level: "row" },
+  length: { required: ["column"], optional: ["min", "max"], level: "row" },
+  unique: { required: ["columns"], optional: [], level: "dataset" },
+  freshness: { required: ["column", "maxAgeHours"], optional: [], level: "dataset" },
+  row_count: { required: [], optional: ["min", "max"], level: "dataset" },
+  references: { required: ["column", "dataset", "datasetColumn"], optional: [], level: "dataset" },
+} as const satisfies { readonly [K in RuleKind]: RuleKindSpec<K> };
+
+// Compile-time completeness: a key added to a rule type but not to RULE_KINDS fails here.
+type UnlistedRuleKeys = {
+  [K in RuleKind]: Exclude<
+    RuleOwnKeys<K>,
+    (typeof RULE_KINDS)[K]["required"][number] | (typeof RULE_KINDS)[K]["optional"][number]
+  >;
+};
+type AllNever<T extends { readonly [K in RuleKind]: never }> = T;
+type _RuleKindsListEveryKey = AllNever<UnlistedRuleKeys>;
+
 /** What a contract author writes for a rule: the id is derived, severity defaults to "blocking". */
 export type RuleDefinition = Rule extends infer R
   ? R extends Rule

@@ -1,10 +1,26 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { generate } from "../src/cli/generate.js";
-import { contractJson, createRegistry, registry, sparkSchema } from "../src/index.js";
+import {
+  contractJson,
+  contractVocabulary,
+  createRegistry,
+  registry,
+  sparkQueriesJson,
+  sparkSchema,
+} from "../src/index.js";
+import { contractErrorOf } from "./helpers/definitions.js";
 
 const FILES = [
   "contract.json",
@@ -15,6 +31,9 @@ const FILES = [
   "schema.json",
   "spark.json",
 ];
+// Only a dataset that gold queries read gets its Spark rendering of them.
+const filesOf = (dataset: string) => (dataset === "customer_360" ? [...FILES, "queries.json"].sort() : FILES);
+const FILE_COUNT = registry.all().length * FILES.length + 1 + 2; // + queries.json, index.json, vocabulary.json
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,14 +57,20 @@ afterEach(() => {
 });
 
 describe("generate", () => {
-  it("writes every artifact of every dataset plus index.json", () => {
+  it("writes every artifact of every dataset plus index.json and vocabulary.json", () => {
     const dir = tempDir();
     const summary = generate(registry, dir);
     expect(summary.datasets).toEqual(registry.all().map((c) => c.name));
-    expect(summary.written).toBe(registry.all().length * FILES.length + 1);
+    expect(summary.written).toBe(FILE_COUNT);
     const files = snapshot(dir);
+    expect(Object.keys(files)).toHaveLength(FILE_COUNT);
+    expect(JSON.parse(files["vocabulary.json"]!)).toEqual(contractVocabulary());
+    expect(JSON.parse(files["customer_360/queries.json"]!)).toEqual(sparkQueriesJson("customer_360"));
     for (const c of registry.all()) {
-      for (const file of FILES) expect(files[`${c.name}/${file}`], `${c.name}/${file}`).toMatch(/\n$/);
+      expect(readdirSync(join(dir, c.name)).sort(), c.name).toEqual(filesOf(c.name));
+      for (const file of filesOf(c.name)) {
+        expect(files[`${c.name}/${file}`], `${c.name}/${file}`).toMatch(/\n$/);
+      }
       expect(JSON.parse(files[`${c.name}/contract.json`]!)).toEqual(contractJson(c));
       expect(JSON.parse(files[`${c.name}/spark.json`]!)).toEqual(sparkSchema(c, "table"));
     }
@@ -73,7 +98,7 @@ describe("generate", () => {
     generate(registry, dir);
     writeFileSync(join(dir, "customers", "stale.txt"), "x");
     const only = createRegistry([registry.get("customers")]);
-    const summary = generate(only, dir);
+    const summary = generate(only, dir, []);
     expect(summary.removed).toEqual([
       "customer_360",
       "quality_results",
@@ -82,8 +107,16 @@ describe("generate", () => {
       "transactions",
       "web_events",
     ]);
-    expect(readdirSync(dir).sort()).toEqual(["customers", "index.json"]);
+    expect(readdirSync(dir).sort()).toEqual(["customers", "index.json", "vocabulary.json"]);
     expect(readdirSync(join(dir, "customers")).sort()).toEqual(FILES);
+  });
+
+  it("refuses, before writing anything, a gold query whose dataset is not in the registry", () => {
+    const dir = join(tempDir(), "out");
+    const error = contractErrorOf(() => generate(createRegistry([registry.get("customers")]), dir));
+    expect(error.dataset).toBe("customer_360");
+    expect(error.message).toContain('The query reads dataset "customer_360", which is not in the registry.');
+    expect(existsSync(dir)).toBe(false);
   });
 
   it("runs as a CLI and prints a summary", () => {
@@ -91,7 +124,7 @@ describe("generate", () => {
     const output = execFileSync("npx", ["--no-install", "tsx", "src/cli/generate.ts", "--out", dir], {
       encoding: "utf8",
     });
-    expect(output).toMatch(/^schemas: 7 datasets -> .+ \(50 files written, 0 unchanged\)\n/);
-    expect(Object.keys(snapshot(dir))).toHaveLength(50);
+    expect(output).toMatch(/^schemas: 7 datasets -> .+ \(52 files written, 0 unchanged\)\n/);
+    expect(Object.keys(snapshot(dir))).toHaveLength(FILE_COUNT);
   });
 });

@@ -1,10 +1,13 @@
 // `nx run schemas:generate`: writes dist/schemas/<dataset>/ for every contract in the registry, plus
-// dist/schemas/index.json. Output depends only on the contracts, so two runs give identical bytes.
+// dist/schemas/index.json and dist/schemas/vocabulary.json. Output depends only on the contracts and the gold
+// queries, so two runs give identical bytes.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkGoldQueries, GOLD_QUERIES, type GoldQuery } from "../analytics/gold-queries.js";
 import { ContractError } from "../errors.js";
 import { datasetArtifacts, toJsonText } from "../generators/artifacts.js";
+import { contractVocabulary } from "../generators/vocabulary.js";
 import type { DatasetRegistry } from "../registry.js";
 
 export interface GenerateSummary {
@@ -28,8 +31,16 @@ function writeIfChanged(path: string, content: string): boolean {
   return true;
 }
 
-/** Writes every dataset's artifacts below `outDir` and removes folders of datasets that no longer exist. */
-export function generate(registry: DatasetRegistry, outDir: string): GenerateSummary {
+/**
+ * Writes every dataset's artifacts below `outDir` and removes folders of datasets that no longer exist. Throws a
+ * ContractError, before writing anything, when a gold query reads no gold dataset of the registry.
+ */
+export function generate(
+  registry: DatasetRegistry,
+  outDir: string,
+  queries: readonly GoldQuery[] = GOLD_QUERIES,
+): GenerateSummary {
+  checkGoldQueries(registry, queries);
   mkdirSync(outDir, { recursive: true });
   const contracts = registry.all();
   const names = contracts.map((c) => c.name);
@@ -38,7 +49,7 @@ export function generate(registry: DatasetRegistry, outDir: string): GenerateSum
   for (const c of contracts) {
     const dir = join(outDir, c.name);
     mkdirSync(dir, { recursive: true });
-    const files = datasetArtifacts(c);
+    const files = datasetArtifacts(c, queries);
     for (const [file, content] of Object.entries(files)) {
       if (writeIfChanged(join(dir, file), content)) written++;
       else unchanged++;
@@ -61,8 +72,11 @@ export function generate(registry: DatasetRegistry, outDir: string): GenerateSum
       path: `${c.name}/`,
     })),
   };
-  if (writeIfChanged(join(outDir, "index.json"), toJsonText(index))) written++;
-  else unchanged++;
+  const root = { "index.json": toJsonText(index), "vocabulary.json": toJsonText(contractVocabulary()) };
+  for (const [file, content] of Object.entries(root)) {
+    if (writeIfChanged(join(outDir, file), content)) written++;
+    else unchanged++;
+  }
   return { outDir, datasets: names, written, unchanged, removed };
 }
 

@@ -1,4 +1,5 @@
 // Everything `generate` writes for one dataset, as file name -> content. Pure, so tests check the exact bytes.
+import { GOLD_QUERIES, goldQueriesOf, sparkQueriesJson, type GoldQuery } from "../analytics/gold-queries.js";
 import type { DatasetContract } from "../types.js";
 import { athenaDdl } from "./athena-ddl.js";
 import { contractJson } from "./contract-json.js";
@@ -21,7 +22,11 @@ export const databaseOf = (c: DatasetContract): string => c.layer;
 export const bucketPlaceholder = (c: DatasetContract): string => `\${${c.layer.toUpperCase()}_BUCKET}`;
 export const LAKE_ROOT_PLACEHOLDER = "${LAKE_ROOT}";
 
-export function datasetArtifacts(c: DatasetContract): Record<string, string> {
+/** The files of one dataset; `queries.json` only for a dataset some gold query reads. */
+export function datasetArtifacts(
+  c: DatasetContract,
+  queries: readonly GoldQuery[] = GOLD_QUERIES,
+): Record<string, string> {
   const database = databaseOf(c);
   return {
     "contract.json": toJsonText(contractJson(c)),
@@ -35,5 +40,8 @@ export function datasetArtifacts(c: DatasetContract): Record<string, string> {
     "glue.json": toJsonText(glueColumns(c)),
     "schema.json": toJsonText(jsonSchema(c)),
     "spark.json": toJsonText(sparkSchema(c, "table")),
+    ...(goldQueriesOf(c.name, queries).length > 0 && {
+      "queries.json": toJsonText(sparkQueriesJson(c.name, queries)),
+    }),
   };
 }

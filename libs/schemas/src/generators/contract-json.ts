@@ -1,12 +1,13 @@
-import type {
-  AuditKind,
-  Classification,
-  Column,
-  DatasetContract,
-  Mask,
-  Rule,
-  Source,
-  Standardize,
+import {
+  RULE_KINDS,
+  type AuditKind,
+  type Classification,
+  type Column,
+  type DatasetContract,
+  type Mask,
+  type Rule,
+  type Source,
+  type Standardize,
 } from "../types.js";
 import { hiveType } from "./hive-type.js";
 import { sparkSchema, type SparkStructType } from "./spark.js";
@@ -66,32 +67,17 @@ function columnJson(c: Column): ContractColumnJson {
   };
 }
 
-/** Keys in the order CONTRACT.md lists them for each kind; optional bounds are left out when unset. */
+/** The keys of the rule's kind in RULE_KINDS order (CONTRACT.md); optional bounds are left out when unset. */
 function ruleJson(rule: Rule): RuleJson {
-  const head = { id: rule.id, kind: rule.kind, severity: rule.severity };
-  const bounds = (r: { min?: number; max?: number }) => ({
-    ...(r.min !== undefined && { min: r.min }),
-    ...(r.max !== undefined && { max: r.max }),
+  const spec: { readonly required: readonly string[]; readonly optional: readonly string[] } =
+    RULE_KINDS[rule.kind];
+  const fields = rule as unknown as Readonly<Record<string, unknown>>;
+  const keys = [...spec.required, ...spec.optional.filter((key) => fields[key] !== undefined)];
+  const own = keys.map((key) => {
+    const value = fields[key];
+    return [key, Array.isArray(value) ? [...(value as readonly unknown[])] : value] as const;
   });
-  switch (rule.kind) {
-    case "not_null":
-      return { ...head, column: rule.column };
-    case "range":
-    case "length":
-      return { ...head, column: rule.column, ...bounds(rule) };
-    case "allowed":
-      return { ...head, column: rule.column, values: [...rule.values] };
-    case "regex":
-      return { ...head, column: rule.column, pattern: rule.pattern };
-    case "unique":
-      return { ...head, columns: [...rule.columns] };
-    case "freshness":
-      return { ...head, column: rule.column, maxAgeHours: rule.maxAgeHours };
-    case "row_count":
-      return { ...head, ...bounds(rule) };
-    case "references":
-      return { ...head, column: rule.column, dataset: rule.dataset, datasetColumn: rule.datasetColumn };
-  }
+  return { id: rule.id, kind: rule.kind, severity: rule.severity, ...Object.fromEntries(own) };
 }
 
 export function contractJson(c: DatasetContract): ContractJson {

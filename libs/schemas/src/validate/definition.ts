@@ -8,7 +8,7 @@ const severity = z.enum(SEVERITIES).optional();
 const column = z.string();
 const bound = z.number().optional();
 
-const ruleShape = z.discriminatedUnion("kind", [
+export const ruleShape = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("not_null"), column, severity }),
   z.strictObject({ kind: z.literal("range"), column, min: bound, max: bound, severity }),
   z.strictObject({ kind: z.literal("allowed"), column, values: z.array(z.string()), severity }),

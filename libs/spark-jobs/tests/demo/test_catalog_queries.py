@@ -1,15 +1,16 @@
-"""The demo's pure parts: reading the generated Spark DDL and the query text."""
+"""The demo's pure parts: reading the generated Spark DDL and the generated queries."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+import json
+from datetime import date, datetime
 
 import pytest
 
 from lake_jobs.common.paths import workspace_root
 from lake_jobs.demo.catalog import parse_ddl
-from lake_jobs.demo.queries import customer_summary_sql, top_segments_sql
+from lake_jobs.demo.queries import load_queries
 from lake_jobs.demo.run import queryable_name
 
 SCHEMAS = workspace_root() / "dist" / "schemas"
@@ -37,10 +38,44 @@ def test_unexpected_ddl_is_a_clear_error():
 
 
 def test_queries_filter_on_the_partition_columns():
-    top = top_segments_sql("lake.gold.customer_360", date(2024, 3, 31))
-    assert "WHERE snapshot_date = DATE '2024-03-31' AND customer_segment IN ('VIP', 'High Value')" in top
-    summary = customer_summary_sql("lake.gold.customer_360", date(2024, 3, 31))
+    queries = {q.name: q for q in load_queries(SCHEMAS, "customer_360")}
+    assert list(queries) == ["top_segments", "customer_summary"]
+    top = queries["top_segments"].sql("lake.gold.customer_360", date(2024, 3, 31))
+    assert "FROM lake.gold.customer_360\nWHERE snapshot_date = DATE '2024-03-31'\n" in top
+    assert "\n  AND customer_segment IN ('VIP', 'High Value')\n" in top
+    summary = queries["customer_summary"].sql("lake.gold.customer_360", date(2024, 3, 31))
     assert "GROUP BY customer_segment, churn_risk_category" in summary
+    assert "$" not in top + summary
+
+
+def test_query_columns_and_aliases_are_spelled_once():
+    queries = {q.name: q for q in load_queries(SCHEMAS, "customer_360")}
+    assert queries["top_segments"].columns == ("customer_segment", "customer_count", "total_lifetime_value")
+    assert "avg_lifetime_value" in queries["customer_summary"].columns
+    assert all("_ltv" not in q.template for q in queries.values())
+
+
+def test_the_snapshot_must_be_a_date():
+    query = load_queries(SCHEMAS, "customer_360")[0]
+    with pytest.raises(TypeError, match=r"query 'top_segments': the snapshot must be a date"):
+        query.sql("lake.gold.customer_360", "2024-03-31")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a date"):
+        query.sql("lake.gold.customer_360", datetime(2024, 3, 31))
+
+
+def test_a_dataset_no_query_reads_has_none_and_a_missing_one_is_a_clear_error(tmp_path):
+    assert load_queries(SCHEMAS, "customers") == []
+    with pytest.raises(FileNotFoundError, match=r"orders/queries\.json is missing: run `make generate`"):
+        load_queries(tmp_path, "orders")
+
+
+def test_a_template_without_its_placeholders_is_refused(tmp_path):
+    raw = json.loads((SCHEMAS / "customer_360" / "queries.json").read_text(encoding="utf-8"))
+    raw["queries"][1]["sql"] = raw["queries"][1]["sql"].replace("${TABLE}", "gold.customer_360")
+    (tmp_path / "customer_360").mkdir()
+    (tmp_path / "customer_360" / "queries.json").write_text(json.dumps(raw))
+    with pytest.raises(ValueError, match=r"query 'customer_summary' lacks the placeholder \$\{TABLE\}"):
+        load_queries(tmp_path, "customer_360")
 
 
 def test_the_gold_table_is_queried_by_catalog_name_or_delta_path(contract):

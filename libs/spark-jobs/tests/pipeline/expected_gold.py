@@ -51,7 +51,7 @@ def _round(value: Decimal, places: str) -> Decimal:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def _avg_money(total: Decimal, n: int) -> Decimal:
+def avg_money(total: Decimal, n: int) -> Decimal:
     # Spark's avg over decimal(12,2) yields decimal(16,6), which the job then casts to decimal(18,2).
     with localcontext() as ctx:
         ctx.prec = 60
@@ -111,7 +111,7 @@ def customer_360(
             "status": c["status"],
             "total_transactions": len(sales),
             "lifetime_value": value,
-            "avg_transaction_amount": _avg_money(value, len(sales)) if sales else None,
+            "avg_transaction_amount": avg_money(value, len(sales)) if sales else None,
             "first_transaction_date": min(sale_days, default=None),
             "last_transaction_date": last_sale,
             "unique_categories_purchased": len(categories),

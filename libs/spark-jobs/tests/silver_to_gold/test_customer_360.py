@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from pyspark.sql import DataFrame, SparkSession
 
-from lake_jobs.silver_to_gold.customer_360 import build_customer_360
+from lake_jobs.silver_to_gold.builders.customer_360 import build_customer_360
 
 SNAP = date(2024, 3, 31)
 CUSTOMERS = (

@@ -17,31 +17,22 @@ from pyspark.sql.types import StructType
 
 from lake_jobs.common.paths import join_uri
 from lake_jobs.common.storage import read_text
+from lake_jobs.common.vocabulary import (
+    AUDITS,
+    CLASSIFICATIONS,
+    FORMATS,
+    LAYERS,
+    MASKS,
+    RULE_KEYS,
+    SEVERITIES,
+    SOURCE_FORMATS,
+    SOURCE_KINDS,
+    STANDARDIZE,
+    SUPPORTED_VERSION,
+)
 
-SUPPORTED_VERSION = 1
-LAYERS = ("silver", "gold")
-FORMATS = ("parquet", "iceberg", "delta")
-AUDITS = ("silver", "gold", "none")
-SOURCE_FORMATS = ("json", "csv", "parquet", "avro")
-SOURCE_KINDS = ("file", "stream", "cdc", "api")
-CLASSIFICATIONS = ("pii", "confidential", "public")
-STANDARDIZE = ("email", "phone", "trim", "lower", "upper")
-MASKS = ("email", "phone", "hash", "redact")
-SEVERITIES = ("blocking", "warning")
-# The keys each rule kind requires beyond id/kind/severity (optional ones are read with .get()).
-RULE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "not_null": ("column",),
-    "range": ("column",),
-    "allowed": ("column", "values"),
-    "regex": ("column", "pattern"),
-    "length": ("column",),
-    "unique": ("columns",),
-    "freshness": ("column", "maxAgeHours"),
-    "row_count": (),
-    "references": ("column", "dataset", "datasetColumn"),
-}
-# Kinds that can be judged on one row, so bronze -> silver applies them before writing.
-ROW_RULE_KINDS = ("not_null", "range", "allowed", "regex", "length")
+# Re-exported for the modules that import it from here (bronze_to_silver); new code imports common.vocabulary.
+from lake_jobs.common.vocabulary import ROW_RULE_KINDS as ROW_RULE_KINDS
 
 
 class ContractFileError(ValueError):

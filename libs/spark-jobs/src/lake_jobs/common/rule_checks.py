@@ -9,7 +9,8 @@ from __future__ import annotations
 from pyspark.sql import Column
 from pyspark.sql import functions as F
 
-from lake_jobs.common.contract import ROW_RULE_KINDS, Rule
+from lake_jobs.common.contract import Rule
+from lake_jobs.common.vocabulary import ROW_RULE_KINDS
 
 
 def full_match(pattern: str) -> str:

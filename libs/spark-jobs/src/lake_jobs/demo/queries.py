@@ -1,36 +1,62 @@
-"""The analytical queries of the lake's gold layer, as Spark SQL for one snapshot date."""
+"""The analytical queries over gold, as ``make generate`` renders them for Spark SQL.
+
+Each query is defined once in ``libs/schemas`` (``src/analytics/gold-queries.ts``), which also renders the
+Athena named queries and prepared statements the gold stack saves; ``dist/schemas/<dataset>/queries.json``
+carries the Spark SQL with two placeholders, the table and the snapshot date, filled here.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pyspark.sql import SparkSession
 
-TOP_SEGMENTS = ("VIP", "High Value")
+QUERIES_FILE = "queries.json"
 
 
-def top_segments_sql(table: str, snapshot: date) -> str:
-    """Customers and lifetime value per segment for the two top segments (prunes to two partitions)."""
-    segments = ", ".join(f"'{s}'" for s in TOP_SEGMENTS)
-    return (
-        "SELECT customer_segment, COUNT(*) AS customer_count, SUM(lifetime_value) AS total_lifetime_value "
-        f"FROM {table} WHERE snapshot_date = DATE '{snapshot.isoformat()}' "
-        f"AND customer_segment IN ({segments}) "
-        "GROUP BY customer_segment ORDER BY customer_segment"
-    )
+@dataclass(frozen=True)
+class GoldQuery:
+    name: str
+    description: str
+    dataset: str
+    columns: tuple[str, ...]  # the result columns, in order
+    template: str
+    table_placeholder: str
+    snapshot_placeholder: str
+
+    def sql(self, table: str, snapshot: date) -> str:
+        """The query over one snapshot of ``table`` (a catalog name, or ``delta.`<path>```)."""
+        if isinstance(snapshot, datetime) or not isinstance(snapshot, date):
+            raise TypeError(f"query {self.name!r}: the snapshot must be a date, got {snapshot!r}")
+        return self.template.replace(self.table_placeholder, table).replace(
+            self.snapshot_placeholder, snapshot.isoformat()
+        )
 
 
-def customer_summary_sql(table: str, snapshot: date) -> str:
-    """Customers, average lifetime value and last-30-days revenue by segment and churn risk."""
-    return (
-        "SELECT customer_segment, churn_risk_category, COUNT(*) AS customer_count, "
-        "CAST(AVG(lifetime_value) AS DECIMAL(18,2)) AS avg_lifetime_value, "
-        "SUM(revenue_last_30_days) AS total_revenue_30d "
-        f"FROM {table} WHERE snapshot_date = DATE '{snapshot.isoformat()}' "
-        "GROUP BY customer_segment, churn_risk_category ORDER BY customer_segment, churn_risk_category"
-    )
+def load_queries(schemas_root: Path, dataset: str) -> list[GoldQuery]:
+    """The queries over ``dataset`` from its generated ``queries.json``; [] when no query reads it."""
+    path = schemas_root / dataset / QUERIES_FILE
+    if not path.is_file():
+        if (schemas_root / dataset / "contract.json").is_file():
+            return []
+        raise FileNotFoundError(f"{path} is missing: run `make generate` first")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    table, snapshot = raw["placeholders"]["table"], raw["placeholders"]["snapshotDate"]
+    queries = []
+    for q in raw["queries"]:
+        if table not in q["sql"] or snapshot not in q["sql"]:
+            raise ValueError(f"{path}: query {q['name']!r} lacks the placeholder {table} or {snapshot}")
+        queries.append(
+            GoldQuery(
+                q["name"], q["description"], raw["dataset"], tuple(q["columns"]), q["sql"], table, snapshot
+            )
+        )
+    return queries
 
 
 def _plain(value: Any) -> Any:

@@ -20,17 +20,18 @@ from lake_jobs.common.paths import LakePaths, join_uri, workspace_root
 from lake_jobs.common.storage import write_text
 from lake_jobs.common.tables import table_location
 from lake_jobs.demo.catalog import register_all
-from lake_jobs.demo.queries import customer_summary_sql, run_query, top_segments_sql
+from lake_jobs.demo.queries import load_queries, run_query
 from lake_jobs.demo.session import lake_session
 from lake_jobs.quality.job import QualityRun, results_metrics, run_quality
-from lake_jobs.silver_to_gold.customer_360 import GOLD_DATASET
-from lake_jobs.silver_to_gold.job import run_customer_360, silver_reader
+from lake_jobs.silver_to_gold.job import run_gold, silver_reader
 from lake_jobs.synthetic.generate import generate
 
 REPORT_VERSION = 1
 # Rows per dataset for --rows N: N customers, and the activity a shop of that size would have in bronze.
 ROWS_PER_CUSTOMER = {"customers": 1, "transactions": 5, "support_tickets": 1, "web_events": 8}
 FIGURES = ("rowsRead", "rowsWritten", "rowsQuarantined", "duplicatesRemoved", "quarantinedByReason")
+# The gold table the demo builds, reports on and queries.
+GOLD_DATASET = "customer_360"
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,10 @@ def run_demo(
             )
 
     with progress.step(f"silver -> gold {GOLD_DATASET}") as note:
-        gold = run_customer_360(
+        gold = run_gold(
             session,
             contract=gold_contract,
-            source_contracts=contracts,
+            input_contracts=contracts,
             read_silver=silver_reader(session, paths.silver),
             gold_root=paths.gold,
             snapshot_date=day,
@@ -173,11 +174,12 @@ def run_demo(
     gold_table = queryable_name(gold_contract, paths.gold)
     with progress.step("analytical queries") as note:
         queries = {
-            "top_segments": run_query(session, top_segments_sql(gold_table, day)),
-            "customer_summary": run_query(session, customer_summary_sql(gold_table, day)),
+            q.name: run_query(session, q.sql(gold_table, day))
+            for q in load_queries(schemas_root, GOLD_DATASET)
         }
         note["summary"] = f"{sum(len(v) for v in queries.values())} result rows"
 
+    gold_metrics = gold.metrics()
     report = {
         "reportVersion": REPORT_VERSION,
         "runDate": day.isoformat(),
@@ -188,8 +190,8 @@ def run_demo(
         "datasets": datasets,
         "gold": {
             "table": gold_table,
-            **gold.metrics(),
-            "reconciles": gold.rows_written == gold.customers,
+            **gold_metrics,
+            "reconciles": gold_metrics["rowsWritten"] == gold_metrics["customersAsOfSnapshot"],
         },
         "quality": quality,
         "queries": queries,

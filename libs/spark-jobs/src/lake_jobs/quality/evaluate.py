@@ -15,8 +15,9 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from lake_jobs.common.contract import ROW_RULE_KINDS, Contract, Rule
+from lake_jobs.common.contract import Contract, Rule
 from lake_jobs.common.rule_checks import violation
+from lake_jobs.common.vocabulary import ROW_RULE_KINDS
 
 PASS, FAIL, ERROR = "pass", "fail", "error"
 # Resolves a references rule's dataset to its rows (as of the run date).

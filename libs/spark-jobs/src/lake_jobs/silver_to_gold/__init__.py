@@ -1,1 +1,2 @@
-"""Silver -> gold: the customer 360 for a snapshot date, written atomically to Iceberg (or Delta)."""
+"""Silver -> gold: one gold dataset per snapshot date, computed by its builder and written atomically to
+Iceberg (or Delta)."""

@@ -1,9 +1,11 @@
-"""The silver -> gold job: ``customer_360`` for one snapshot date.
+"""The silver -> gold job: one gold dataset for one snapshot date, computed by the builder named after it.
 
 ``python -m lake_jobs.silver_to_gold --contract dist/schemas/customer_360/contract.json --lake .lake
 --run-date 2024-03-31`` locally; on Glue the same names with the silver root as ``--input``. ``--run-date``
 is the snapshot date: everything is computed relative to it, never to the clock, so a rerun gives the same
-rows.
+rows. What is the same for every gold dataset lives here: the builder lookup and its checks against the
+contract, the as-of-snapshot state of each ``derivedFrom`` input, conformance to the contract's table
+schema, the single-commit replace of the snapshot and the run metrics (:mod:`.registry`, :mod:`.builders`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
 
 from lake_jobs.common.args import ArgSpec, LakeLayout
 from lake_jobs.common.contract import Contract, load_contract, sibling_contract
@@ -21,8 +24,8 @@ from lake_jobs.common.paths import join_uri
 from lake_jobs.common.report import RunReport
 from lake_jobs.common.runner import exit_code, run_days, start
 from lake_jobs.common.tables import read_table, replace_scope
-from lake_jobs.silver_to_gold import customer_360 as c360
 from lake_jobs.silver_to_gold.conform import conform
+from lake_jobs.silver_to_gold.registry import BUILDERS_PACKAGE, GoldBuilder, builder_for, builder_path
 from lake_jobs.silver_to_gold.snapshot import latest_as_of
 
 JOB = "silver_to_gold"
@@ -30,7 +33,7 @@ SNAPSHOT_COLUMN = "snapshot_date"
 EXTRA_ARGS = (
     ArgSpec(
         "contracts",
-        "folder holding <dataset>/contract.json for the silver sources "
+        "folder holding <dataset>/contract.json for the silver datasets of derivedFrom "
         "(defaults to the folder above the gold contract's folder)",
     ),
 )
@@ -52,109 +55,123 @@ def silver_reader(spark: SparkSession, silver_root: str) -> SilverReader:
 
 @dataclass(frozen=True)
 class GoldRun:
+    dataset: str
     snapshot_date: date
     run_id: str
-    rows_written: int
-    customers: int  # customers in the silver state as of the snapshot: one gold row each
-    segments: Mapping[str, int]
+    rows_written: int  # rows of this snapshot in the table after the commit
     snapshots_in_table: Mapping[str, int]
+    builder_metrics: Mapping[str, object]  # the builder's own figures (GoldBuilder.metrics)
 
     def metrics(self) -> dict[str, object]:
         return {
             "rowsWritten": self.rows_written,
-            "customersAsOfSnapshot": self.customers,
-            "segments": dict(self.segments),
+            **self.builder_metrics,
             "snapshotsInTable": dict(self.snapshots_in_table),
         }
 
 
-def source_states(
-    contracts: Mapping[str, Contract], read_silver: SilverReader, snapshot_date: date
+def check_builder(contract: Contract, builder: GoldBuilder, package: str = BUILDERS_PACKAGE) -> None:
+    """The contract and its builder must agree on the inputs, and the snapshot must be the first partition
+    key, before anything is read."""
+    if SNAPSHOT_COLUMN not in contract.partition_keys[:1]:
+        raise JobFailed(
+            f"dataset {contract.name!r} ({contract.location}): {SNAPSHOT_COLUMN!r} must be the first "
+            f"partition key so a run replaces its snapshot alone; found {list(contract.partition_keys)}"
+        )
+    if sorted(contract.derived_from) != sorted(builder.inputs):
+        raise JobFailed(
+            f"dataset {contract.name!r} ({contract.location}): derivedFrom {list(contract.derived_from)} "
+            f"does not match the datasets its builder reads, {list(builder.inputs)}; change the contract "
+            f"and {builder_path(package, contract.name)} together"
+        )
+
+
+def gold_builder(contract: Contract, package: str = BUILDERS_PACKAGE) -> GoldBuilder:
+    """The checked builder of a gold contract (see :func:`check_builder`)."""
+    if contract.layer != "gold":
+        raise JobFailed(
+            f"dataset {contract.name!r} ({contract.location}) is a {contract.layer} table: "
+            "silver_to_gold builds gold tables"
+        )
+    builder = builder_for(contract.name, package)
+    check_builder(contract, builder, package)
+    return builder
+
+
+def input_states(
+    contract: Contract, inputs: Mapping[str, Contract], read_silver: SilverReader, snapshot_date: date
 ) -> dict[str, DataFrame]:
-    """Each source of the customer 360 as of the snapshot date (latest row per key)."""
-    missing = [name for name in c360.SOURCES if name not in contracts]
+    """Each dataset of the gold contract's derivedFrom as of the snapshot date (latest row per key)."""
+    missing = [name for name in contract.derived_from if name not in inputs]
     if missing:
-        raise JobFailed(f"dataset {c360.GOLD_DATASET!r}: no contract for source(s) {missing}")
+        raise JobFailed(f"dataset {contract.name!r}: no contract for derivedFrom dataset(s) {missing}")
     return {
         name: latest_as_of(
-            read_silver(contracts[name]),
+            read_silver(inputs[name]),
             dataset=name,
-            primary_key=contracts[name].primary_key,
-            ordering_column=contracts[name].ordering_column,
+            primary_key=inputs[name].primary_key,
+            ordering_column=inputs[name].ordering_column,
             snapshot_date=snapshot_date,
         )
-        for name in c360.SOURCES
+        for name in contract.derived_from
     }
+
+
+def add_gold_audit(df: DataFrame, *, run_id: str, processed_at: datetime) -> DataFrame:
+    """The gold audit columns; ``processed_at`` is passed in so a run stamps every row alike."""
+    stamped = df.withColumn("lake_processed_at", F.lit(processed_at).cast("timestamp"))
+    return stamped.withColumn("lake_run_id", F.lit(run_id))
 
 
 def build(
     contract: Contract,
+    builder: GoldBuilder,
     states: Mapping[str, DataFrame],
     snapshot_date: date,
     run_id: str,
     processed_at: datetime,
 ) -> DataFrame:
     """The rows to write: business columns, audit columns, conformed to the gold contract's table schema."""
-    business = c360.build_customer_360(
-        states["customers"],
-        states["transactions"],
-        states["support_tickets"],
-        states["web_events"],
-        snapshot_date,
-    )
-    audited = c360.add_gold_audit(business, run_id=run_id, processed_at=processed_at)
+    business = builder.build(states, snapshot_date)
+    audited = add_gold_audit(business, run_id=run_id, processed_at=processed_at)
     return conform(audited, contract.table_schema, contract.name)
 
 
-def run_customer_360(
+def run_gold(
     spark: SparkSession,
     *,
     contract: Contract,
-    source_contracts: Mapping[str, Contract],
+    input_contracts: Mapping[str, Contract],
     read_silver: SilverReader,
     gold_root: str,
     snapshot_date: date,
     run_id: str,
     processed_at: datetime | None = None,
     hook: Callable[[DataFrame], DataFrame] | None = None,
+    builders_package: str = BUILDERS_PACKAGE,
 ) -> GoldRun:
-    """Compute and write one snapshot; replaces that snapshot only, in one commit of the table format.
+    """Compute and write one snapshot of the gold dataset with the builder named after it; replaces that
+    snapshot only, in one commit of the table format.
 
-    ``hook`` sees the rows just before the write (tests use it to make the write fail halfway).
+    ``hook`` sees the rows just before the write (tests use it to make the write fail halfway);
+    ``builders_package`` is where the builder is looked up.
     """
-    if contract.name != c360.GOLD_DATASET:
-        raise JobFailed(f"silver_to_gold builds {c360.GOLD_DATASET!r}, not {contract.name!r}")
-    if SNAPSHOT_COLUMN not in contract.partition_keys[:1]:
-        raise JobFailed(
-            f"dataset {contract.name!r} ({contract.location}): {SNAPSHOT_COLUMN!r} must be the first "
-            f"partition key so a run replaces its snapshot alone; found {list(contract.partition_keys)}"
-        )
-    if sorted(contract.derived_from) != sorted(c360.SOURCES):
-        raise JobFailed(
-            f"dataset {contract.name!r} ({contract.location}): derivedFrom {list(contract.derived_from)} "
-            f"does not match the datasets this job reads, {list(c360.SOURCES)}; change the contract and "
-            "the job together"
-        )
-    states = source_states(source_contracts, read_silver, snapshot_date)
-    rows = build(contract, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
+    builder = gold_builder(contract, builders_package)
+    states = input_states(contract, input_contracts, read_silver, snapshot_date)
+    rows = build(contract, builder, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
     if hook is not None:
         rows = hook(rows)
     replace_scope(spark, rows, contract, gold_root, {SNAPSHOT_COLUMN: snapshot_date})
-    # One pass over the table (partition counts) gives this snapshot's segments and every snapshot's size.
-    counts = read_table(spark, contract, gold_root).groupBy(SNAPSHOT_COLUMN, "customer_segment").count()
-    segments: dict[str, int] = {}
-    snapshots: dict[str, int] = {}
-    for day, segment, n in counts.collect():
-        snapshots[str(day)] = snapshots.get(str(day), 0) + n
-        if day == snapshot_date:
-            segments[segment] = n
+    table = read_table(spark, contract, gold_root)
+    snapshots = {str(day): n for day, n in table.groupBy(SNAPSHOT_COLUMN).count().collect()}
+    written = table.where(F.col(SNAPSHOT_COLUMN) == F.lit(snapshot_date))
     return GoldRun(
+        dataset=contract.name,
         snapshot_date=snapshot_date,
         run_id=run_id,
-        rows_written=sum(segments.values()),
-        customers=states["customers"].count(),
-        segments=dict(sorted(segments.items())),
+        rows_written=snapshots.get(str(snapshot_date), 0),
         snapshots_in_table=dict(sorted(snapshots.items())),
+        builder_metrics=dict(builder.metrics(states, written)),
     )
 
 
@@ -163,16 +180,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def work() -> None:
         args, spark, contract = start(JOB, argv, EXTRA_ARGS, ("input", "output", "report"), GOLD_LAYOUT)
-        sources = {
-            name: load_contract(_source_contract(args.extra.get("contracts"), args.contract, name), spark)
-            for name in c360.SOURCES
+        gold_builder(
+            contract
+        )  # no builder, or one that disagrees with the contract: fail before reading inputs
+        inputs = {
+            name: load_contract(_input_contract(args.extra.get("contracts"), args.contract, name), spark)
+            for name in contract.derived_from
         }
 
         def day(report: RunReport) -> None:
-            run = run_customer_360(
+            run = run_gold(
                 spark,
                 contract=contract,
-                source_contracts=sources,
+                input_contracts=inputs,
                 read_silver=silver_reader(spark, str(args.input)),
                 gold_root=str(args.output),
                 snapshot_date=report.run_date,
@@ -186,5 +206,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return exit_code(JOB, work)
 
 
-def _source_contract(folder: str | None, gold_contract: str, dataset: str) -> str:
+def _input_contract(folder: str | None, gold_contract: str, dataset: str) -> str:
     return join_uri(folder, dataset, "contract.json") if folder else sibling_contract(gold_contract, dataset)

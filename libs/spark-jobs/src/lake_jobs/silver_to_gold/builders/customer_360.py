@@ -1,22 +1,23 @@
-"""The customer 360 for one snapshot date, as pure functions over the silver DataFrames.
+"""The builder of ``customer_360``: the customer 360 for one snapshot date, as pure functions over the silver
+DataFrames.
 
-Each source is first reduced to its state as of the snapshot (:mod:`.snapshot`), then aggregated per customer;
+The job first reduces each input to its state as of the snapshot (:mod:`..snapshot`); this module aggregates
+them per customer;
 events after the snapshot date never count. Every customer known by the snapshot date gets one row: counts and
 sums are 0 and lists empty when there is nothing, dates and averages null (as the contract says). The
-metric rules themselves live in :mod:`.metrics`.
+metric rules themselves live in :mod:`..metrics`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from lake_jobs.silver_to_gold import metrics as m
-
-GOLD_DATASET = "customer_360"
-SOURCES = ("customers", "transactions", "support_tickets", "web_events")
+from lake_jobs.silver_to_gold.registry import GoldBuilder
 
 
 def _empty_strings() -> Column:
@@ -164,7 +165,29 @@ def build_customer_360(
     )
 
 
-def add_gold_audit(df: DataFrame, *, run_id: str, processed_at: datetime) -> DataFrame:
-    """The gold audit columns; ``processed_at`` is passed in so a run stamps every row alike."""
-    stamped = df.withColumn("lake_processed_at", F.lit(processed_at).cast("timestamp"))
-    return stamped.withColumn("lake_run_id", F.lit(run_id))
+def build(states: Mapping[str, DataFrame], snapshot_date: date) -> DataFrame:
+    return build_customer_360(
+        states["customers"],
+        states["transactions"],
+        states["support_tickets"],
+        states["web_events"],
+        snapshot_date,
+    )
+
+
+def run_metrics(states: Mapping[str, DataFrame], written: DataFrame) -> dict[str, object]:
+    """Customers in the silver state (one gold row each, so ``rowsWritten`` must equal it) and rows per
+    segment of the snapshot just written."""
+    segments = {segment: n for segment, n in written.groupBy("customer_segment").count().collect()}
+    return {
+        "customersAsOfSnapshot": states["customers"].count(),
+        "segments": dict(sorted(segments.items())),
+    }
+
+
+BUILDER = GoldBuilder(
+    dataset="customer_360",
+    inputs=("customers", "transactions", "support_tickets", "web_events"),
+    build=build,
+    metrics=run_metrics,
+)

@@ -1,0 +1,36 @@
+"""The closed vocabularies of ``contract.json`` (libs/schemas/CONTRACT.md): the one place the jobs name them.
+
+They are the TypeScript constants of ``libs/schemas``, which ``make generate`` also writes to
+``dist/schemas/vocabulary.json``; ``tests/common/test_vocabulary.py`` compares the two, so a change on one
+side fails the tests until the other follows. Tuples keep the TypeScript order (error messages list them in
+it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SUPPORTED_VERSION = 1  # contractVersion
+LAYERS = ("silver", "gold")
+FORMATS = ("parquet", "iceberg", "delta")  # tableFormats
+AUDITS = ("silver", "gold", "none")  # auditKinds
+SOURCE_FORMATS = ("json", "csv", "parquet", "avro")
+SOURCE_KINDS = ("file", "stream", "cdc", "api")
+CLASSIFICATIONS = ("pii", "confidential", "public")
+STANDARDIZE = ("email", "phone", "trim", "lower", "upper")  # standardizers
+MASKS = ("email", "phone", "hash", "redact")
+SEVERITIES = ("blocking", "warning")
+# The keys each rule kind requires beyond id/kind/severity (optional ones, min and max, are read with .get()).
+RULE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "not_null": ("column",),
+    "range": ("column",),
+    "allowed": ("column", "values"),
+    "regex": ("column", "pattern"),
+    "length": ("column",),
+    "unique": ("columns",),
+    "freshness": ("column", "maxAgeHours"),
+    "row_count": (),
+    "references": ("column", "dataset", "datasetColumn"),
+}
+# Kinds judged on one row (level "row"), so bronze -> silver applies them before writing.
+ROW_RULE_KINDS = ("not_null", "range", "allowed", "regex", "length")

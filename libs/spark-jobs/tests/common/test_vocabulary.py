@@ -1,0 +1,67 @@
+"""The jobs' contract vocabularies equal what ``make generate`` writes from the TypeScript constants."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+import pytest
+
+from lake_jobs.common import vocabulary as v
+from lake_jobs.common.contract import Rule
+from lake_jobs.common.paths import workspace_root
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, Any]:
+    path = workspace_root() / "dist" / "schemas" / "vocabulary.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run `make generate` (nx run schemas:generate) first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("constant", "key"),
+    [
+        ("LAYERS", "layers"),
+        ("FORMATS", "tableFormats"),
+        ("AUDITS", "auditKinds"),
+        ("SOURCE_FORMATS", "sourceFormats"),
+        ("SOURCE_KINDS", "sourceKinds"),
+        ("CLASSIFICATIONS", "classifications"),
+        ("STANDARDIZE", "standardizers"),
+        ("MASKS", "masks"),
+        ("SEVERITIES", "severities"),
+    ],
+)
+def test_each_enum_is_the_generated_one_in_its_order(generated, constant, key):
+    assert getattr(v, constant) == tuple(generated[key])
+
+
+def test_the_supported_version_is_the_generated_contract_version(generated):
+    assert generated["contractVersion"] == v.SUPPORTED_VERSION
+
+
+def test_rule_kinds_and_their_required_keys(generated):
+    kinds = generated["ruleKinds"]
+    assert dict(v.RULE_KEYS) == {kind: tuple(spec["required"]) for kind, spec in kinds.items()}
+    assert sorted(v.ROW_RULE_KINDS) == sorted(k for k, spec in kinds.items() if spec["level"] == "row")
+    assert len(v.ROW_RULE_KINDS) == len(set(v.ROW_RULE_KINDS))
+
+
+def test_the_rule_dataclass_holds_every_key_a_rule_may_carry(generated):
+    fields = {f.name for f in dataclasses.fields(Rule)}
+    keys = {key for spec in generated["ruleKinds"].values() for key in spec["required"] + spec["optional"]}
+    snake = {re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower() for key in keys}
+    assert snake <= fields, f"Rule lacks {sorted(snake - fields)}"
+
+
+def test_every_vocabulary_the_generator_writes_is_checked_here(generated):
+    # A new vocabulary in the TypeScript generator needs its constant and a check above, or a reason here.
+    not_used_by_the_jobs = {"auditPrefix"}  # audit column names come from each contract's auditColumns
+    assert set(generated) - not_used_by_the_jobs == {
+        "auditKinds", "classifications", "contractVersion", "layers", "masks", "ruleKinds", "severities",
+        "sourceFormats", "sourceKinds", "standardizers", "tableFormats",
+    }  # fmt: skip
