@@ -1,7 +1,7 @@
 """Benchmark: the customer 360 on generated silver tables, and partition pruning on the gold table.
 
 Silver is generated with Spark itself (``--transactions`` rows, and customers, tickets and web events in
-proportion), written as the contracts store it, then ``run_customer_360`` builds ``--snapshots`` daily
+proportion), written as the contracts store it, then ``run_gold`` builds ``--snapshots`` daily
 snapshots into the Iceberg table. The seed's partitioned query (top segments on one snapshot date) is then
 run with and without its partition filters; Iceberg's scan metrics say how many data-file bytes each plan
 reads.
@@ -21,9 +21,10 @@ from lake_jobs.common.paths import (
     LakePaths,
     generated_contract_path,
     iceberg_table_name,
+    workspace_root,
 )
-from lake_jobs.demo.queries import top_segments_sql
-from lake_jobs.silver_to_gold.job import run_customer_360, silver_reader
+from lake_jobs.demo.queries import load_queries
+from lake_jobs.silver_to_gold.job import run_gold, silver_reader
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
@@ -184,10 +185,10 @@ def main() -> None:
         days = [DAY - timedelta(days=n) for n in reversed(range(args.snapshots))]
         for day in days:
             with timed(times, str(day)):
-                run = run_customer_360(
+                run = run_gold(
                     spark,
                     contract=contracts["customer_360"],
-                    source_contracts=contracts,
+                    input_contracts=contracts,
                     read_silver=silver_reader(spark, paths.silver),
                     gold_root=paths.gold,
                     snapshot_date=day,
@@ -197,11 +198,14 @@ def main() -> None:
             per_s = rows["transactions"] / times[str(day)]
             print(
                 f"  customer_360 snapshot {day}: {times[str(day)]:.1f}s ({per_s:,.0f} transactions/s), "
-                f"{run.rows_written:,} rows, segments {dict(run.segments)}"
+                f"{run.rows_written:,} rows, segments {run.builder_metrics['segments']}"
             )
 
         table = iceberg_table_name("gold", "customer_360")
-        pruned_sql = top_segments_sql(table, DAY)
+        queries = load_queries(workspace_root() / "dist" / "schemas", "customer_360")
+        pruned_sql = next(q for q in queries if q.name == "top_segments").sql(
+            table, DAY
+        )
         full_sql = (
             "SELECT customer_segment, COUNT(*) AS customer_count, SUM(lifetime_value) AS total_lifetime_value "
             f"FROM {table} GROUP BY customer_segment"

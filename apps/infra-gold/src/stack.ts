@@ -4,15 +4,17 @@ import {
   AthenaWorkgroup,
   DatasetTable,
   entryScript,
+  goldBuilders,
   lakeJobsPackage,
   LakeBucket,
   LayerDatabase,
+  missingGoldBuilders,
   SparkJob,
   SpectrumAccess,
   uploadJobPackage,
   type JobPackage,
 } from "@lake/lake-components";
-import type { DatasetRegistry } from "@lake/schemas";
+import { athenaNamedQueries, athenaPreparedStatements, type DatasetRegistry } from "@lake/schemas";
 import {
   dataProtection,
   glueJobSettings,
@@ -23,12 +25,13 @@ import {
   type GoldStackOutputs,
   type StackExports,
 } from "@lake/stacks";
-import { goldNamedQueries, goldPreparedStatements } from "./athena-queries.js";
 import type { GoldConfig } from "./config.js";
 
 export interface GoldStackOptions {
   /** The `lake_jobs` package; defaults to a zip of `libs/spark-jobs/src/lake_jobs`. */
   readonly jobPackage?: JobPackage;
+  /** The gold datasets the package has builders for; defaults to the package's own (`goldBuilders()`). */
+  readonly builders?: readonly string[];
 }
 
 /** The gold Glue database: the layer name, as the jobs address Iceberg tables `lake.gold.<dataset>`. */
@@ -47,6 +50,12 @@ export function createGoldStack(
   options: GoldStackOptions = {},
 ): StackExports<GoldStackOutputs> {
   const { namePrefix, tags } = config;
+  const contracts = datasets.byLayer("gold");
+  const missing = missingGoldBuilders(
+    contracts.map((c) => c.name),
+    options.builders ?? goldBuilders(),
+  );
+  if (missing.length > 0) throw new Error(`infra-gold: ${missing.join("; ")}`);
   const protection = dataProtection(config.protectData);
   const silver = readStack(silverStack, config.silverStack, [
     "kmsKeyArn",
@@ -87,7 +96,6 @@ export function createGoldStack(
     protection.options,
   );
 
-  const contracts = datasets.byLayer("gold");
   const tables = perDataset(
     contracts,
     (contract) =>
@@ -166,8 +174,8 @@ export function createGoldStack(
         expectedBucketOwner: accountId,
         bytesScannedCutoffPerQuery: wg.bytesScannedCutoffPerQuery,
         database: database.databaseName,
-        namedQueries: goldNamedQueries(GOLD_DATABASE),
-        preparedStatements: goldPreparedStatements(GOLD_DATABASE),
+        namedQueries: athenaNamedQueries(GOLD_DATABASE),
+        preparedStatements: athenaPreparedStatements(GOLD_DATABASE),
         forceDestroy: !config.protectData,
         tags,
       });

@@ -4,8 +4,22 @@ import {
   policyDocumentsIn,
   wildcardGrantsIn,
 } from "@lake/lake-components";
-import { evaluateOnce, resolve, stackHarness, type Evaluation, type Registration } from "@lake/pulumi-mocks";
-import { registry, type DatasetRegistry } from "@lake/schemas";
+import {
+  evaluateOnce,
+  registrations,
+  resolve,
+  stackHarness,
+  type Evaluation,
+  type Registration,
+} from "@lake/pulumi-mocks";
+import {
+  athenaNamedQueries,
+  createRegistry,
+  defineDataset,
+  registry,
+  type DatasetRegistry,
+} from "@lake/schemas";
+import { z } from "zod";
 import {
   dataProtectionProblems,
   exportMismatches,
@@ -154,6 +168,9 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
     ]);
     expect(prepared.map((q) => q.inputs["name"])).toEqual(["top_segments_on", "top_segments_on"]);
     expect(named.every((q) => q.inputs["database"] === "gold")).toBe(true);
+    // The SQL is the one the local demo runs (libs/schemas gold-queries), over the gold table by its Glue name.
+    const expected = athenaNamedQueries("gold").map((q) => q.sql);
+    expect([...new Set(named.map((q) => q.inputs["query"]))].sort()).toEqual([...expected].sort());
   });
 
   it("grants no wildcard action on a wildcard resource in any policy", async () => {
@@ -224,6 +241,28 @@ describe("data protection", () => {
     ]);
     const dev = ofType((await evaluate("dev")).resources, "aws:s3/bucket:Bucket");
     expect(dev.every((r) => !r.protect && !r.retainOnDelete && r.inputs["forceDestroy"] === true)).toBe(true);
+  });
+});
+
+describe("gold builders", () => {
+  it("refuses a gold contract the job package has no builder for, before creating anything", async () => {
+    const orders = defineDataset({
+      name: "order_trends",
+      layer: "gold",
+      domain: "analytics",
+      description: "Orders per day.",
+      owner: "analytics-data@example.com",
+      derivedFrom: ["transactions"],
+      primaryKey: ["day"],
+      columns: z.object({ day: z.iso.date().meta({ description: "The day." }) }),
+    });
+    const withOrders = createRegistry([...registry.all(), orders]);
+    await harness.start("dev", { upstream: upstream("dev") });
+    expect(() => createGoldStack(goldConfig.load(), withOrders, { jobPackage })).toThrow(
+      "infra-gold: gold dataset order_trends has no builder: add libs/spark-jobs/src/lake_jobs/silver_to_gold/builders/order_trends.py (builders today: customer_360)",
+    );
+    await harness.finish();
+    expect(registrations).toEqual([]);
   });
 });
 

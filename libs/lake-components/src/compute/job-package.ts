@@ -73,3 +73,28 @@ export function entryScript(
     throw new Error(`the job entry script ${path} does not exist (module lake_jobs.${module})`);
   return { content: readFileSync(path), fileName: `${module}.py` };
 }
+
+/**
+ * The gold datasets the package can build: `lake_jobs/silver_to_gold/builders/<dataset>.py`, one module per gold
+ * contract (files starting with `_` are helpers). A gold contract without one would plan cleanly and fail on its
+ * first run, so the gold stack refuses it first.
+ */
+export function goldBuilders(root: string = SPARK_JOBS_SOURCE): string[] {
+  const dir = join(root, "lake_jobs", "silver_to_gold", "builders");
+  if (!existsSync(dir)) throw new Error(`the gold builders folder ${dir} does not exist`);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".py") && !f.startsWith("_"))
+    .map((f) => f.slice(0, -".py".length))
+    .sort();
+}
+
+/** The message for each gold contract no builder of `builders` builds; [] when every one has its builder. */
+export function missingGoldBuilders(goldDatasets: readonly string[], builders: readonly string[]): string[] {
+  return goldDatasets
+    .filter((name) => !builders.includes(name))
+    .map(
+      (name) =>
+        `gold dataset ${name} has no builder: add libs/spark-jobs/src/lake_jobs/silver_to_gold/builders/${name}.py ` +
+        `(builders today: ${builders.join(", ") || "none"})`,
+    );
+}

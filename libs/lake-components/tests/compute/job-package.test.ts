@@ -6,8 +6,10 @@ import {
   buildJobPackage,
   collectPackageFiles,
   entryScript,
+  goldBuilders,
   isPackageFile,
   lakeJobsPackage,
+  missingGoldBuilders,
   SPARK_JOBS_SOURCE,
 } from "../../src/compute/job-package.js";
 
@@ -82,5 +84,43 @@ describe("entryScript", () => {
     expect(() => entryScript("gold_daily", root)).toThrow(
       `the job entry script ${join(root, "lake_jobs", "gold_daily", "__main__.py")} does not exist (module lake_jobs.gold_daily)`,
     );
+  });
+});
+
+describe("goldBuilders", () => {
+  it("lists the builder modules of the package, leaving out helpers", () => {
+    const root = sourceRoot({
+      "lake_jobs/silver_to_gold/builders/__init__.py": "",
+      "lake_jobs/silver_to_gold/builders/_shared.py": "",
+      "lake_jobs/silver_to_gold/builders/orders_daily.py": "",
+      "lake_jobs/silver_to_gold/builders/customer_360.py": "",
+      "lake_jobs/silver_to_gold/builders/README.md": "",
+    });
+    expect(goldBuilders(root)).toEqual(["customer_360", "orders_daily"]);
+  });
+
+  it("finds the workspace's customer_360 builder", () => {
+    expect(goldBuilders()).toContain("customer_360");
+  });
+
+  it("names the folder a package without builders lacks", () => {
+    const root = sourceRoot({ "lake_jobs/__init__.py": "" });
+    expect(() => goldBuilders(root)).toThrow(/silver_to_gold\/builders does not exist/);
+  });
+});
+
+describe("missingGoldBuilders", () => {
+  it.each([
+    [["customer_360"], ["customer_360"], []],
+    [
+      ["customer_360", "orders_daily"],
+      ["customer_360"],
+      [
+        "gold dataset orders_daily has no builder: add libs/spark-jobs/src/lake_jobs/silver_to_gold/builders/orders_daily.py (builders today: customer_360)",
+      ],
+    ],
+    [["x"], [], [expect.stringContaining("(builders today: none)")]],
+  ])("gold %j with builders %j", (gold, builders, expected) => {
+    expect(missingGoldBuilders(gold, builders)).toEqual(expected);
   });
 });
