@@ -3,12 +3,15 @@
 import { planApp, findWorkspaceRoot } from "@lake/offline-plan";
 import { registry, type DatasetRegistry } from "@lake/schemas";
 import { parseArgs } from "node:util";
-import { bronzeConfig } from "../../apps/infra-bronze/src/config.js";
-import { createBronzeStack } from "../../apps/infra-bronze/src/stack.js";
-import { silverConfig } from "../../apps/infra-silver/src/config.js";
-import { createSilverStack } from "../../apps/infra-silver/src/stack.js";
-import { goldConfig } from "../../apps/infra-gold/src/config.js";
-import { createGoldStack } from "../../apps/infra-gold/src/stack.js";
+// The benchmark plans the stacks themselves, so it imports them (the one project allowed to import apps).
+/* eslint-disable @nx/enforce-module-boundaries */
+import { bronzeConfig } from "@lake/infra-bronze/config";
+import { createBronzeStack } from "@lake/infra-bronze/stack";
+import { silverConfig } from "@lake/infra-silver/config";
+import { createSilverStack } from "@lake/infra-silver/stack";
+import { goldConfig } from "@lake/infra-gold/config";
+import { createGoldStack } from "@lake/infra-gold/stack";
+/* eslint-enable @nx/enforce-module-boundaries */
 import { registryOfSize } from "./synthetic.js";
 
 export interface SizeResult {
@@ -49,7 +52,7 @@ for (const [app, create] of programs) {
     app,
     stack: "dev",
     planDir: values.out,
-    program: async () => ({ ...create() }),
+    program: () => Promise.resolve({ ...create() }),
     datasetNames: datasets.all().map((d) => d.name),
   });
   const cpu = process.cpuUsage(cpu0);

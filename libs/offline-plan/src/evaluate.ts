@@ -98,6 +98,8 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
  * tsx, was most of a plan's time; during an evaluation errors keep their message and lose their frames.
  */
 function withoutStackTraces(): () => void {
+  // Saved to be put back as they were, never called here.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { prepareStackTrace, stackTraceLimit } = Error;
   Error.prepareStackTrace = (err: Error) => `${err.name}: ${err.message}`;
   Error.stackTraceLimit = 0;

@@ -59,7 +59,8 @@ export async function planApp(options: PlanAppOptions): Promise<PlanAppResult> {
   // A fresh module instance per evaluation (the query makes it a new URL), so planning an app twice in one
   // process runs its program twice instead of returning the first run's exports.
   const programUrl = `${pathToFileURL(join(projectDir, project.main)).href}?plan=${options.stack}-${++evaluations}`;
-  const program = options.program ?? (async () => ({ ...(await import(programUrl)) }));
+  const program =
+    options.program ?? (async () => ({ ...((await import(programUrl)) as Record<string, unknown>) }));
   const plan = await evaluateStack({
     project: project.name,
     stack: options.stack,

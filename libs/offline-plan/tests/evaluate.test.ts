@@ -19,17 +19,17 @@ class Store extends pulumi.ComponentResource {
 }
 
 function program(upstreamStack = "organization/upstream/dev") {
-  return async () => {
+  return () => {
     const config = new pulumi.Config();
     const store = new Store(config.require("layer"));
     const upstream = new pulumi.StackReference(upstreamStack);
     const key = new aws.kms.Key("key", { description: config.requireSecret("keyDescription") });
-    return {
+    return Promise.resolve({
       bucketName: store.bucket.bucket,
       upstreamBucket: upstream.requireOutput("bucketName"),
       keyArn: key.arn,
       token: pulumi.secret("t0ken"),
-    };
+    });
   };
 }
 
@@ -97,10 +97,10 @@ describe("evaluateStack", () => {
   });
 
   it("fails when two resources would get the same URN", async () => {
-    const error = await evaluate(async () => {
+    const error = await evaluate(() => {
       new aws.s3.Bucket("twin");
       new aws.s3.Bucket("twin");
-      return {};
+      return Promise.resolve({});
     }).catch((e: unknown) => e);
     expect((error as Error).message).toContain(
       "two resources have the URN urn:pulumi:dev::demo::aws:s3/bucket:Bucket::twin",
@@ -108,9 +108,9 @@ describe("evaluateStack", () => {
   });
 
   it("reports an error thrown by the program with the stack it came from", async () => {
-    const error = await evaluate(async () => {
-      throw new Error("infra-demo: config key 'layer' is missing");
-    }).catch((e: unknown) => e);
+    const error = await evaluate(() =>
+      Promise.reject(new Error("infra-demo: config key 'layer' is missing")),
+    ).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /demo \(stack dev\) failed to evaluate:\n {2}- infra-demo: config key/,
     );

@@ -72,7 +72,7 @@ export function mockCall(
       return { names, zoneIds, id: region };
     }
     case "aws:iam/getPolicyDocument:getPolicyDocument":
-      return { json: renderPolicyDocument(inputs as { statements?: PolicyStatementInput[] }), id: "policy" };
+      return { json: renderPolicyDocument(inputs), id: "policy" };
   }
   throw new Error(
     `the Pulumi mocks have no answer for the provider function ${token}: add one to libs/pulumi-mocks`,

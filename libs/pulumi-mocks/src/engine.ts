@@ -139,7 +139,8 @@ function mocks(region: string, stackOutputs: StackOutputsLookup | undefined): pu
   return {
     newResource({ type, name, inputs }) {
       if (type === "pulumi:pulumi:StackReference") {
-        const stackName = String((inputs as Record<string, unknown>)["name"] ?? name);
+        const given = (inputs as Record<string, unknown>)["name"];
+        const stackName = typeof given === "string" ? given : name;
         if (!stackOutputs) throw new Error(`no outputs are given for the StackReference ${stackName}`);
         return {
           id: stackName,

@@ -46,6 +46,11 @@ function s3VersionId(type: string, name: string, inputs: State): string {
   return createHash("sha256").update(`${type}::${name}::${content}`).digest("base64url").slice(0, 32);
 }
 
+/** A string input, or `fallback` when the program left it unset. */
+function text(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
 /** Inputs longer than this are not echoed into a resource's outputs. */
 export const MAX_ECHOED_STRING = 4096;
 
@@ -63,7 +68,7 @@ export function mockResourceState(
 ): { id: string; state: State } {
   const { pkg, service, kind } = parseTypeToken(type);
   const autoName = mockAutoName(type, name);
-  const physical = typeof inputs["name"] === "string" ? (inputs["name"] as string) : autoName;
+  const physical = typeof inputs["name"] === "string" ? inputs["name"] : autoName;
   const regional = (resource: string) => `arn:aws:${service}:${region}:${account}:${resource}`;
   const base: State = Object.fromEntries(
     Object.entries(inputs).filter(([, v]) => !(typeof v === "string" && v.length > MAX_ECHOED_STRING)),
@@ -72,7 +77,7 @@ export function mockResourceState(
 
   switch (type) {
     case "aws:s3/bucket:Bucket": {
-      const bucket = typeof inputs["bucket"] === "string" ? (inputs["bucket"] as string) : autoName;
+      const bucket = typeof inputs["bucket"] === "string" ? inputs["bucket"] : autoName;
       return {
         id: bucket,
         state: {
@@ -98,7 +103,7 @@ export function mockResourceState(
         state: { ...base, name: physical, catalogId: account, arn: regional(`database/${physical}`) },
       };
     case "aws:glue/catalogTable:CatalogTable": {
-      const db = String(inputs["databaseName"] ?? "");
+      const db = text(inputs["databaseName"], "");
       return {
         id: `${account}:${db}:${physical}`,
         state: { ...base, name: physical, catalogId: account, arn: regional(`table/${db}/${physical}`) },
@@ -112,7 +117,7 @@ export function mockResourceState(
       return { id: physical, state: { ...base, name: physical, arn: regional(`function:${physical}`) } };
     case "aws:s3/bucketObject:BucketObject":
     case "aws:s3/bucketObjectv2:BucketObjectv2": {
-      const key = String(inputs["key"] ?? name);
+      const key = text(inputs["key"], name);
       return {
         id: key,
         state: {
@@ -133,7 +138,7 @@ export function mockResourceState(
   }
   if (service === "s3" && kind.startsWith("bucket") && kind !== "bucket") {
     // Bucket sub-resources (versioning, encryption, policy, ...) are identified by their bucket.
-    return { id: String(inputs["bucket"] ?? physical), state: base };
+    return { id: text(inputs["bucket"], physical), state: base };
   }
   return { id: physical, state: { ...base, name: physical, arn: regional(`${kind}/${physical}`) } };
 }

@@ -72,7 +72,7 @@ export function stackHarness(projectDir: string | URL): StackHarness {
       const outputs = program();
       const resolved = Object.fromEntries(
         await Promise.all(
-          Object.entries(outputs).map(async ([k, v]) => [
+          Object.entries(outputs).map(async ([k, v]): Promise<[string, unknown]> => [
             k,
             pulumi.Output.isInstance(v) ? await resolve(v) : v,
           ]),

@@ -40,7 +40,7 @@ export const col = {
     // The bound lets z.toJSONSchema tell consumers how large a value may be; skipped when p/s are invalid
     // because validation will reject the contract anyway.
     const bounded = isDecimalSpec(precision, scale)
-      ? base.gt(-(10 ** (precision - scale))).lt(10 ** (precision - (scale as number)))
+      ? base.gt(-(10 ** (precision - scale))).lt(10 ** (precision - scale))
       : base;
     return mark(bounded, { kind: "decimal", precision, scale });
   },

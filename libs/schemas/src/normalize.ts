@@ -30,7 +30,7 @@ interface ZodDef {
   readonly valueType?: z.ZodType;
 }
 
-const defOf = (schema: z.ZodType): ZodDef => schema._zod.def as unknown as ZodDef;
+const defOf = (schema: z.ZodType): ZodDef => schema._zod.def;
 
 /** Metadata keys a contract may set: the lake's own plus zod's standard JSON Schema annotations. */
 const LAKE_META_KEYS = ["description", "classification", "standardize", "mask"] as const;
@@ -76,7 +76,7 @@ function unwrap(schema: z.ZodType): Unwrapped {
   let nullable = false;
   for (;;) {
     const meta = z.globalRegistry.get(current);
-    if (meta) layers.push(meta as Record<string, unknown>);
+    if (meta) layers.push(meta);
     const def = defOf(current);
     if ((def.type === "nullable" || def.type === "optional") && def.innerType) {
       nullable = true;
@@ -85,7 +85,11 @@ function unwrap(schema: z.ZodType): Unwrapped {
     }
     break;
   }
-  return { core: current, nullable, meta: Object.assign({}, ...layers.reverse()) };
+  return {
+    core: current,
+    nullable,
+    meta: layers.reverse().reduce((merged, layer) => ({ ...merged, ...layer }), {}),
+  };
 }
 
 function readMeta(meta: Record<string, unknown>, field: string, problems: ProblemList): MetaValues {
@@ -180,7 +184,7 @@ function toLakeType(core: z.ZodType, field: string, problems: ProblemList): Mapp
         );
         return null;
       }
-      return { type: { kind: "string" }, enumValues: values as string[] };
+      return { type: { kind: "string" }, enumValues: values };
     }
     case "number":
       return { type: numberKind(def), enumValues: null };

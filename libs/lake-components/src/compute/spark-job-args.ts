@@ -135,7 +135,7 @@ export function sparkJobProblems(
   const key = securityKeyOf(args);
   const written = writtenKeysOf(args);
   if (typeof key === "string" && written.every((k) => k === undefined || typeof k === "string")) {
-    const mismatch = keyMismatch(key, written as (string | undefined)[]);
+    const mismatch = keyMismatch(key, written);
     if (mismatch) problems.push(mismatch);
   }
   return problems;

@@ -87,8 +87,7 @@ describe("icebergFields types", () => {
     const walk = (t: unknown): void => {
       if (typeof t !== "object" || t === null) return;
       const o = t as Record<string, unknown>;
-      for (const k of ["element-id", "key-id", "value-id"])
-        if (typeof o[k] === "number") ids.push(o[k] as number);
+      for (const k of ["element-id", "key-id", "value-id"]) if (typeof o[k] === "number") ids.push(o[k]);
       if (Array.isArray(o.fields)) {
         for (const f of o.fields as { id: number; type: unknown }[]) {
           ids.push(f.id);

@@ -71,7 +71,9 @@ describe("SourceCrawler (file source, event mode)", async () => {
 
   it("gives the crawler a role limited to its prefix, key, database and queues", () => {
     const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-crawler-policy"));
-    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    const bySid: Record<string, Record<string, unknown>> = Object.fromEntries(
+      policy.Statement.map((s) => [String(s.Sid), s]),
+    );
     expect(bySid.BronzeSourceObjects?.Resource).toEqual(["arn:aws:s3:::lake-bronze/source=customers/*"]);
     expect(bySid.BronzeSourceList?.Condition).toEqual({
       StringLike: { "s3:prefix": ["source=customers/", "source=customers/*"] },
@@ -86,8 +88,8 @@ describe("SourceCrawler (file source, event mode)", async () => {
     expect(findWildcardGrants(JSON.stringify(policy))).toEqual([]);
     const trust = JSON.parse(
       String(resource("aws:iam/role:Role", "customers-crawler-role").inputs.assumeRolePolicy),
-    );
-    expect(trust.Statement[0].Principal).toEqual({ Service: "glue.amazonaws.com" });
+    ) as { Statement: { Principal: unknown }[] };
+    expect(trust.Statement[0]?.Principal).toEqual({ Service: "glue.amazonaws.com" });
   });
 
   it("needs no header classifier for JSON", () => {

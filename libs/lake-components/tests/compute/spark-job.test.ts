@@ -59,7 +59,7 @@ describe("SparkJob on Glue (bronze -> silver)", async () => {
       "aws:s3/bucketObjectv2:BucketObjectv2",
       "customers-b2s-contract-customers",
     ).inputs;
-    expect(JSON.parse(String(contract.content)).name).toBe("customers");
+    expect((JSON.parse(String(contract.content)) as { name: string }).name).toBe("customers");
     expect(
       resource("aws:s3/bucketObjectv2:BucketObjectv2", "customers-b2s-script").inputs.contentBase64,
     ).toBeDefined();

@@ -19,7 +19,9 @@ describe("ServiceRole", async () => {
   await settled();
 
   it("trusts only the service, for the account", () => {
-    const trust = JSON.parse(String(resource("aws:iam/role:Role", "ingest-fn-role").inputs.assumeRolePolicy));
+    const trust: unknown = JSON.parse(
+      String(resource("aws:iam/role:Role", "ingest-fn-role").inputs.assumeRolePolicy),
+    );
     expect(trust).toEqual({
       Version: "2012-10-17",
       Statement: [

@@ -157,7 +157,7 @@ export function buildRules(
         column(definition.column, false);
         break;
     }
-    rules.push({ ...definition, id, severity: definition.severity ?? "blocking" } as Rule);
+    rules.push({ ...definition, id, severity: definition.severity ?? "blocking" });
   }
   return rules;
 }

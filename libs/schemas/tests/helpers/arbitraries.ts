@@ -36,7 +36,7 @@ const leaves: fc.Arbitrary<TypeCase>[] = [
     )
     .map(({ precision, scale }) => ({
       zod: () => col.decimal(precision, scale),
-      hive: { kind: "decimal", precision, scale } as HiveAst,
+      hive: { kind: "decimal", precision, scale },
       spark: `decimal(${precision},${scale})`,
     })),
 ];
@@ -64,17 +64,17 @@ export function typeCase(depth: number): fc.Arbitrary<TypeCase> {
     { weight: 3, arbitrary: fc.oneof(...leaves) },
     {
       weight: 1,
-      arbitrary: inner.chain(maybeNullable).map(({ t, wrap }) => ({
+      arbitrary: inner.chain(maybeNullable).map(({ t, wrap }): TypeCase => ({
         zod: () => z.array(wrap(t.zod())),
-        hive: { kind: "array", element: t.hive } as HiveAst,
+        hive: { kind: "array", element: t.hive },
         spark: { type: "array", elementType: t.spark, containsNull: true },
       })),
     },
     {
       weight: 1,
-      arbitrary: inner.chain(maybeNullable).map(({ t, wrap }) => ({
+      arbitrary: inner.chain(maybeNullable).map(({ t, wrap }): TypeCase => ({
         zod: () => z.record(z.string(), wrap(t.zod())),
-        hive: { kind: "map", key: prim("string"), value: t.hive } as HiveAst,
+        hive: { kind: "map", key: prim("string"), value: t.hive },
         spark: { type: "map", keyType: "string", valueType: t.spark, valueContainsNull: true },
       })),
     },
@@ -86,12 +86,12 @@ export function typeCase(depth: number): fc.Arbitrary<TypeCase> {
           maxLength: 4,
           selector: ([name]) => name,
         })
-        .map((fields) => ({
+        .map((fields): TypeCase => ({
           zod: () => z.object(Object.fromEntries(fields.map(([name, { t, wrap }]) => [name, wrap(t.zod())]))),
           hive: {
             kind: "struct",
             fields: fields.map(([name, { t }]) => ({ name, type: t.hive })),
-          } as HiveAst,
+          },
           spark: {
             type: "struct",
             fields: fields.map(([name, { t, nullable }]) => ({
