@@ -1,0 +1,56 @@
+// Runs the policy pack over every offline plan: `tsx libs/policy-pack/src/cli/policy.ts [--dir dist/plan]
+// [--config pack-config.json] [--rules]`. Prints the findings by stack, rule and resource and the resource types
+// no rule reads; exits 1 when a mandatory rule is violated, 2 on bad usage or when there is no plan.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { PackConfig } from "../evaluate.js";
+import { readPlans } from "../plan-input.js";
+import { POLICY_PACK_NAME, policies } from "../policies.js";
+import { hasMandatoryFindings, renderReport, renderRuleList } from "../report.js";
+import { checkPlans } from "../runner.js";
+
+const USAGE = "usage: policy.ts [--dir <plan dir>] [--config <policy pack config JSON>] [--rules]";
+
+function workspaceRoot(from: string): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "nx.json"))) return dir;
+    if (dirname(dir) === dir) return resolve(from);
+  }
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let values: { dir?: string; config?: string; rules?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { dir: { type: "string" }, config: { type: "string" }, rules: { type: "boolean" } },
+    strict: true,
+  }));
+} catch (err) {
+  usageError((err as Error).message);
+}
+
+if (values.rules) {
+  process.stdout.write(renderRuleList(policies));
+  process.exit(0);
+}
+
+const dir = values.dir ?? join(workspaceRoot(process.cwd()), "dist", "plan");
+if (!existsSync(dir)) usageError(`no plan folder ${dir}: run make plan first`);
+const plans = readPlans(dir);
+if (plans.length === 0) usageError(`no plans in ${dir}: run make plan first`);
+let config: PackConfig = {};
+if (values.config) {
+  try {
+    config = JSON.parse(readFileSync(values.config, "utf8")) as PackConfig;
+  } catch (err) {
+    usageError(`cannot read the policy pack config ${values.config}: ${(err as Error).message}`);
+  }
+}
+const results = await checkPlans(plans, policies, config);
+process.stdout.write(renderReport(results, policies, POLICY_PACK_NAME));
+if (hasMandatoryFindings(results)) process.exitCode = 1;
