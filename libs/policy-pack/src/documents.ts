@@ -169,18 +169,30 @@ export function reportDocumentProblems(
   }
 }
 
-/** Whether one of `documents` passes `test`; each one that cannot be read is reported (and passes nothing). */
+/**
+ * Whether one of `documents` passes `test`: true, false, or undefined when none passes and one could not be read
+ * (reported already, so the caller need not report the missing statement as well).
+ */
 export function someDocument(
   documents: readonly { readonly where: string; readonly value: unknown }[],
   report: (message: string) => void,
   test: (document: unknown) => boolean,
-): boolean {
+): boolean | undefined {
   let found = false;
+  let unreadable = false;
   for (const doc of documents) {
-    reportDocumentProblems(doc.value, doc.where, report, (value) => {
-      if (test(value)) found = true;
-      return [];
-    });
+    reportDocumentProblems(
+      doc.value,
+      doc.where,
+      (message) => {
+        unreadable = true;
+        report(message);
+      },
+      (value) => {
+        if (test(value)) found = true;
+        return [];
+      },
+    );
   }
-  return found;
+  return found ? true : unreadable ? undefined : false;
 }

@@ -22,21 +22,24 @@ interface BucketInStack {
   readonly label: string;
   /** The configuration resources of `classes` that name this bucket. */
   companions(...classes: ResourceClass[]): PolicyResource[];
-  /** A server access logging target of some bucket of the stack: AWS delivers those logs only with SSE-S3. */
+  /** The server access log target of another bucket of the stack: AWS delivers those logs only with SSE-S3. */
   readonly isLogTarget: boolean;
 }
 
 function bucketsOf(resources: readonly PolicyResource[]): BucketInStack[] {
   const named = (bucket: PolicyResource, reference: unknown) =>
     isNamed(bucket, reference, "bucket", "bucketPrefix");
-  const logTargets = ofType(resources, ...LOGGING).map((l) => l.props["targetBucket"] as unknown);
+  const loggings = ofType(resources, ...LOGGING).map((l) => ({
+    source: l.props["bucket"] as unknown,
+    target: l.props["targetBucket"] as unknown,
+  }));
   return ofType(resources, ...BUCKETS).map((bucket) => {
     const explicit: unknown = bucket.props["bucket"];
     return {
       resource: bucket,
       label: typeof explicit === "string" ? explicit : bucket.name,
       companions: (...classes) => ofType(resources, ...classes).filter((c) => named(bucket, c.props["bucket"])),
-      isLogTarget: logTargets.some((target) => named(bucket, target)),
+      isLogTarget: loggings.some((l) => named(bucket, l.target) && !named(bucket, l.source)),
     };
   });
 }
@@ -132,7 +135,7 @@ export const s3BucketTlsOnly = stackPolicy({
         [arn, `${arn}/*`].every((wanted) => resources.some((r) => sameArn(r, wanted))),
       ),
     );
-    if (!denies) {
+    if (denies === false) {
       report(
         `has no statement denying s3:* to "*" on the bucket and its objects when aws:SecureTransport is false`,
       );

@@ -133,7 +133,7 @@ export const sqsQueueTlsOnly = stackPolicy({
       const denies = someDocument(documents, (m) => report(m, queue.urn), (doc) =>
         deniesInsecureTransport(doc, "sqs", forThisQueue),
       );
-      if (!denies) {
+      if (denies === false) {
         report(
           `queue ${queue.name} has no policy statement denying sqs:* to "*" when aws:SecureTransport is false`,
           queue.urn,
