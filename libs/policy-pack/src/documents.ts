@@ -118,7 +118,9 @@ export function publicGrants(value: unknown, extraKeys: readonly string[] = []):
     if (s.hasNotPrincipal) return [`${statementLabel(s, i)} allows with NotPrincipal (everyone but a list)`];
     if (!isWildcardPrincipal(s.principal)) return [];
     if (conditionFixesOneOf(s, [...RESTRICTING_CONDITION_KEYS, ...extraKeys])) return [];
-    return [`${statementLabel(s, i)} allows principal "*" without a condition that fixes the caller or source`];
+    return [
+      `${statementLabel(s, i)} allows principal "*" without a condition that fixes the caller or source`,
+    ];
   });
 }
 

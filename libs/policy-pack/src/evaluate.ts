@@ -92,7 +92,12 @@ async function guarded(
   }
 }
 
-function reporter(policy: LakePolicy, level: "mandatory" | "advisory", defaultUrn: string, findings: Finding[]) {
+function reporter(
+  policy: LakePolicy,
+  level: "mandatory" | "advisory",
+  defaultUrn: string,
+  findings: Finding[],
+) {
   return (message: string, urn?: string) =>
     findings.push({ policy: policy.name, level, urn: urn ?? defaultUrn, message, undecided: false });
 }
@@ -168,7 +173,9 @@ export async function runStackPolicies(
       getConfig: settingsOf(policy, config),
       notApplicable: throwNotApplicable,
     };
-    await guarded(policy, "", findings, () => policy.validateStack(args, reporter(policy, level, "", findings)));
+    await guarded(policy, "", findings, () =>
+      policy.validateStack(args, reporter(policy, level, "", findings)),
+    );
   }
   return findings;
 }

@@ -4,6 +4,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { POLICY_PACK_NAME, policies } from "./policies.js";
 
 new PolicyPack(POLICY_PACK_NAME, {
-  description: "Security rules of the medallion lake, the equivalents of cdk-nag's AwsSolutions pack and cfn_nag",
+  description:
+    "Security rules of the medallion lake, the equivalents of cdk-nag's AwsSolutions pack and cfn_nag",
   policies: [...policies],
 });

@@ -38,7 +38,11 @@ function site<TArgs>(
   };
 }
 
-const identity = (value: unknown, where = "the policy"): FoundDocument => ({ kind: "identity", where, value });
+const identity = (value: unknown, where = "the policy"): FoundDocument => ({
+  kind: "identity",
+  where,
+  value,
+});
 const resource = (value: unknown, where: string): FoundDocument => ({ kind: "resource", where, value });
 
 const SITES: readonly Site[] = [
@@ -63,7 +67,10 @@ const SITES: readonly Site[] = [
 ];
 
 /** One validation per resource type holding documents of `kinds`; `check` sees each such document that is set. */
-export function documentValidations(kinds: readonly DocumentKind[], check: DocumentCheck): ResourceValidation[] {
+export function documentValidations(
+  kinds: readonly DocumentKind[],
+  check: DocumentCheck,
+): ResourceValidation[] {
   return SITES.filter((s) => s.kinds.some((k) => kinds.includes(k))).map((s) =>
     s.validation(kinds, (doc, report) => {
       if (doc.value !== undefined && doc.value !== null && doc.value !== "") check(doc, report);

@@ -17,7 +17,8 @@ export function describeUrn(urn: string): string {
 }
 
 /** Types that are not cloud resources: components (their children are checked) and the engine's own. */
-const isComponentOrEngine = (type: string) => !/^[a-z0-9-]+:[^:]+\/[^:]+:/.test(type) || type.startsWith("pulumi:");
+const isComponentOrEngine = (type: string) =>
+  !/^[a-z0-9-]+:[^:]+\/[^:]+:/.test(type) || type.startsWith("pulumi:");
 
 export interface Coverage {
   /** Provider resource types in the plans that no rule reads. */
@@ -62,10 +63,11 @@ export function renderReport(
     for (const [policy, ofPolicy] of groupBy(findings, (f) => f.policy)) {
       const rule = byName.get(policy);
       const ids = rule && rule.nagIds.length > 0 ? ` ${rule.nagIds.join(", ")}` : "";
-      lines.push(`  ${policy} [${ofPolicy[0]?.level}]${ids}`);
+      lines.push(`  ${policy} [${rule?.enforcementLevel ?? ofPolicy[0]?.level}]${ids}`);
       for (const [urn, ofResource] of groupBy(ofPolicy, (f) => f.urn)) {
         lines.push(`    ${urn ? describeUrn(urn) : "(stack)"}`);
-        for (const f of ofResource) lines.push(`      ${f.undecided ? "[undecided] " : ""}${f.message}`);
+        for (const f of ofResource)
+          lines.push(`      ${f.undecided ? "[undecided, advisory] " : ""}${f.message}`);
       }
     }
   }

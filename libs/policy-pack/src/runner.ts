@@ -10,6 +10,7 @@ export async function checkPlans(
   config: PackConfig = {},
 ): Promise<StackFindings[]> {
   const results: StackFindings[] = [];
-  for (const plan of plans) results.push({ plan, findings: await runPolicies(policies, plan.resources, config) });
+  for (const plan of plans)
+    results.push({ plan, findings: await runPolicies(policies, plan.resources, config) });
   return results;
 }

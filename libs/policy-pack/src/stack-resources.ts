@@ -26,9 +26,7 @@ export function isNamed(
   if (typeof explicit === "string") return reference === explicit;
   const prefix: unknown = resource.props[prefixProperty];
   if (typeof prefix === "string") return reference.startsWith(prefix);
-  return (
-    reference.startsWith(resource.name) && AUTO_NAME_SUFFIX.test(reference.slice(resource.name.length))
-  );
+  return reference.startsWith(resource.name) && AUTO_NAME_SUFFIX.test(reference.slice(resource.name.length));
 }
 
 /** The name at the end of an ARN or URL: `arn:aws:sqs:r:a:q` -> `q`, `https://sqs.../a/q` -> `q`. */
@@ -43,13 +41,6 @@ export function functionNameOf(reference: unknown): string | undefined {
   if (typeof reference !== "string" || reference === "") return undefined;
   const match = /:function:([^:]+)/.exec(reference);
   return match ? match[1] : reference;
-}
-
-/** The bucket an S3 ARN or `s3://` URI points into. */
-export function bucketOf(location: unknown): string | undefined {
-  if (typeof location !== "string") return undefined;
-  const match = /^(?:s3:\/\/|arn:aws[a-z-]*:s3:::)([^/]+)/.exec(location);
-  return match ? match[1] : undefined;
 }
 
 /** The ARN of a bucket in any partition's form, for comparing with policy resources. */

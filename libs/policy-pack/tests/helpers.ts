@@ -41,7 +41,12 @@ export function changed<T>(value: T, path: string, to: unknown): T {
 }
 
 /** A stack with the property at `path` of the resource named `name` set to `to` (`undefined` removes it). */
-export function changedIn(stack: readonly PolicyInput[], name: string, path: string, to: unknown): PolicyInput[] {
+export function changedIn(
+  stack: readonly PolicyInput[],
+  name: string,
+  path: string,
+  to: unknown,
+): PolicyInput[] {
   if (!stack.some((r) => r.name === name)) throw new Error(`no resource ${name} in the test stack`);
   return stack.map((r) => (r.name === name ? { ...r, props: changed(r.props, path, to) } : r));
 }
@@ -58,7 +63,8 @@ export async function findingsOf(
   subject: PolicyInput | readonly PolicyInput[],
   config: PackConfig = {},
 ): Promise<Finding[]> {
-  if (isStack(policy)) return runStackPolicies([policy], Array.isArray(subject) ? subject : [subject], config);
+  if (isStack(policy))
+    return runStackPolicies([policy], Array.isArray(subject) ? subject : [subject], config);
   const resources = Array.isArray(subject) ? subject : [subject as PolicyInput];
   const all: Finding[] = [];
   for (const r of resources) all.push(...(await runResourcePolicies([policy], r, config)));
@@ -68,7 +74,11 @@ export async function findingsOf(
 /** One finding of the policy's own level that matches `message`, and nothing else. */
 export function expectViolation(findings: readonly Finding[], policy: LakePolicy, message: RegExp): void {
   expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(message)]);
-  expect(findings[0]).toMatchObject({ policy: policy.name, level: policy.enforcementLevel, undecided: false });
+  expect(findings[0]).toMatchObject({
+    policy: policy.name,
+    level: policy.enforcementLevel,
+    undecided: false,
+  });
 }
 
 /** One advisory finding saying the policy cannot decide before the update. */
@@ -106,9 +116,12 @@ export function describeRule<S extends PolicyInput | readonly PolicyInput[]>(cas
       },
     );
     if (cases.accepted && cases.accepted.length > 0) {
-      it.each(cases.accepted.map(([what, change]) => ({ what, change })))("accepts $what", async ({ change }) => {
-        expect(await findingsOf(policy, change(valid), config)).toEqual([]);
-      });
+      it.each(cases.accepted.map(([what, change]) => ({ what, change })))(
+        "accepts $what",
+        async ({ change }) => {
+          expect(await findingsOf(policy, change(valid), config)).toEqual([]);
+        },
+      );
     }
     it("says it cannot decide when a value it reads is unknown at preview", async () => {
       expectUndecided(await findingsOf(policy, cases.unknown(valid), config), policy);

@@ -6,9 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { PackConfig } from "../evaluate.js";
 import { readPlans } from "../plan-input.js";
-import { POLICY_PACK_NAME, policies } from "../policies.js";
 import { hasMandatoryFindings, renderReport, renderRuleList } from "../report.js";
-import { checkPlans } from "../runner.js";
 
 const USAGE = "usage: policy.ts [--dir <plan dir>] [--config <policy pack config JSON>] [--rules]";
 
@@ -34,8 +32,11 @@ try {
   usageError((err as Error).message);
 }
 
+// The rules load @pulumi/aws (seconds); usage errors are answered before that.
+const loadRules = () => import("../policies.js");
+
 if (values.rules) {
-  process.stdout.write(renderRuleList(policies));
+  process.stdout.write(renderRuleList((await loadRules()).policies));
   process.exit(0);
 }
 
@@ -51,6 +52,8 @@ if (values.config) {
     usageError(`cannot read the policy pack config ${values.config}: ${(err as Error).message}`);
   }
 }
+const { POLICY_PACK_NAME, policies } = await loadRules();
+const { checkPlans } = await import("../runner.js");
 const results = await checkPlans(plans, policies, config);
 process.stdout.write(renderReport(results, policies, POLICY_PACK_NAME));
 if (hasMandatoryFindings(results)) process.exitCode = 1;

@@ -35,10 +35,14 @@ export const athenaWorkgroupEncryptedResults = resourcePolicy({
         return;
       }
       const encryption = workgroup.configuration?.resultConfiguration?.encryptionConfiguration;
-      if (!encryption) report("does not encrypt query results (no resultConfiguration.encryptionConfiguration)");
+      if (!encryption)
+        report("does not encrypt query results (no resultConfiguration.encryptionConfiguration)");
       else if (!KMS_RESULT_ENCRYPTION.includes(encryption.encryptionOption ?? "")) {
-        report(`encrypts query results with ${encryption.encryptionOption ?? "no option"}, not SSE_KMS or CSE_KMS`);
-      } else if (!encryption.kmsKeyArn) report(`encrypts query results with ${encryption.encryptionOption} but names no kmsKeyArn`);
+        report(
+          `encrypts query results with ${encryption.encryptionOption ?? "no option"}, not SSE_KMS or CSE_KMS`,
+        );
+      } else if (!encryption.kmsKeyArn)
+        report(`encrypts query results with ${encryption.encryptionOption} but names no kmsKeyArn`);
     }),
   ],
 });

@@ -54,7 +54,9 @@ export const dmsEndpointTls = resourcePolicy({
         args.notApplicable(`${endpoint.engineName} endpoints are not secured by sslMode`);
       }
       if (!["require", "verify-ca", "verify-full"].includes(endpoint.sslMode ?? "none")) {
-        report(`connects to ${endpoint.engineName} without TLS (sslMode ${endpoint.sslMode ?? "none, the default"})`);
+        report(
+          `connects to ${endpoint.engineName} without TLS (sslMode ${endpoint.sslMode ?? "none, the default"})`,
+        );
       }
     }),
   ],

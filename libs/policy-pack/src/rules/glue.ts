@@ -28,7 +28,8 @@ export const glueSecurityConfigurationEncryption = resourcePolicy({
         ],
       ] as const;
       for (const [what, mode, wanted, key] of parts) {
-        if (mode !== wanted) report(`encrypts ${what} with ${mode ?? "DISABLED (the default)"}, not ${wanted}`);
+        if (mode !== wanted)
+          report(`encrypts ${what} with ${mode ?? "DISABLED (the default)"}, not ${wanted}`);
         else if (!key) report(`encrypts ${what} with ${wanted} but names no kmsKeyArn`);
       }
     }),
@@ -39,12 +40,20 @@ export const glueSecurityConfigurationEncryption = resourcePolicy({
  * Reports each resource of `subjects` whose `securityConfiguration` is unset or names no security configuration of
  * this stack (one that is not in the stack cannot be checked by glue-security-configuration-encryption).
  */
-function usesStackSecurityConfiguration(kind: string, subjects: readonly PolicyResource[], all: readonly PolicyResource[], report: (m: string, urn: string) => void) {
+function usesStackSecurityConfiguration(
+  kind: string,
+  subjects: readonly PolicyResource[],
+  all: readonly PolicyResource[],
+  report: (m: string, urn: string) => void,
+) {
   const configurations = ofType(all, aws.glue.SecurityConfiguration);
   for (const subject of subjects) {
     const name: unknown = subject.props["securityConfiguration"];
     if (name === undefined || name === "") {
-      report(`${kind} ${subject.name} has no securityConfiguration: its logs and bookmarks are not KMS-encrypted`, subject.urn);
+      report(
+        `${kind} ${subject.name} has no securityConfiguration: its logs and bookmarks are not KMS-encrypted`,
+        subject.urn,
+      );
     } else if (!configurations.some((c) => isNamed(c, name))) {
       report(
         `${kind} ${subject.name} names security configuration ${String(name)}, which this stack does not define, so its encryption cannot be checked`,
@@ -73,7 +82,12 @@ export const glueCrawlerSecurityConfiguration = stackPolicy({
   nagIds: ["AwsSolutions-GL1"],
   reads: [aws.glue.Crawler, aws.glue.SecurityConfiguration],
   validateStack: (args, report) =>
-    usesStackSecurityConfiguration("crawler", ofType(args.resources, aws.glue.Crawler), args.resources, report),
+    usesStackSecurityConfiguration(
+      "crawler",
+      ofType(args.resources, aws.glue.Crawler),
+      args.resources,
+      report,
+    ),
 });
 
 /**
@@ -108,11 +122,14 @@ export const glueJobCurrentVersion = resourcePolicy({
         return;
       }
       const version = Number(job.glueVersion);
-      if (!Number.isFinite(version)) report(`has glueVersion ${job.glueVersion}, which is not a Glue version`);
+      if (!Number.isFinite(version))
+        report(`has glueVersion ${job.glueVersion}, which is not a Glue version`);
       else if (version < minimum) {
         report(`runs on Glue ${job.glueVersion}, older than ${minimum.toFixed(1)} for ${command} jobs`);
       } else if (command === "pythonshell" && job.command.pythonVersion !== "3.9") {
-        report(`is a Python shell job on Python ${job.command.pythonVersion ?? "3 (3.6)"}; use pythonVersion 3.9`);
+        report(
+          `is a Python shell job on Python ${job.command.pythonVersion ?? "3 (3.6)"}; use pythonVersion 3.9`,
+        );
       }
     }),
   ],

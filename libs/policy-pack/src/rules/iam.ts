@@ -94,7 +94,8 @@ function elevatedPolicy(arn: string): string | undefined {
   const match = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
   if (!match?.[1]) return undefined;
   const name = match[1];
-  return ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"].includes(name) || /FullAccess$/.test(name)
+  return ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"].includes(name) ||
+    /FullAccess$/.test(name)
     ? name
     : undefined;
 }

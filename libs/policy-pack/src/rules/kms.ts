@@ -35,7 +35,9 @@ export const kmsKeyPolicyNotPublic = resourcePolicy({
   nagIds: ["cfn_nag F76"],
   validateResource: [
     validateResourceOfType(aws.kms.Key, (key, _args, report) => {
-      reportDocumentProblems(key.policy, "the key policy", report, (doc) => publicGrants(doc, KMS_ACCOUNT_KEYS));
+      reportDocumentProblems(key.policy, "the key policy", report, (doc) =>
+        publicGrants(doc, KMS_ACCOUNT_KEYS),
+      );
     }),
     validateResourceOfType(aws.kms.KeyPolicy, (policy, _args, report) => {
       reportDocumentProblems(policy.policy, "the key policy", report, (doc) =>

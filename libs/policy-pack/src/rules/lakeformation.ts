@@ -20,13 +20,17 @@ export const lakeFormationNoIamAllowedPrincipals = resourcePolicy({
       ] as const;
       for (const [list, entries] of defaults) {
         if ((entries ?? []).some((e) => e.principal === IAM_ALLOWED_PRINCIPALS)) {
-          report(`${list} grants ${IAM_ALLOWED_PRINCIPALS}, so new databases or tables stay under IAM-only access`);
+          report(
+            `${list} grants ${IAM_ALLOWED_PRINCIPALS}, so new databases or tables stay under IAM-only access`,
+          );
         }
       }
     }),
     validateResourceOfType(aws.lakeformation.Permissions, (permissions, _args, report) => {
       if (permissions.principal === IAM_ALLOWED_PRINCIPALS) {
-        report(`grants ${permissions.permissions.join(", ")} to ${IAM_ALLOWED_PRINCIPALS}, bypassing Lake Formation`);
+        report(
+          `grants ${permissions.permissions.join(", ")} to ${IAM_ALLOWED_PRINCIPALS}, bypassing Lake Formation`,
+        );
       }
     }),
   ],
@@ -52,7 +56,10 @@ function exportedBucketArns(value: unknown): string[] {
 
 function lakeLocations(resources: readonly PolicyResource[]): { location: string; from: PolicyResource }[] {
   const found: { location: unknown; from: PolicyResource }[] = [
-    ...ofType(resources, aws.glue.CatalogDatabase).map((d) => ({ location: d.props["locationUri"], from: d })),
+    ...ofType(resources, aws.glue.CatalogDatabase).map((d) => ({
+      location: d.props["locationUri"],
+      from: d,
+    })),
     ...ofType(resources, aws.glue.CatalogTable).map((t) => ({
       location: (t.props["storageDescriptor"] as { location?: unknown } | undefined)?.location,
       from: t,
@@ -89,7 +96,8 @@ export const lakeFormationLocationsRegistered = stackPolicy({
       aws.lakeformation.Permissions,
       aws.lakeformation.Resource,
     );
-    if (governs.length === 0) args.notApplicable("the stack configures no Lake Formation settings, grants or registrations");
+    if (governs.length === 0)
+      args.notApplicable("the stack configures no Lake Formation settings, grants or registrations");
     const registered = ofType(args.resources, aws.lakeformation.Resource)
       .map((r) => s3LocationArn(String(r.props["arn"])))
       .filter((a): a is string => a !== undefined);
@@ -97,7 +105,10 @@ export const lakeFormationLocationsRegistered = stackPolicy({
     for (const { location, from } of lakeLocations(args.resources)) {
       const arn = s3LocationArn(location);
       if (arn && !covered(arn)) {
-        report(`${location} (from ${from.name}) is not registered with Lake Formation (aws.lakeformation.Resource)`, from.urn);
+        report(
+          `${location} (from ${from.name}) is not registered with Lake Formation (aws.lakeformation.Resource)`,
+          from.urn,
+        );
       }
     }
   },

@@ -105,7 +105,9 @@ function invokedAsynchronously(fn: PolicyResource, resources: readonly PolicyRes
   const scheduled = ofType(resources, aws.scheduler.Schedule).some((s) =>
     targets((s.props["target"] as { arn?: unknown } | undefined)?.arn),
   );
-  const mapped = ofType(resources, aws.lambda.EventSourceMapping).some((m) => targets(m.props["functionName"]));
+  const mapped = ofType(resources, aws.lambda.EventSourceMapping).some((m) =>
+    targets(m.props["functionName"]),
+  );
   // A function only an event source mapping invokes is invoked synchronously: its failures stay in the source.
   return permitted || scheduled || !mapped;
 }
@@ -129,7 +131,8 @@ export const lambdaFailureDestination = stackPolicy({
       if (!invokedAsynchronously(fn, args.resources)) continue;
       const deadLetter = (fn.props["deadLetterConfig"] as { targetArn?: unknown } | undefined)?.targetArn;
       const onFailure = configs.some((c) => {
-        const destination = c.props["destinationConfig"] as { onFailure?: { destination?: unknown } } | undefined;
+        const destination = c.props["destinationConfig"] as
+          { onFailure?: { destination?: unknown } } | undefined;
         return isNamed(fn, functionNameOf(c.props["functionName"])) && !!destination?.onFailure?.destination;
       });
       if (!deadLetter && !onFailure) {

@@ -17,7 +17,13 @@ export const mwaaPrivateWebserver = resourcePolicy({
 });
 
 /** The five Airflow components MWAA can send logs for. */
-const MWAA_LOG_TYPES = ["dagProcessingLogs", "schedulerLogs", "taskLogs", "webserverLogs", "workerLogs"] as const;
+const MWAA_LOG_TYPES = [
+  "dagProcessingLogs",
+  "schedulerLogs",
+  "taskLogs",
+  "webserverLogs",
+  "workerLogs",
+] as const;
 
 export const mwaaAllLogs = resourcePolicy({
   name: "mwaa-all-logs",

@@ -37,13 +37,15 @@ export const ec2SecurityGroupNoPublicIngress = resourcePolicy({
     validateResourceOfType(aws.ec2.SecurityGroup, (group, _args, report) => {
       for (const rule of group.ingress ?? []) {
         const open = [...openTo(rule.cidrBlocks), ...openTo(rule.ipv6CidrBlocks)];
-        if (open.length > 0) report(`admits ${rule.protocol} ${rule.fromPort}-${rule.toPort} from ${open.join(", ")}`);
+        if (open.length > 0)
+          report(`admits ${rule.protocol} ${rule.fromPort}-${rule.toPort} from ${open.join(", ")}`);
       }
     }),
     validateResourceOfType(aws.ec2.SecurityGroupRule, (rule, args, report) => {
       if (rule.type !== "ingress") args.notApplicable("an egress rule");
       const open = [...openTo(rule.cidrBlocks), ...openTo(rule.ipv6CidrBlocks)];
-      if (open.length > 0) report(`admits ${rule.protocol} ${rule.fromPort}-${rule.toPort} from ${open.join(", ")}`);
+      if (open.length > 0)
+        report(`admits ${rule.protocol} ${rule.fromPort}-${rule.toPort} from ${open.join(", ")}`);
     }),
     validateResourceOfType(aws.vpc.SecurityGroupIngressRule, (rule, _args, report) => {
       const open = openTo([rule.cidrIpv4, rule.cidrIpv6]);

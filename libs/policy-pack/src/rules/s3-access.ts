@@ -16,7 +16,8 @@ interface AccessControlPolicy {
 
 function aclProblems(acl: unknown, accessControlPolicy: AccessControlPolicy | undefined): string[] {
   const problems: string[] = [];
-  if (typeof acl === "string" && PUBLIC_CANNED_ACLS.includes(acl)) problems.push(`uses the public canned ACL ${acl}`);
+  if (typeof acl === "string" && PUBLIC_CANNED_ACLS.includes(acl))
+    problems.push(`uses the public canned ACL ${acl}`);
   for (const grant of accessControlPolicy?.grants ?? []) {
     if (PUBLIC_GROUPS.includes(grant.grantee?.uri ?? "")) {
       problems.push(`grants ${grant.permission ?? "access"} to ${grant.grantee?.uri}`);
@@ -98,7 +99,8 @@ export const s3BucketPolicyNotPublic = resourcePolicy({
 
 export const s3BucketPolicyNoWildcardAction = resourcePolicy({
   name: "s3-bucket-policy-no-wildcard-action",
-  description: 'No bucket policy statement allows every action ("*" or "s3:*") or uses NotAction in an Allow.',
+  description:
+    'No bucket policy statement allows every action ("*" or "s3:*") or uses NotAction in an Allow.',
   enforcementLevel: "mandatory",
   nagIds: ["cfn_nag F15", "cfn_nag W20"],
   validateResource: [

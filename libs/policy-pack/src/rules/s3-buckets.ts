@@ -38,7 +38,8 @@ function bucketsOf(resources: readonly PolicyResource[]): BucketInStack[] {
     return {
       resource: bucket,
       label: typeof explicit === "string" ? explicit : bucket.name,
-      companions: (...classes) => ofType(resources, ...classes).filter((c) => named(bucket, c.props["bucket"])),
+      companions: (...classes) =>
+        ofType(resources, ...classes).filter((c) => named(bucket, c.props["bucket"])),
       isLogTarget: loggings.some((l) => named(bucket, l.target) && !named(bucket, l.source)),
     };
   });
@@ -128,7 +129,10 @@ export const s3BucketTlsOnly = stackPolicy({
       report("has no BucketPolicy, so nothing refuses requests without TLS");
       return;
     }
-    const documents = policies.map((p) => ({ where: `its bucket policy ${p.name}`, value: p.props["policy"] }));
+    const documents = policies.map((p) => ({
+      where: `its bucket policy ${p.name}`,
+      value: p.props["policy"],
+    }));
     const arn = bucketArn(String(policies[0]?.props["bucket"]));
     const denies = someDocument(documents, report, (doc) =>
       deniesInsecureTransport(doc, "s3", (resources) =>
@@ -171,7 +175,9 @@ export const s3BucketAccessLogging = stackPolicy({
     if (bucket.isLogTarget) return;
     const logging = bucket.companions(...LOGGING);
     if (logging.length === 0) report("has no BucketLogging (server access logs)");
-    else if (logging.every((l) => isNamed(bucket.resource, l.props["targetBucket"], "bucket", "bucketPrefix"))) {
+    else if (
+      logging.every((l) => isNamed(bucket.resource, l.props["targetBucket"], "bucket", "bucketPrefix"))
+    ) {
       report("logs to itself, which makes every log delivery another logged request");
     }
   }),
@@ -186,7 +192,9 @@ export const s3BucketOwnerEnforced = stackPolicy({
   reads: [...BUCKETS, aws.s3.BucketOwnershipControls],
   validateStack: eachBucket((bucket, report) => {
     const controls = bucket.companions(aws.s3.BucketOwnershipControls);
-    const ownership = controls.map((c) => (c.props["rule"] as { objectOwnership?: string } | undefined)?.objectOwnership);
+    const ownership = controls.map(
+      (c) => (c.props["rule"] as { objectOwnership?: string } | undefined)?.objectOwnership,
+    );
     if (ownership.length === 0) report("has no BucketOwnershipControls, so ACLs can still grant access");
     else if (!ownership.includes("BucketOwnerEnforced")) {
       report(`has object ownership ${ownership.join(", ")}, not BucketOwnerEnforced (ACLs stay enabled)`);

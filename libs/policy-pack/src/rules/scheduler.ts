@@ -25,7 +25,8 @@ export const schedulerCustomerManagedKey = resourcePolicy({
   nagIds: [],
   validateResource: [
     validateResourceOfType(aws.scheduler.Schedule, (schedule, _args, report) => {
-      if (!schedule.kmsKeyArn) report("has no kmsKeyArn: its target input is encrypted with an AWS owned key");
+      if (!schedule.kmsKeyArn)
+        report("has no kmsKeyArn: its target input is encrypted with an AWS owned key");
     }),
   ],
 });

@@ -40,22 +40,29 @@ function deadLetterTargets(resources: readonly PolicyResource[], report: (m: str
   for (const q of ofType(resources, aws.sqs.Queue)) redrive(q.props["redrivePolicy"], q);
   for (const p of ofType(resources, aws.sqs.RedrivePolicy)) redrive(p.props["redrivePolicy"], p);
   for (const c of ofType(resources, aws.glue.Crawler)) {
-    const crawlTargets = [...((c.props["s3Targets"] ?? []) as unknown[]), ...((c.props["catalogTargets"] ?? []) as unknown[])];
+    const crawlTargets = [
+      ...((c.props["s3Targets"] ?? []) as unknown[]),
+      ...((c.props["catalogTargets"] ?? []) as unknown[]),
+    ];
     for (const t of crawlTargets as { dlqEventQueueArn?: unknown }[]) targets.push(t.dlqEventQueueArn);
   }
   for (const f of ofType(resources, aws.lambda.Function)) {
     targets.push((f.props["deadLetterConfig"] as { targetArn?: unknown } | undefined)?.targetArn);
   }
   for (const c of ofType(resources, aws.lambda.FunctionEventInvokeConfig)) {
-    const destinations = c.props["destinationConfig"] as { onFailure?: { destination?: unknown } } | undefined;
+    const destinations = c.props["destinationConfig"] as
+      { onFailure?: { destination?: unknown } } | undefined;
     targets.push(destinations?.onFailure?.destination);
   }
   for (const m of ofType(resources, aws.lambda.EventSourceMapping)) {
-    const destinations = m.props["destinationConfig"] as { onFailure?: { destinationArn?: unknown } } | undefined;
+    const destinations = m.props["destinationConfig"] as
+      { onFailure?: { destinationArn?: unknown } } | undefined;
     targets.push(destinations?.onFailure?.destinationArn);
   }
   for (const s of ofType(resources, aws.scheduler.Schedule)) {
-    targets.push((s.props["target"] as { deadLetterConfig?: { arn?: unknown } } | undefined)?.deadLetterConfig?.arn);
+    targets.push(
+      (s.props["target"] as { deadLetterConfig?: { arn?: unknown } } | undefined)?.deadLetterConfig?.arn,
+    );
   }
   return targets.map(trailingName).filter((n): n is string => n !== undefined);
 }
@@ -90,8 +97,10 @@ export const sqsQueueDeadLetter = stackPolicy({
     const resources = args.resources;
     const deadLetterNames = deadLetterTargets(resources, report);
     const consumedWithDeadLetter = crawlerQueuesWithDeadLetter(resources);
-    const byUrl = (cls: typeof aws.sqs.RedrivePolicy | typeof aws.sqs.RedriveAllowPolicy, queue: PolicyResource) =>
-      ofType(resources, cls).some((p) => isNamed(queue, trailingName(p.props["queueUrl"])));
+    const byUrl = (
+      cls: typeof aws.sqs.RedrivePolicy | typeof aws.sqs.RedriveAllowPolicy,
+      queue: PolicyResource,
+    ) => ofType(resources, cls).some((p) => isNamed(queue, trailingName(p.props["queueUrl"])));
     for (const queue of ofType(resources, aws.sqs.Queue)) {
       const named = (n: string) => isNamed(queue, n);
       const hasDeadLetter =
@@ -130,8 +139,10 @@ export const sqsQueueTlsOnly = stackPolicy({
       ].filter((d) => d.value !== undefined && d.value !== "");
       const forThisQueue = (resources: readonly string[]) =>
         resources.some((r) => isNamed(queue, trailingName(r)));
-      const denies = someDocument(documents, (m) => report(m, queue.urn), (doc) =>
-        deniesInsecureTransport(doc, "sqs", forThisQueue),
+      const denies = someDocument(
+        documents,
+        (m) => report(m, queue.urn),
+        (doc) => deniesInsecureTransport(doc, "sqs", forThisQueue),
       );
       if (denies === false) {
         report(
@@ -159,4 +170,9 @@ export const sqsQueuePolicyNotPublic = resourcePolicy({
   ],
 });
 
-export const sqsPolicies = [sqsQueueKmsEncryption, sqsQueueDeadLetter, sqsQueueTlsOnly, sqsQueuePolicyNotPublic];
+export const sqsPolicies = [
+  sqsQueueKmsEncryption,
+  sqsQueueDeadLetter,
+  sqsQueueTlsOnly,
+  sqsQueuePolicyNotPublic,
+];

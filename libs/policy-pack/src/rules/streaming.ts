@@ -13,7 +13,9 @@ export const kinesisStreamKmsEncryption = resourcePolicy({
       if (stream.encryptionType !== "KMS") {
         report(`is not encrypted at rest (encryptionType ${stream.encryptionType ?? "NONE, the default"})`);
       } else if (!stream.kmsKeyId || /alias\/aws\/kinesis$/.test(stream.kmsKeyId)) {
-        report("is encrypted with the AWS managed key alias/aws/kinesis; name a customer managed key in kmsKeyId");
+        report(
+          "is encrypted with the AWS managed key alias/aws/kinesis; name a customer managed key in kmsKeyId",
+        );
       }
     }),
   ],
@@ -35,13 +37,17 @@ export const firehoseStreamEncryption = resourcePolicy({
           : undefined;
       if (source) {
         if (sse?.enabled === true) {
-          report(`reads from ${source} and enables serverSideEncryption, which Firehose rejects for that source`);
+          report(
+            `reads from ${source} and enables serverSideEncryption, which Firehose rejects for that source`,
+          );
         }
         return;
       }
       if (sse?.enabled !== true) report("takes Direct PUT records without server-side encryption");
       else if (sse.keyType !== "CUSTOMER_MANAGED_CMK" || !sse.keyArn) {
-        report(`encrypts with ${sse.keyType ?? "AWS_OWNED_CMK (the default)"}; use CUSTOMER_MANAGED_CMK with keyArn`);
+        report(
+          `encrypts with ${sse.keyType ?? "AWS_OWNED_CMK (the default)"}; use CUSTOMER_MANAGED_CMK with keyArn`,
+        );
       }
     }),
   ],
@@ -63,4 +69,8 @@ export const firehoseS3DestinationKms = resourcePolicy({
   ],
 });
 
-export const streamingPolicies = [kinesisStreamKmsEncryption, firehoseStreamEncryption, firehoseS3DestinationKms];
+export const streamingPolicies = [
+  kinesisStreamKmsEncryption,
+  firehoseStreamEncryption,
+  firehoseS3DestinationKms,
+];

@@ -1,4 +1,7 @@
-import { athenaWorkgroupEncryptedResults, athenaWorkgroupEnforceConfiguration } from "../../src/rules/athena.js";
+import {
+  athenaWorkgroupEncryptedResults,
+  athenaWorkgroupEnforceConfiguration,
+} from "../../src/rules/athena.js";
 import { describeRule, resource, set, UNKNOWN } from "../helpers.js";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -16,7 +19,13 @@ const workgroup = resource("aws:athena/workgroup:Workgroup", "analysts", {
 describeRule({
   policy: athenaWorkgroupEnforceConfiguration,
   valid: workgroup,
-  violations: [["clients overriding the settings", set("configuration.enforceWorkgroupConfiguration", false), /enforceWorkgroupConfiguration is false/]],
+  violations: [
+    [
+      "clients overriding the settings",
+      set("configuration.enforceWorkgroupConfiguration", false),
+      /enforceWorkgroupConfiguration is false/,
+    ],
+  ],
   accepted: [
     ["the default (enforced)", set("configuration.enforceWorkgroupConfiguration", undefined)],
     ["no configuration block", set("configuration", undefined)],
@@ -31,7 +40,11 @@ describeRule({
   valid: workgroup,
   violations: [
     ["results without encryption", set(encryption, undefined), /does not encrypt query results/],
-    ["SSE_S3 results", set(`${encryption}.encryptionOption`, "SSE_S3"), /with SSE_S3, not SSE_KMS or CSE_KMS/],
+    [
+      "SSE_S3 results",
+      set(`${encryption}.encryptionOption`, "SSE_S3"),
+      /with SSE_S3, not SSE_KMS or CSE_KMS/,
+    ],
     ["KMS without a key", set(`${encryption}.kmsKeyArn`, undefined), /with SSE_KMS but names no kmsKeyArn/],
     [
       "managed results without a key",
@@ -41,7 +54,12 @@ describeRule({
   ],
   accepted: [
     ["CSE_KMS", set(`${encryption}.encryptionOption`, "CSE_KMS")],
-    ["managed results with a key", set("configuration", { managedQueryResultsConfiguration: { enabled: true, encryptionConfiguration: { kmsKey: KEY } } })],
+    [
+      "managed results with a key",
+      set("configuration", {
+        managedQueryResultsConfiguration: { enabled: true, encryptionConfiguration: { kmsKey: KEY } },
+      }),
+    ],
   ],
   unknown: set(`${encryption}.encryptionOption`, UNKNOWN),
 });

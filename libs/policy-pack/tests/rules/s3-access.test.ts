@@ -36,7 +36,11 @@ describeRule({
 
 describeRule({
   policy: s3NoPublicAcl,
-  valid: resource("aws:s3/bucketObjectv2:BucketObjectv2", "object", { bucket: "b", key: "k", acl: "private" }),
+  valid: resource("aws:s3/bucketObjectv2:BucketObjectv2", "object", {
+    bucket: "b",
+    key: "k",
+    acl: "private",
+  }),
   violations: [["a public object", set("acl", "public-read"), /public canned ACL public-read/]],
   accepted: [["an object without ACL", set("acl", undefined)]],
   unknown: set("acl", UNKNOWN),
@@ -83,8 +87,16 @@ describeRule({
   policy: s3BucketPolicyNotPublic,
   valid: bucketPolicy(logDelivery),
   violations: [
-    ['principal "*"', withStatement({ ...logDelivery, Principal: "*", Condition: undefined }), /allows principal "\*"/],
-    ['principal AWS "*"', withStatement({ ...logDelivery, Principal: { AWS: "*" }, Condition: undefined }), /"\*"/],
+    [
+      'principal "*"',
+      withStatement({ ...logDelivery, Principal: "*", Condition: undefined }),
+      /allows principal "\*"/,
+    ],
+    [
+      'principal AWS "*"',
+      withStatement({ ...logDelivery, Principal: { AWS: "*" }, Condition: undefined }),
+      /"\*"/,
+    ],
     [
       'principal "*" with a negated condition',
       withStatement({
@@ -96,7 +108,11 @@ describeRule({
     ],
     [
       'principal "*" with a wildcard source ARN',
-      withStatement({ ...logDelivery, Principal: "*", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }),
+      withStatement({
+        ...logDelivery,
+        Principal: "*",
+        Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } },
+      }),
       /allows principal "\*"/,
     ],
     [
@@ -104,15 +120,26 @@ describeRule({
       withStatement({ ...logDelivery, Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::1:root" } }),
       /NotPrincipal/,
     ],
-    ["a policy that is not JSON", () => ({ ...bucketPolicy(logDelivery), props: { policy: "[" } }), /not valid JSON/],
+    [
+      "a policy that is not JSON",
+      () => ({ ...bucketPolicy(logDelivery), props: { policy: "[" } }),
+      /not valid JSON/,
+    ],
   ],
   accepted: [
     ['principal "*" limited to a source account', withStatement({ ...logDelivery, Principal: "*" })],
     [
       'principal "*" limited to the organization',
-      withStatement({ ...logDelivery, Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }),
+      withStatement({
+        ...logDelivery,
+        Principal: "*",
+        Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } },
+      }),
     ],
-    ['a Deny to "*"', withStatement({ ...logDelivery, Effect: "Deny", Principal: "*", Condition: undefined })],
+    [
+      'a Deny to "*"',
+      withStatement({ ...logDelivery, Effect: "Deny", Principal: "*", Condition: undefined }),
+    ],
   ],
   unknown: set("policy", UNKNOWN),
 });
@@ -123,7 +150,11 @@ describeRule({
   violations: [
     ['action "s3:*"', withStatement({ ...logDelivery, Action: "s3:*" }), /allows s3:\*/],
     ['action "*"', withStatement({ ...logDelivery, Action: ["*"] }), /allows \*/],
-    ["NotAction", withStatement({ ...logDelivery, Action: undefined, NotAction: ["s3:DeleteObject"] }), /NotAction/],
+    [
+      "NotAction",
+      withStatement({ ...logDelivery, Action: undefined, NotAction: ["s3:DeleteObject"] }),
+      /NotAction/,
+    ],
   ],
   accepted: [["a Deny of s3:*", withStatement({ ...logDelivery, Effect: "Deny", Action: "s3:*" })]],
   unknown: set("policy", UNKNOWN),

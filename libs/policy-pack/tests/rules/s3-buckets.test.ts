@@ -7,7 +7,7 @@ import {
   s3BucketTlsOnly,
   s3BucketVersioning,
 } from "../../src/rules/s3-buckets.js";
-import { add, describeRule, findingsOf, remove, resource, setIn, UNKNOWN } from "../helpers.js";
+import { describeRule, findingsOf, remove, resource, setIn, UNKNOWN } from "../helpers.js";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -75,10 +75,26 @@ describeRule({
   policy: s3BucketKmsEncryption,
   valid: stack,
   violations: [
-    ["a bucket without encryption configuration", remove("data-encryption"), /has no BucketServerSideEncryption/],
-    ["SSE-S3 on a data bucket", setIn("data-encryption", algorithm, "AES256"), /encrypts with AES256, not aws:kms/],
-    ["the AWS managed key (no key id)", setIn("data-encryption", keyId, undefined), /AWS managed key aws\/s3/],
-    ["the AWS managed key by alias", setIn("data-encryption", keyId, "alias/aws/s3"), /AWS managed key aws\/s3/],
+    [
+      "a bucket without encryption configuration",
+      remove("data-encryption"),
+      /has no BucketServerSideEncryption/,
+    ],
+    [
+      "SSE-S3 on a data bucket",
+      setIn("data-encryption", algorithm, "AES256"),
+      /encrypts with AES256, not aws:kms/,
+    ],
+    [
+      "the AWS managed key (no key id)",
+      setIn("data-encryption", keyId, undefined),
+      /AWS managed key aws\/s3/,
+    ],
+    [
+      "the AWS managed key by alias",
+      setIn("data-encryption", keyId, "alias/aws/s3"),
+      /AWS managed key aws\/s3/,
+    ],
     ["a configuration without rules", setIn("data-encryption", "rules", []), /without rules/],
     [
       "SSE-S3 on a bucket no other bucket logs to",
@@ -88,9 +104,12 @@ describeRule({
   ],
   accepted: [
     ["dual-layer KMS encryption", setIn("data-encryption", algorithm, "aws:kms:dsse")],
-    ["KMS on the log bucket too", setIn("logs-encryption", "rules", [
-      { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } },
-    ])],
+    [
+      "KMS on the log bucket too",
+      setIn("logs-encryption", "rules", [
+        { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } },
+      ]),
+    ],
   ],
   unknown: setIn("data-encryption", "bucket", UNKNOWN),
 });
@@ -105,7 +124,11 @@ describeRule({
     ...pabSettings.map(
       (s) => [`${s} off`, setIn("data-pab", s, false), new RegExp(`${s} not true`)] as const,
     ),
-    ["blockPublicPolicy unset", setIn("logs-pab", "blockPublicPolicy", undefined), /blockPublicPolicy not true/],
+    [
+      "blockPublicPolicy unset",
+      setIn("logs-pab", "blockPublicPolicy", undefined),
+      /blockPublicPolicy not true/,
+    ],
   ],
   unknown: setIn("data-pab", "ignorePublicAcls", UNKNOWN),
 });
@@ -129,7 +152,11 @@ describeRule({
     ],
     [
       "a deny for one principal only",
-      setIn("data-policy", denyStatement, tlsOnly(DATA, { Principal: { AWS: "arn:aws:iam::123456789012:root" } })),
+      setIn(
+        "data-policy",
+        denyStatement,
+        tlsOnly(DATA, { Principal: { AWS: "arn:aws:iam::123456789012:root" } }),
+      ),
       /no statement denying/,
     ],
     [
@@ -139,7 +166,11 @@ describeRule({
     ],
     [
       "a deny when the transport IS secure",
-      setIn("data-policy", denyStatement, tlsOnly(DATA, { Condition: { Bool: { "aws:SecureTransport": "true" } } })),
+      setIn(
+        "data-policy",
+        denyStatement,
+        tlsOnly(DATA, { Condition: { Bool: { "aws:SecureTransport": "true" } } }),
+      ),
       /no statement denying/,
     ],
     ["a policy that is not JSON", setIn("data-policy", denyStatement, "{not json"), /is not valid JSON/],
@@ -155,7 +186,14 @@ describeRule({
         tlsOnly(DATA, { Resource: [`arn:aws-cn:s3:::${DATA}`, `arn:aws-cn:s3:::${DATA}/*`] }),
       ),
     ],
-    ["a boolean condition value", setIn("data-policy", denyStatement, tlsOnly(DATA, { Condition: { Bool: { "aws:SecureTransport": false } } }))],
+    [
+      "a boolean condition value",
+      setIn(
+        "data-policy",
+        denyStatement,
+        tlsOnly(DATA, { Condition: { Bool: { "aws:SecureTransport": false } } }),
+      ),
+    ],
   ],
   unknown: setIn("data-policy", denyStatement, UNKNOWN),
 });
@@ -190,7 +228,10 @@ describeRule({
 
 describe("s3-bucket-access-logging, a bucket that logs to itself", () => {
   it("reports it, and the log bucket that lost its only source", async () => {
-    const findings = await findingsOf(s3BucketAccessLogging, setIn("data-logging", "targetBucket", DATA)(stack));
+    const findings = await findingsOf(
+      s3BucketAccessLogging,
+      setIn("data-logging", "targetBucket", DATA)(stack),
+    );
     expect(findings.map((f) => f.message).sort()).toEqual([
       "bucket lake-dev-data-123456789012 logs to itself, which makes every log delivery another logged request",
       "bucket logs has no BucketLogging (server access logs)",
@@ -227,7 +268,10 @@ describe("bucket joins", () => {
   it("does not take a bucket whose logical name only starts the same for an auto-named one", async () => {
     const findings = await findingsOf(s3BucketOwnerEnforced, [
       resource(T.bucket, "logs", {}),
-      resource(T.ownership, "x", { bucket: "logs-archive-0a1b2c3", rule: { objectOwnership: "BucketOwnerEnforced" } }),
+      resource(T.ownership, "x", {
+        bucket: "logs-archive-0a1b2c3",
+        rule: { objectOwnership: "BucketOwnerEnforced" },
+      }),
     ]);
     expect(findings.map((f) => f.message)).toEqual([
       "bucket logs has no BucketOwnershipControls, so ACLs can still grant access",
