@@ -198,3 +198,15 @@ export function someDocument(
   }
   return found ? true : unreadable ? undefined : false;
 }
+
+/** `reportDocumentProblems` over the Allow statements of a document: `check` gets each with its label. */
+export function reportAllowProblems(
+  value: unknown,
+  where: string,
+  report: (message: string) => void,
+  check: (statement: Statement, label: string) => readonly string[],
+): void {
+  reportDocumentProblems(value, where, report, (doc) =>
+    statements(doc).flatMap((s, i) => (s.effect === "Allow" ? check(s, statementLabel(s, i)) : [])),
+  );
+}

@@ -66,6 +66,20 @@ function settingsOf(policy: LakePolicy, config: PackConfig) {
   };
 }
 
+/** What resource and stack validations both get: identity, properties wrapped like the server does, type tests. */
+function policyView(input: PolicyInput) {
+  const props = unknownChecking({ ...input.props });
+  return {
+    type: input.type,
+    props,
+    urn: input.urn,
+    name: input.name,
+    opts: { ...OPTIONS, ...(input.parent ? { parent: input.parent } : {}) },
+    isType: (cls: unknown) => typeOf(cls) === input.type,
+    asType: (cls: unknown) => (typeOf(cls) === input.type ? (props as never) : undefined),
+  };
+}
+
 const throwNotApplicable = (reason?: string): never => {
   throw new NotApplicable(reason ?? "Policy does not apply");
 };
@@ -114,16 +128,9 @@ export async function runResourcePolicies(
   for (const policy of policies.filter((p): p is LakeResourcePolicy => !isStackPolicy(p))) {
     const level = levelOf(policy, config);
     if (level === "disabled") continue;
-    const props = unknownChecking({ ...resource.props });
     const args: ResourceValidationArgs = {
-      type: resource.type,
-      props,
-      urn: resource.urn,
-      name: resource.name,
-      opts: { ...OPTIONS, ...(resource.parent ? { parent: resource.parent } : {}) },
+      ...policyView(resource),
       stackTags: new Map(),
-      isType: (cls) => typeOf(cls) === resource.type,
-      asType: (cls) => (typeOf(cls) === resource.type ? (props as never) : undefined),
       getConfig: settingsOf(policy, config),
       notApplicable: throwNotApplicable,
     };
@@ -145,20 +152,11 @@ export async function runStackPolicies(
   config: PackConfig = {},
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const policyResources: PolicyResource[] = resources.map((r) => {
-    const props = unknownChecking({ ...r.props });
-    return {
-      type: r.type,
-      props,
-      urn: r.urn,
-      name: r.name,
-      opts: { ...OPTIONS, ...(r.parent ? { parent: r.parent } : {}) },
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => typeOf(cls) === r.type,
-      asType: (cls) => (typeOf(cls) === r.type ? (props as never) : undefined),
-    };
-  });
+  const policyResources: PolicyResource[] = resources.map((r) => ({
+    ...policyView(r),
+    dependencies: [],
+    propertyDependencies: {},
+  }));
   const byUrn = new Map(policyResources.map((r) => [r.urn, r]));
   resources.forEach((r, i) => {
     const parent = r.parent ? byUrn.get(r.parent) : undefined;

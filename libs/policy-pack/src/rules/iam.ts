@@ -5,9 +5,8 @@ import { findWildcardGrants, type PolicyDocument } from "@lake/lake-components";
 import {
   documentObject,
   isWildcardPrincipal,
+  reportAllowProblems,
   reportDocumentProblems,
-  statementLabel,
-  statements,
 } from "../documents.js";
 import { documentValidations } from "../policy-documents.js";
 import { resourcePolicy } from "../policy.js";
@@ -36,14 +35,11 @@ export const iamNoFullAccess = resourcePolicy({
   enforcementLevel: "mandatory",
   nagIds: ["IAMPolicyNoStatementsWithFullAccess", "IAMPolicyNoStatementsWithAdminAccess", "cfn_nag W14"],
   validateResource: documentValidations(["identity"], (doc, report) => {
-    reportDocumentProblems(doc.value, doc.where, report, (value) =>
-      statements(value).flatMap((s, i) => {
-        if (s.effect !== "Allow") return [];
-        if (s.hasNotAction) return [`${statementLabel(s, i)} allows every action but a list (NotAction)`];
-        const full = s.actions.filter(isFullAccess);
-        return full.length > 0 ? [`${statementLabel(s, i)} allows ${full.join(", ")}`] : [];
-      }),
-    );
+    reportAllowProblems(doc.value, doc.where, report, (s, label) => {
+      if (s.hasNotAction) return [`${label} allows every action but a list (NotAction)`];
+      const full = s.actions.filter(isFullAccess);
+      return full.length > 0 ? [`${label} allows ${full.join(", ")}`] : [];
+    });
   }),
 });
 
@@ -54,20 +50,16 @@ export const iamTrustPolicySpecificPrincipal = resourcePolicy({
   enforcementLevel: "mandatory",
   nagIds: ["cfn_nag F2", "cfn_nag F6"],
   validateResource: documentValidations(["trust"], (doc, report) => {
-    reportDocumentProblems(doc.value, doc.where, report, (value) =>
-      statements(value).flatMap((s, i) => {
-        if (s.effect !== "Allow") return [];
-        const label = statementLabel(s, i);
-        const problems: string[] = [];
-        if (s.hasNotPrincipal) problems.push(`${label} trusts everyone but a list (NotPrincipal)`);
-        if (isWildcardPrincipal(s.principal)) problems.push(`${label} trusts principal "*"`);
-        const wildcard = s.actions.filter((a) => a === "*" || a.toLowerCase() === "sts:*");
-        if (wildcard.length > 0 || s.hasNotAction) {
-          problems.push(`${label} allows ${s.hasNotAction ? "NotAction" : wildcard.join(", ")}`);
-        }
-        return problems;
-      }),
-    );
+    reportAllowProblems(doc.value, doc.where, report, (s, label) => {
+      const problems: string[] = [];
+      if (s.hasNotPrincipal) problems.push(`${label} trusts everyone but a list (NotPrincipal)`);
+      if (isWildcardPrincipal(s.principal)) problems.push(`${label} trusts principal "*"`);
+      const wildcard = s.actions.filter((a) => a === "*" || a.toLowerCase() === "sts:*");
+      if (wildcard.length > 0 || s.hasNotAction) {
+        problems.push(`${label} allows ${s.hasNotAction ? "NotAction" : wildcard.join(", ")}`);
+      }
+      return problems;
+    });
   }),
 });
 
@@ -78,14 +70,11 @@ export const iamPassRoleScoped = resourcePolicy({
   enforcementLevel: "mandatory",
   nagIds: ["cfn_nag F38", "cfn_nag F39", "cfn_nag F40"],
   validateResource: documentValidations(["identity"], (doc, report) => {
-    reportDocumentProblems(doc.value, doc.where, report, (value) =>
-      statements(value).flatMap((s, i) => {
-        if (s.effect !== "Allow") return [];
-        const passRole = s.actions.some((a) => /^iam:Pass(Role|\*)$/i.test(a));
-        const anyResource = s.resources.includes("*") || s.hasNotResource;
-        return passRole && anyResource ? [`${statementLabel(s, i)} allows iam:PassRole on every role`] : [];
-      }),
-    );
+    reportAllowProblems(doc.value, doc.where, report, (s, label) => {
+      const passRole = s.actions.some((a) => /^iam:Pass(Role|\*)$/i.test(a));
+      const anyResource = s.resources.includes("*") || s.hasNotResource;
+      return passRole && anyResource ? [`${label} allows iam:PassRole on every role`] : [];
+    });
   }),
 });
 

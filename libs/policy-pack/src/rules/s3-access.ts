@@ -1,7 +1,7 @@
 // Bucket rules one resource decides: ACLs, bucket policies, and the deprecated inline bucket settings.
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import { publicGrants, reportDocumentProblems, statementLabel, statements } from "../documents.js";
+import { publicGrants, reportAllowProblems, reportDocumentProblems } from "../documents.js";
 import { resourcePolicy } from "../policy.js";
 
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -105,14 +105,11 @@ export const s3BucketPolicyNoWildcardAction = resourcePolicy({
   nagIds: ["cfn_nag F15", "cfn_nag W20"],
   validateResource: [
     validateResourceOfType(aws.s3.BucketPolicy, (policy, _args, report) => {
-      reportDocumentProblems(policy.policy, "the bucket policy", report, (doc) =>
-        statements(doc).flatMap((s, i) => {
-          if (s.effect !== "Allow") return [];
-          if (s.hasNotAction) return [`${statementLabel(s, i)} allows with NotAction`];
-          const wildcards = s.actions.filter((a) => a === "*" || a.toLowerCase() === "s3:*");
-          return wildcards.length > 0 ? [`${statementLabel(s, i)} allows ${wildcards.join(", ")}`] : [];
-        }),
-      );
+      reportAllowProblems(policy.policy, "the bucket policy", report, (s, label) => {
+        if (s.hasNotAction) return [`${label} allows with NotAction`];
+        const wildcards = s.actions.filter((a) => a === "*" || a.toLowerCase() === "s3:*");
+        return wildcards.length > 0 ? [`${label} allows ${wildcards.join(", ")}`] : [];
+      });
     }),
   ],
 });
