@@ -24,7 +24,8 @@ export const athenaWorkgroupEncryptedResults = resourcePolicy({
   description:
     "Athena workgroups encrypt query results with a KMS key: SSE_KMS or CSE_KMS with kmsKeyArn, or a KMS key for Athena managed query results.",
   enforcementLevel: "mandatory",
-  nagIds: ["AthenaWorkgroupEncryptedQueryResults"],
+  // cdk-nag's AthenaWorkgroupEncryptedQueryResults checked this until it was retired in 2024.
+  nagIds: [],
   validateResource: [
     validateResourceOfType(aws.athena.Workgroup, (workgroup, _args, report) => {
       const managed = workgroup.configuration?.managedQueryResultsConfiguration;

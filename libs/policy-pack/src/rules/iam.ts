@@ -33,7 +33,13 @@ export const iamNoFullAccess = resourcePolicy({
   description:
     'No identity policy (inline or managed) allows every action of a service ("*" or "<service>:*") on any resource, or uses NotAction in an Allow: grant the actions the principal needs.',
   enforcementLevel: "mandatory",
-  nagIds: ["IAMPolicyNoStatementsWithFullAccess", "IAMPolicyNoStatementsWithAdminAccess", "cfn_nag W14"],
+  nagIds: [
+    "IAMPolicyNoStatementsWithFullAccess",
+    "IAMPolicyNoStatementsWithAdminAccess",
+    "cfn_nag W15",
+    "cfn_nag W16",
+    "cfn_nag W17",
+  ],
   validateResource: documentValidations(["identity"], (doc, report) => {
     reportAllowProblems(doc.value, doc.where, report, (s, label) => {
       if (s.hasNotAction) return [`${label} allows every action but a list (NotAction)`];
@@ -48,7 +54,7 @@ export const iamTrustPolicySpecificPrincipal = resourcePolicy({
   description:
     'Role trust policies allow named principals only: no principal "*", no NotPrincipal, and no wildcard action ("*", "sts:*").',
   enforcementLevel: "mandatory",
-  nagIds: ["cfn_nag F2", "cfn_nag F6"],
+  nagIds: ["cfn_nag F2", "cfn_nag F6", "cfn_nag W14"],
   validateResource: documentValidations(["trust"], (doc, report) => {
     reportAllowProblems(doc.value, doc.where, report, (s, label) => {
       const problems: string[] = [];

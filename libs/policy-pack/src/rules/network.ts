@@ -32,7 +32,7 @@ export const ec2SecurityGroupNoPublicIngress = resourcePolicy({
   name: "ec2-security-group-no-public-ingress",
   description: "No security group rule admits traffic from anywhere (0.0.0.0/0 or ::/0).",
   enforcementLevel: "mandatory",
-  nagIds: ["AwsSolutions-EC23", "cfn_nag W2", "cfn_nag W9"],
+  nagIds: ["AwsSolutions-EC23", "cfn_nag W2"],
   validateResource: [
     validateResourceOfType(aws.ec2.SecurityGroup, (group, _args, report) => {
       for (const rule of group.ingress ?? []) {

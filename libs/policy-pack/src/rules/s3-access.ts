@@ -89,7 +89,7 @@ export const s3BucketPolicyNotPublic = resourcePolicy({
   description:
     'No bucket policy allows principal "*" (or uses NotPrincipal) unless a condition fixes the caller or source (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, ...), as S3 defines a non-public policy.',
   enforcementLevel: "mandatory",
-  nagIds: ["cfn_nag F16", "cfn_nag F9", "AwsSolutions-S2"],
+  nagIds: ["cfn_nag F16", "cfn_nag F9"],
   validateResource: [
     validateResourceOfType(aws.s3.BucketPolicy, (policy, _args, report) => {
       reportDocumentProblems(policy.policy, "the bucket policy", report, (doc) => publicGrants(doc));
