@@ -11,7 +11,7 @@ export SPARK_LOCAL_IP := 127.0.0.1
 NX := npx --no-install nx
 PY := .venv/bin/python
 
-.PHONY: help setup generate demo test lint typecheck plan plan-diff python-lock clean
+.PHONY: help setup generate demo test lint typecheck plan plan-diff policy python-lock clean
 
 help:
 	@echo "make demo      run the lake end to end on this machine (bronze -> silver -> gold, quality, queries)"
@@ -19,6 +19,7 @@ help:
 	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
 	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
 	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
+	@echo "make policy    plan every stack, then run the security policy pack over the plans"
 	@echo "make setup     install npm packages, the Python environment and Spark's jars (skips what is there)"
 
 # Each stamp is rebuilt only when what it installs from changes, so a second `make setup` takes seconds.
@@ -47,11 +48,17 @@ lint: setup
 typecheck: setup
 	$(NX) run-many -t typecheck
 
+# The policy target plans every stack first (it depends on their plan targets), so a plan that breaks a security
+# rule fails the tests.
 test: setup
-	$(NX) run-many -t lint typecheck test --outputStyle=stream
+	$(NX) run-many -t lint typecheck test policy --outputStyle=stream
 
 plan: setup
 	$(NX) run-many -t plan
+
+# The policy-pack:policy target depends on every app's plan target, so the plans it checks are the current ones.
+policy: setup
+	$(NX) run policy-pack:policy --outputStyle=stream
 
 plan-diff: setup
 	@test -n "$(BASE)" || { echo "usage: make plan-diff BASE=<git ref>"; exit 2; }

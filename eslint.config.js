@@ -36,7 +36,13 @@ export default [
             { sourceTag: "scope:jobs", onlyDependOnLibsWithTags: ["scope:schemas"] },
             {
               sourceTag: "scope:tooling",
-              onlyDependOnLibsWithTags: ["scope:schemas", "scope:components", "scope:testing", "scope:stacks"],
+              onlyDependOnLibsWithTags: [
+                "scope:schemas",
+                "scope:components",
+                "scope:testing",
+                "scope:stacks",
+                "scope:tooling",
+              ],
             },
             {
               sourceTag: "scope:infra",

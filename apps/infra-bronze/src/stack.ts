@@ -35,6 +35,8 @@ export function createBronzeStack(
       aliasName: `${namePrefix}-lake`,
       deletionWindowInDays: config.kmsDeletionWindowDays,
       retainOnDelete: config.protectData,
+      // The bronze bucket notifies its sources' queues, which are encrypted with this key.
+      s3EventNotifications: true,
       tags,
     },
     protection.options,

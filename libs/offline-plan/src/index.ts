@@ -7,4 +7,4 @@ export type { StackDiff, ResourceChange, ValueChange } from "./diff.js";
 export { planApp, upstreamOutputsFrom, planFileName, type PlanAppOptions } from "./plan-app.js";
 export { parseStackName } from "./pulumi-project.js";
 export { findWorkspaceRoot, discoverPulumiApps, orderByDependencies } from "./workspace.js";
-export { planWildcardGrants, type PolicyFinding } from "./policy.js";
+export { addWorktree, linkNodeModules, resolveCommit } from "./worktree.js";

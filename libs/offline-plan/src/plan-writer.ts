@@ -32,6 +32,11 @@ export function parsePlanJson(text: string, where: string): Plan {
   if (!p || typeof p.project !== "string" || typeof p.stack !== "string" || !Array.isArray(p.resources)) {
     throw new Error(`${where} is not an offline plan (it needs "project", "stack" and "resources")`);
   }
+  p.resources.forEach((r: Partial<PlanResource> | null, i) => {
+    if (typeof r?.urn !== "string" || typeof r.type !== "string" || typeof r.name !== "string") {
+      throw new Error(`${where} is not an offline plan: resource ${i} has no urn, type or name`);
+    }
+  });
   return { project: p.project, stack: p.stack, resources: p.resources, outputs: p.outputs ?? {} };
 }
 

@@ -3,20 +3,10 @@
 // as they are in the working tree, committed in a fresh repository so `nx affected` has a base to compare with, and a
 // node_modules of links to the real one whose workspace packages (`@lake/*`) point into the copy.
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
+import { linkNodeModules } from "@lake/offline-plan";
 
 export interface RunResult {
   readonly status: number;
@@ -46,21 +36,6 @@ function workspaceFiles(root: string): string[] {
   return git(root, ["ls-files", "--cached", "--others", "--exclude-standard", "-z"])
     .split("\0")
     .filter((f) => f !== "" && existsSync(join(root, f)));
-}
-
-/** node_modules of links to `source`'s, with the workspace packages linked to the copy's own folders. */
-function linkNodeModules(source: string, copy: string): void {
-  const modules = join(source, "node_modules");
-  const target = join(copy, "node_modules");
-  mkdirSync(join(target, "@lake"), { recursive: true });
-  for (const entry of readdirSync(modules)) {
-    if (entry !== "@lake") symlinkSync(join(modules, entry), join(target, entry));
-  }
-  for (const pkg of readdirSync(join(modules, "@lake"))) {
-    // A workspace package links to its folder (apps/infra-gold): the same folder inside the copy.
-    const folder = relative(source, realpathSync(join(modules, "@lake", pkg)));
-    symlinkSync(join(copy, folder), join(target, "@lake", pkg));
-  }
 }
 
 /** A copy of the workspace at `source` (the folder of nx.json). Call `remove()` when done. */

@@ -54,6 +54,18 @@ export const CRAWLER_EXCLUSIONS = ["**/_SUCCESS", "**/_temporary/**", "**/*.crc"
  * The queue policy: S3 event notifications of this one bucket may send messages (S3 user guide, "Granting
  * permissions to publish event notification messages to a destination"); no other principal may.
  */
+/** The statement every queue policy of the lake starts with: refuse any request that is not over TLS. */
+export function denyInsecureQueueAccess(queueArn: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: ["sqs:*"],
+    Resource: [queueArn],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
 export function allowBucketToSendMessages(
   queueArn: pulumi.Input<string>,
   bucketArn: pulumi.Input<string>,

@@ -17,11 +17,13 @@ import type { QueueNotificationTarget } from "../storage/bucket-notifications.js
 import type { BucketRef } from "../storage/lake-bucket.js";
 import {
   allowBucketToSendMessages,
+  denyInsecureQueueAccess,
   crawlerConfiguration,
   crawlerPolicies,
   CRAWLER_EXCLUSIONS,
   type CrawlMode,
 } from "./crawler-settings.js";
+import { glueSecurityConfigurationArgs } from "../compute/glue-job.js";
 import { autoNamed } from "../physical-names.js";
 
 /** The bronze database the crawler writes to (a LayerDatabase fits). */
@@ -90,20 +92,40 @@ export class SourceCrawler extends pulumi.ComponentResource {
 
     let queues: { queue: aws.sqs.Queue; dlq: aws.sqs.Queue } | undefined;
     if (mode === "event") {
-      // SSE-SQS: encrypted at rest, and S3 can publish to it without a KMS key policy grant.
-      const queueArgs = { sqsManagedSseEnabled: true, messageRetentionSeconds: 1_209_600, tags: args.tags };
+      // SSE-KMS with the bronze key, whose policy lets S3 publish encrypted notifications (LakeKey
+      // s3EventNotifications); the data key is reused for 5 minutes to keep KMS calls few.
+      const queueArgs = {
+        kmsMasterKeyId: args.bucket.kmsKeyArn,
+        kmsDataKeyReusePeriodSeconds: 300,
+        messageRetentionSeconds: 1_209_600,
+        tags: args.tags,
+      };
       const dlq = new aws.sqs.Queue(autoNamed("aws:sqs/queue:Queue", `${name}-events-dlq`), queueArgs, {
         parent: this,
       });
-      const queue = new aws.sqs.Queue(autoNamed("aws:sqs/queue:Queue", `${name}-events`), queueArgs, {
-        parent: this,
-      });
+      // An event the crawler fails to process 5 times moves to the dead-letter queue instead of blocking it.
+      const queue = new aws.sqs.Queue(
+        autoNamed("aws:sqs/queue:Queue", `${name}-events`),
+        {
+          ...queueArgs,
+          redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }),
+        },
+        { parent: this },
+      );
       const queuePolicy = new aws.sqs.QueuePolicy(
         `${name}-events-policy`,
         {
           queueUrl: queue.url,
-          policy: policyJson([allowBucketToSendMessages(queue.arn, args.bucket.bucketArn, ctx.accountId)]),
+          policy: policyJson([
+            denyInsecureQueueAccess(queue.arn),
+            allowBucketToSendMessages(queue.arn, args.bucket.bucketArn, ctx.accountId),
+          ]),
         },
+        { parent: this },
+      );
+      new aws.sqs.QueuePolicy(
+        `${name}-events-dlq-policy`,
+        { queueUrl: dlq.url, policy: policyJson([denyInsecureQueueAccess(dlq.arn)]) },
         { parent: this },
       );
       queues = { queue, dlq };
@@ -155,6 +177,13 @@ export class SourceCrawler extends pulumi.ComponentResource {
           ]
         : undefined;
 
+    // CloudWatch Logs, S3 writes and bookmarks of the crawler encrypted with the bronze key (Glue security
+    // configuration; the key policy lets CloudWatch Logs use it for /aws-glue/ log groups).
+    const security = new aws.glue.SecurityConfiguration(
+      autoNamed("aws:glue/securityConfiguration:SecurityConfiguration", `${name}-security`),
+      glueSecurityConfigurationArgs(args.bucket.kmsKeyArn),
+      { parent: this },
+    );
     const policies = crawlerPolicies(mode);
     const crawler = new aws.glue.Crawler(
       autoNamed("aws:glue/crawler:Crawler", `${name}-crawler`),
@@ -172,6 +201,7 @@ export class SourceCrawler extends pulumi.ComponentResource {
         recrawlPolicy: policies.recrawlPolicy,
         schemaChangePolicy: policies.schemaChangePolicy,
         configuration: crawlerConfiguration(),
+        securityConfiguration: security.name,
         classifiers,
         schedule: args.schedule,
         tags: args.tags,

@@ -7,6 +7,8 @@ export interface KeyPolicyContext {
   readonly region: string;
   /** CloudWatch Logs group name prefixes whose logs may be encrypted with the key (Glue). */
   readonly logGroupPrefixes: readonly string[];
+  /** Let S3 publish bucket event notifications to queues encrypted with the key. */
+  readonly s3EventNotifications?: boolean;
 }
 
 // Written out rather than `kms:*`: the account keeps every administrative and cryptographic action
@@ -63,6 +65,19 @@ export function lakeKeyPolicyStatements(ctx: KeyPolicyContext): PolicyStatement[
           ),
         },
       },
+    });
+  }
+  if (ctx.s3EventNotifications) {
+    // S3 encrypts the event notifications it sends to an SSE-KMS queue with the queue's key (S3 user guide,
+    // "Walkthrough: Configuring a bucket for notifications": the key policy must allow s3.amazonaws.com to
+    // GenerateDataKey and Decrypt), only on behalf of this account's buckets.
+    statements.push({
+      Sid: "S3PublishesEncryptedEventNotifications",
+      Effect: "Allow",
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: ["*"],
+      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
     });
   }
   return statements;

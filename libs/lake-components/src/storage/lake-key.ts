@@ -16,6 +16,11 @@ export interface LakeKeyArgs {
    * there. Defaults to `["/aws-glue/"]`.
    */
   readonly logGroupPrefixes?: readonly string[];
+  /**
+   * Let S3 publish bucket event notifications to SQS queues encrypted with this key (the bronze key, whose
+   * bucket notifies its sources' queues). Defaults to false.
+   */
+  readonly s3EventNotifications?: boolean;
   /** Optional alias, without the `alias/` prefix. */
   readonly aliasName?: pulumi.Input<string>;
   /** Keep the key in AWS when the stack is destroyed (the data encrypted with it outlives the stack). Defaults to false. */
@@ -45,7 +50,15 @@ export class LakeKey extends pulumi.ComponentResource {
     const policy = pulumi
       .all([ctx.partition, ctx.accountId, ctx.region])
       .apply(([partition, accountId, region]) =>
-        policyJson(lakeKeyPolicyStatements({ partition, accountId, region, logGroupPrefixes })),
+        policyJson(
+          lakeKeyPolicyStatements({
+            partition,
+            accountId,
+            region,
+            logGroupPrefixes,
+            s3EventNotifications: args.s3EventNotifications ?? false,
+          }),
+        ),
       );
 
     const key = new aws.kms.Key(

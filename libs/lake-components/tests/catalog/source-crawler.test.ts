@@ -42,11 +42,21 @@ describe("SourceCrawler (file source, event mode)", async () => {
     expect(inputs.schedule).toBeUndefined();
   });
 
-  it("uses encrypted queues that only the bronze bucket may send to", () => {
-    for (const q of resourcesOf("aws:sqs/queue:Queue", "customers-events"))
-      expect(q.inputs.sqsManagedSseEnabled).toBe(true);
+  it("uses queues encrypted with the bronze key that only the bronze bucket may send to, over TLS only", () => {
+    const queues = resourcesOf("aws:sqs/queue:Queue", "customers-events");
+    expect(queues).toHaveLength(2);
+    for (const q of queues) expect(q.inputs.kmsMasterKeyId).toBe(bucket.kmsKeyArn);
+    const deny = (arn: string) => ({
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["sqs:*"],
+      Resource: [arn],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
     const policy = policyOf(resource("aws:sqs/queuePolicy:QueuePolicy", "customers-events-policy"));
     expect(policy.Statement).toEqual([
+      deny(queueArn),
       {
         Sid: "AllowBucketNotifications",
         Effect: "Allow",
@@ -59,6 +69,28 @@ describe("SourceCrawler (file source, event mode)", async () => {
         },
       },
     ]);
+    const dlq = resource("aws:sqs/queue:Queue", "customers-events-dlq");
+    const dlqPolicy = policyOf(resource("aws:sqs/queuePolicy:QueuePolicy", "customers-events-dlq-policy"));
+    expect(dlqPolicy.Statement).toEqual([deny(String(dlq.state.arn))]);
+  });
+
+  it("moves an event that fails five times to the dead-letter queue", () => {
+    const queue = resource("aws:sqs/queue:Queue", "customers-events");
+    const dlq = resource("aws:sqs/queue:Queue", "customers-events-dlq");
+    expect(JSON.parse(String(queue.inputs.redrivePolicy))).toEqual({
+      deadLetterTargetArn: dlq.state.arn,
+      maxReceiveCount: 5,
+    });
+  });
+
+  it("encrypts the crawler's logs, S3 writes and bookmarks with the bronze key", () => {
+    const security = resource("aws:glue/securityConfiguration:SecurityConfiguration", "customers-security");
+    expect(security.inputs.encryptionConfiguration).toMatchObject({
+      cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: bucket.kmsKeyArn },
+    });
+    expect(resource("aws:glue/crawler:Crawler", "customers-crawler").inputs.securityConfiguration).toBe(
+      security.state.name,
+    );
   });
 
   it("hands the bucket notification its queue, prefix and object-created events", () => {

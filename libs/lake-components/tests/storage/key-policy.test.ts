@@ -33,6 +33,20 @@ describe("lakeKeyPolicyStatements", () => {
     expect(lakeKeyPolicyStatements({ ...ctx, logGroupPrefixes: [] })).toHaveLength(1);
   });
 
+  it.each([
+    [true, ["kms:GenerateDataKey", "kms:Decrypt"]],
+    [false, undefined],
+  ])("lets S3 encrypt event notifications for the account's buckets: %s", (allowed, actions) => {
+    const s3 = lakeKeyPolicyStatements({ ...ctx, s3EventNotifications: allowed }).find(
+      (st) => st.Sid === "S3PublishesEncryptedEventNotifications",
+    );
+    expect(s3?.Action).toEqual(actions);
+    if (allowed) {
+      expect(s3?.Principal).toEqual({ Service: "s3.amazonaws.com" });
+      expect(s3?.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    }
+  });
+
   it("passes the wildcard check", () => {
     const doc = { Version: POLICY_VERSION, Statement: lakeKeyPolicyStatements(ctx) as never };
     expect(findWildcardGrants(doc)).toEqual([]);
