@@ -5,8 +5,6 @@ import {
   DatasetTable,
   entryScript,
   lakeJobsPackage,
-  LakeBucket,
-  LayerDatabase,
   SparkJob,
   uploadJobPackage,
   type JobPackage,
@@ -15,8 +13,8 @@ import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import {
   bronzeStack,
   dataProtection,
+  layerStorage,
   glueJobSettings,
-  lakeBucketName,
   perDataset,
   readStack,
   type SilverStackOutputs,
@@ -58,28 +56,17 @@ export function createSilverStack(
   ]);
   const accountId = aws.getCallerIdentityOutput().accountId;
 
-  const bucket = new LakeBucket(
-    `${namePrefix}-silver`,
-    {
-      layer: "silver",
-      bucketName: lakeBucketName(namePrefix, "silver", accountId, config.region),
-      kmsKeyArn: bronze.kmsKeyArn,
-      accessLogs: { bucketName: bronze.accessLogBucketName },
-      ...protection.args,
-      tags,
-    },
-    protection.options,
-  );
-  const database = new LayerDatabase(
-    `${namePrefix}-silver-db`,
-    {
-      layer: "silver",
-      bucketName: bucket.bucketName,
-      description: "Validated, deduplicated, standardized datasets",
-      tags,
-    },
-    protection.options,
-  );
+  const { bucket, database } = layerStorage({
+    namePrefix,
+    layer: "silver",
+    accountId,
+    region: config.region,
+    kmsKeyArn: bronze.kmsKeyArn,
+    accessLogs: { bucketName: bronze.accessLogBucketName },
+    description: "Validated, deduplicated, standardized datasets",
+    protection,
+    tags,
+  });
 
   const sources = datasets.withSource();
   const tables = perDataset(
