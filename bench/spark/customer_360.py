@@ -146,30 +146,7 @@ def write_silver(
 DUCKDB_360_SQL = """
 COPY (
   WITH
-  customers AS (
-    SELECT * FROM read_parquet('{silver}/customers/*/*.parquet', hive_partitioning = true)
-    WHERE lake_ingest_date <= DATE '{snap}'
-    QUALIFY row_number() OVER (PARTITION BY customer_id
-      ORDER BY ingestion_timestamp DESC NULLS LAST, lake_ingest_date DESC, lake_record_hash DESC) = 1
-  ),
-  transactions AS (
-    SELECT * FROM read_parquet('{silver}/transactions/*/*.parquet', hive_partitioning = true)
-    WHERE lake_ingest_date <= DATE '{snap}'
-    QUALIFY row_number() OVER (PARTITION BY transaction_id
-      ORDER BY ingestion_timestamp DESC NULLS LAST, lake_ingest_date DESC, lake_record_hash DESC) = 1
-  ),
-  tickets AS (
-    SELECT * FROM read_parquet('{silver}/support_tickets/*/*.parquet', hive_partitioning = true)
-    WHERE lake_ingest_date <= DATE '{snap}'
-    QUALIFY row_number() OVER (PARTITION BY ticket_id
-      ORDER BY ingestion_timestamp DESC NULLS LAST, lake_ingest_date DESC, lake_record_hash DESC) = 1
-  ),
-  events AS (
-    SELECT * FROM read_parquet('{silver}/web_events/*/*.parquet', hive_partitioning = true)
-    WHERE lake_ingest_date <= DATE '{snap}'
-    QUALIFY row_number() OVER (PARTITION BY event_id
-      ORDER BY ingestion_timestamp DESC NULLS LAST, lake_ingest_date DESC, lake_record_hash DESC) = 1
-  ),
+{latest},
   tx AS (
     SELECT customer_id, count(*) AS total_transactions, sum(amount)::DECIMAL(18,2) AS lifetime_value,
       avg(amount)::DECIMAL(18,2) AS avg_transaction_amount, min(transaction_date) AS first_transaction_date,
@@ -187,7 +164,7 @@ COPY (
       count(CASE WHEN status IN ('open', 'pending') THEN 1 END) AS open_tickets,
       avg(resolution_time_hours) AS avg_resolution_time_hours, max(created_date::DATE) AS last_ticket_date,
       avg(satisfaction_score) AS avg_satisfaction_score
-    FROM tickets WHERE created_date IS NOT NULL AND created_date::DATE <= DATE '{snap}'
+    FROM support_tickets WHERE created_date IS NOT NULL AND created_date::DATE <= DATE '{snap}'
     GROUP BY customer_id
   ),
   web AS (
@@ -195,7 +172,7 @@ COPY (
       coalesce(sum(time_spent_seconds), 0)::BIGINT AS total_time_spent_seconds,
       max(event_timestamp::DATE) AS last_visit_date,
       list_sort(list_distinct(list(page_category))) AS visited_categories
-    FROM events
+    FROM web_events
     WHERE customer_id IS NOT NULL AND event_timestamp IS NOT NULL AND event_timestamp::DATE <= DATE '{snap}'
     GROUP BY customer_id
   ),
@@ -243,15 +220,39 @@ COPY (
 """
 
 
-def duckdb_customer_360(silver: str, snapshot: date, out: Path, threads: int) -> int:
+def latest_as_of(dataset: str, key: str) -> str:
+    """A CTE with the latest row per key ingested on or before the snapshot, as silver_to_gold picks it."""
+    return f"""  {dataset} AS (
+    SELECT * FROM read_parquet('{{silver}}/{dataset}/*/*.parquet', hive_partitioning = true)
+    WHERE lake_ingest_date <= DATE '{{snap}}'
+    QUALIFY row_number() OVER (PARTITION BY {key}
+      ORDER BY ingestion_timestamp DESC NULLS LAST, lake_ingest_date DESC, lake_record_hash DESC) = 1
+  )"""
+
+
+LATEST = ",\n".join(
+    latest_as_of(d, k)
+    for d, k in (
+        ("customers", "customer_id"),
+        ("transactions", "transaction_id"),
+        ("support_tickets", "ticket_id"),
+        ("web_events", "event_id"),
+    )
+)
+
+
+def duckdb_customer_360(
+    silver: str, snapshot: date, out: Path, threads: int
+) -> dict[str, int]:
+    """Runs the query; returns customers per segment, to compare with the Spark job's."""
     con = duckdb.connect()
     con.execute(f"SET threads = {threads}")
-    con.execute(
-        DUCKDB_360_SQL.format(silver=silver, snap=snapshot.isoformat(), out=out)
-    )
-    rows = con.execute(f"SELECT count(*) FROM '{out}'").fetchone()[0]
+    sql = DUCKDB_360_SQL.replace("{latest}", LATEST)
+    con.execute(sql.format(silver=silver, snap=snapshot.isoformat(), out=out))
+    query = f"SELECT customer_segment, count(*) FROM '{out}' GROUP BY 1 ORDER BY 1"
+    segments = con.execute(query).fetchall()
     con.close()
-    return int(rows)
+    return {name: int(n) for name, n in segments}
 
 
 def bytes_scanned(spark: SparkSession, sql: str) -> tuple[int, int]:
