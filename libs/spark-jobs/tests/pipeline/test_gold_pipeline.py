@@ -14,6 +14,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
+from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import LakePaths, bronze_day_prefix, generated_contract_path
 from lake_jobs.common.tables import read_table
@@ -74,7 +75,14 @@ def lake(spark: SparkSession, contract, tmp_path_factory: pytest.TempPathFactory
     for day, delivered in ((DAY1, sources), (DAY2, [contracts["customers"]])):
         for source in delivered:
             run = DayRun(
-                day, f"r-{day}", paths.bronze, paths.silver, paths.quarantine, PROCESSED_AT, mask=True
+                day,
+                f"r-{day}",
+                paths.bronze,
+                paths.silver,
+                paths.quarantine,
+                PROCESSED_AT,
+                mask=True,
+                mask_key=DEMO_MASK_KEY.encode(),
             )
             run_day(session, source, contracts["quarantine"], run)
     built = Lake(session, paths, contracts)
