@@ -340,7 +340,7 @@ def main() -> None:
             f"{sum(duck_segments.values()):,} rows, segments {duck_segments}; {peaks['duckdb'].python()}"
         )
         print(
-            f"  gold vs DuckDB: {times[last] / times['duckdb']:.2f}x the time (goal <= 3; the last, warm snapshot)"
+            f"  gold vs DuckDB: {times[last] / times['duckdb']:.2f}x the time (goal <= 3; the last snapshot, warm only when --snapshots > 1)"
         )
 
         table = iceberg_table_name("gold", "customer_360")
