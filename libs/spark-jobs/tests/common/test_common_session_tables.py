@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from lake_jobs.common.paths import LakePaths
+from lake_jobs.common.paths import LakePaths, iceberg_table_name
 from lake_jobs.common.report import RunReport, report_uri, write_report
 from lake_jobs.common.session import RUNTIME_CONF, local_conf
 from lake_jobs.common.storage import list_dirs
-from lake_jobs.common.tables import read_table, replace_scope, scope_sql, table_location
+from lake_jobs.common.tables import read_table, replace_scope, rows_per_value, scope_sql, table_location
 from tests.conftest import build_contract
 
 
@@ -90,3 +90,30 @@ def test_table_formats_replace_exactly_the_scope(spark, tmp_path, fmt):
 def test_reading_a_table_never_written_gives_no_rows(spark, tmp_path):
     assert read_table(spark, _snapshots(), str(tmp_path)).count() == 0
     assert LakePaths(str(tmp_path)).table("silver", "x") == f"{tmp_path}/silver/x"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "delta", "iceberg"])
+def test_rows_per_partition_value_are_the_rows_stored_in_every_format(spark, tmp_path, fmt):
+    contract = replace(_snapshots(), format=fmt, name=f"counted_{fmt}_{tmp_path.name[-8:]}".lower())
+    root = str(tmp_path)
+    assert rows_per_value(spark, contract, root, "day") == {}
+    _replace_twice(spark, contract, root)
+    assert rows_per_value(spark, contract, root, "day") == {str(D1): 1, str(D2): 1}
+    assert rows_per_value(spark, contract, root, "segment") == {"vip": 1, "low": 1}
+    with pytest.raises(ValueError, match="'id' is not a partition key"):
+        rows_per_value(spark, contract, root, "id")
+
+
+def test_iceberg_rows_per_value_subtract_rows_a_delete_file_removed(spark, tmp_path):
+    # The manifests' record counts do not subtract merge-on-read deletes: the figure must still be the rows.
+    contract = replace(_snapshots(), format="iceberg", name=f"deleted_{tmp_path.name[-8:]}".lower())
+    replace_scope(
+        spark, _rows(spark, [("a", "vip", D1), ("b", "vip", D1)]), contract, str(tmp_path), {"day": D1}
+    )
+    replace_scope(spark, _rows(spark, [("c", "low", D2)]), contract, str(tmp_path), {"day": D2})
+    name = iceberg_table_name(contract.layer, contract.name)
+    spark.sql(f"ALTER TABLE {name} SET TBLPROPERTIES ('write.delete.mode' = 'merge-on-read')")
+    spark.sql(f"DELETE FROM {name} WHERE id = 'b'")
+    deletes = spark.table(f"{name}.partitions").agg({"position_delete_record_count": "sum"}).first()[0]
+    assert deletes == 1  # the delete wrote a delete file, as the case needs
+    assert rows_per_value(spark, contract, str(tmp_path), "day") == {str(D1): 1, str(D2): 1}

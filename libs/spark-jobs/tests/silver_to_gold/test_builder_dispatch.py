@@ -22,7 +22,7 @@ from lake_jobs.common.contract import Contract, parse_contract
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.paths import generated_contract_path, workspace_root
 from lake_jobs.common.tables import read_table
-from lake_jobs.silver_to_gold.job import main, run_gold
+from lake_jobs.silver_to_gold.job import check_committed, main, run_gold
 from lake_jobs.silver_to_gold.registry import builder_for, known_builders
 from tests.conftest import contract_dict
 
@@ -38,10 +38,20 @@ def build(states, snapshot_date):
     snapshot = F.lit(str(snapshot_date)).cast("date").alias("snapshot_date")
     return states["customers"].select("customer_id", F.lit("{name}").alias("built_by"), snapshot)
 
-def metrics(states, written):
-    return {{"inputs": sorted(states), "customersSeen": states["customers"].count()}}
+def observed():
+    return {{"builtBy": F.max("built_by")}}
 
-BUILDER = GoldBuilder(dataset="{name}", inputs=("customers",), build=build, metrics=metrics)
+def metrics(figures):
+    return {{"customersSeen": figures.input_rows["customers"], "builtBy": figures.written["builtBy"]}}
+
+BUILDER = GoldBuilder(
+    dataset="{name}",
+    inputs=("customers",),
+    build=build,
+    observed=observed,
+    counted_inputs=("customers",),
+    metrics=metrics,
+)
 """
 
 
@@ -128,8 +138,8 @@ def test_the_builder_named_after_the_contract_builds_it(spark, builders, contrac
     # The builder got the as-of-snapshot state of derivedFrom by name, and its metrics join the run's.
     assert result.metrics() == {
         "rowsWritten": 2,
-        "inputs": ["customers"],
         "customersSeen": 2,
+        "builtBy": name,
         "snapshotsInTable": {str(SNAP): 2},
     }
 
@@ -223,3 +233,12 @@ def test_builders_are_found_in_the_zipped_package_glue_imports(tmp_path):
     ).stdout.splitlines()
     assert out[0].startswith(str(archive))
     assert out[1] == "['customer_360'] ('customers', 'transactions', 'support_tickets', 'web_events')"
+
+
+def test_a_commit_whose_table_figure_differs_from_the_written_count_fails_naming_both():
+    check_committed("customer_360", SNAP, 2, {str(SNAP): 2, "2024-03-30": 5})
+    with pytest.raises(
+        JobFailed,
+        match=r"'customer_360', snapshot 2024-03-31: the write counted 2 rows but the table holds 0",
+    ):
+        check_committed("customer_360", SNAP, 2, {"2024-03-30": 2})

@@ -50,6 +50,28 @@ def read_table(spark: SparkSession, contract: Contract, root: str, location: str
     return spark.read.schema(contract.table_schema).parquet(where)
 
 
+def rows_per_value(spark: SparkSession, contract: Contract, root: str, column: str) -> dict[str, int]:
+    """Rows of the stored table per value of the partition column ``column`` (values as ``str``).
+
+    Iceberg answers from its ``partitions`` metadata table (row counts the commits recorded in the manifests,
+    no data file is opened) as long as no partition carries delete files, whose rows it does not subtract;
+    otherwise, and for Parquet and Delta, the rows are counted (Parquet answers a count of a partition column
+    from file footers and folder names)."""
+    if column not in contract.partition_keys:
+        raise ValueError(f"dataset {contract.name!r}: {column!r} is not a partition key")
+    where = table_location(contract, root)
+    if contract.format == "iceberg" and spark.catalog.tableExists(where):
+        partitions = spark.table(f"{where}.partitions")
+        deletes = F.col("position_delete_record_count") + F.col("equality_delete_record_count")
+        if partitions.where(deletes > 0).isEmpty():
+            totals = partitions.groupBy(F.col(f"partition.{column}").alias("value")).agg(
+                F.sum("record_count").alias("rows")
+            )
+            return {str(r["value"]): int(r["rows"]) for r in totals.collect() if r["rows"]}
+    counted = read_table(spark, contract, root).groupBy(column).count()
+    return {str(value): int(n) for value, n in counted.collect()}
+
+
 def scope_filter(scope: Scope) -> Column:
     if not scope:
         raise ValueError("a write scope needs at least one partition column")

@@ -14,18 +14,25 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
 from lake_jobs.common.args import ArgSpec, LakeLayout
 from lake_jobs.common.contract import Contract, load_contract, sibling_contract
 from lake_jobs.common.errors import JobFailed
+from lake_jobs.common.observed import observed
 from lake_jobs.common.paths import join_uri
 from lake_jobs.common.report import RunReport
 from lake_jobs.common.runner import exit_code, run_days, start
-from lake_jobs.common.tables import read_table, replace_scope
+from lake_jobs.common.tables import read_table, replace_scope, rows_per_value
 from lake_jobs.silver_to_gold.conform import conform
-from lake_jobs.silver_to_gold.registry import BUILDERS_PACKAGE, GoldBuilder, builder_for, builder_path
+from lake_jobs.silver_to_gold.registry import (
+    BUILDERS_PACKAGE,
+    GoldBuilder,
+    RunFigures,
+    builder_for,
+    builder_path,
+)
 from lake_jobs.silver_to_gold.snapshot import latest_as_of
 
 JOB = "silver_to_gold"
@@ -58,7 +65,7 @@ class GoldRun:
     dataset: str
     snapshot_date: date
     run_id: str
-    rows_written: int  # rows of this snapshot in the table after the commit
+    rows_written: int  # rows of this snapshot committed, counted by the write and checked against the table
     snapshots_in_table: Mapping[str, int]
     builder_metrics: Mapping[str, object]  # the builder's own figures (GoldBuilder.metrics)
 
@@ -158,21 +165,57 @@ def run_gold(
     """
     builder = gold_builder(contract, builders_package)
     states = input_states(contract, input_contracts, read_silver, snapshot_date)
+    states, input_counts = _count_inputs(states, builder.counted_inputs)
     rows = build(contract, builder, states, snapshot_date, run_id, processed_at or datetime.now(UTC))
     if hook is not None:
         rows = hook(rows)
-    replace_scope(spark, rows, contract, gold_root, {SNAPSHOT_COLUMN: snapshot_date})
-    table = read_table(spark, contract, gold_root)
-    snapshots = {str(day): n for day, n in table.groupBy(SNAPSHOT_COLUMN).count().collect()}
-    written = table.where(F.col(SNAPSHOT_COLUMN) == F.lit(snapshot_date))
+    aggregates = builder.observed()
+    written_values = Observation()
+    if aggregates:
+        rows = rows.observe(written_values, *(column.alias(name) for name, column in aggregates.items()))
+    written = replace_scope(spark, rows, contract, gold_root, {SNAPSHOT_COLUMN: snapshot_date})
+    snapshots = rows_per_value(spark, contract, gold_root, SNAPSHOT_COLUMN)
+    check_committed(contract.name, snapshot_date, written, snapshots)
+    figures = RunFigures(
+        input_rows={
+            name: int(observed(counter, f"the rows of the {name} state")["rows"])
+            for name, counter in input_counts.items()
+        },
+        written=observed(written_values, f"the figures of the {contract.name} rows written")
+        if aggregates
+        else {},
+    )
     return GoldRun(
         dataset=contract.name,
         snapshot_date=snapshot_date,
         run_id=run_id,
-        rows_written=snapshots.get(str(snapshot_date), 0),
+        rows_written=written,
         snapshots_in_table=dict(sorted(snapshots.items())),
-        builder_metrics=dict(builder.metrics(states, written)),
+        builder_metrics=dict(builder.metrics(figures)),
     )
+
+
+def _count_inputs(
+    states: Mapping[str, DataFrame], names: Sequence[str]
+) -> tuple[dict[str, DataFrame], dict[str, Observation]]:
+    """The states, those named counted by an observation while the snapshot is computed."""
+    counters = {name: Observation() for name in names}
+    counted = {
+        name: df.observe(counters[name], F.count(F.lit(1)).alias("rows")) if name in counters else df
+        for name, df in states.items()
+    }
+    return counted, counters
+
+
+def check_committed(dataset: str, snapshot_date: date, written: int, snapshots: Mapping[str, int]) -> None:
+    """The table's own figure for the snapshot (its metadata) must equal what the write counted: a commit
+    that lost or kept extra rows fails the run instead of reporting a figure no one checked."""
+    in_table = snapshots.get(str(snapshot_date), 0)
+    if in_table != written:
+        raise JobFailed(
+            f"dataset {dataset!r}, snapshot {snapshot_date}: the write counted {written} rows but the table "
+            f"holds {in_table} for that snapshot after the commit"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

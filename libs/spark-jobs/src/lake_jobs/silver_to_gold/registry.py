@@ -13,8 +13,9 @@ import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from pyspark.sql import DataFrame
+from pyspark.sql import Column, DataFrame
 
 from lake_jobs.common.errors import JobFailed
 
@@ -22,11 +23,30 @@ BUILDERS_PACKAGE = "lake_jobs.silver_to_gold.builders"
 
 # The input states by silver dataset name and the snapshot date -> the business columns of the gold rows.
 BuildFn = Callable[[Mapping[str, DataFrame], date], DataFrame]
-# The input states and the snapshot's rows as read back from the table -> the builder's own run metrics.
-MetricsFn = Callable[[Mapping[str, DataFrame], DataFrame], Mapping[str, object]]
+# Named aggregate expressions over the gold rows, evaluated by the write itself (``DataFrame.observe``), so a
+# figure about what was written costs no read-back. A function, because a Column needs a running Spark.
+ObservedFn = Callable[[], Mapping[str, Column]]
 
 
-def _no_metrics(_states: Mapping[str, DataFrame], _written: DataFrame) -> Mapping[str, object]:
+@dataclass(frozen=True)
+class RunFigures:
+    """What the job counted while it computed and wrote one snapshot, with no pass of its own."""
+
+    # Rows of each input state (latest row per key as of the snapshot) named in GoldBuilder.counted_inputs.
+    input_rows: Mapping[str, int]
+    # The values of GoldBuilder.observed over the rows written.
+    written: Mapping[str, Any]
+
+
+# The figures -> the builder's own run metrics (they join the job's in the run report).
+MetricsFn = Callable[[RunFigures], Mapping[str, object]]
+
+
+def _nothing_observed() -> Mapping[str, Column]:
+    return {}
+
+
+def _no_metrics(_figures: RunFigures) -> Mapping[str, object]:
     return {}
 
 
@@ -39,6 +59,10 @@ class GoldBuilder:
     inputs: tuple[str, ...]
     # Receives each input reduced to its state as of the snapshot (latest row per key), by name.
     build: BuildFn
+    observed: ObservedFn = field(default=_nothing_observed)
+    # Inputs whose state rows are counted while the snapshot is computed. Only inputs every run of the
+    # build reads in full: Spark may skip a plan branch it proves empty, and then its count never arrives.
+    counted_inputs: tuple[str, ...] = ()
     metrics: MetricsFn = field(default=_no_metrics)
 
 

@@ -17,7 +17,7 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from lake_jobs.silver_to_gold import metrics as m
-from lake_jobs.silver_to_gold.registry import GoldBuilder
+from lake_jobs.silver_to_gold.registry import GoldBuilder, RunFigures
 
 
 def _empty_strings() -> Column:
@@ -27,6 +27,12 @@ def _empty_strings() -> Column:
 def _sorted_set(column: str) -> Column:
     """Distinct non-null values in a stable order (collect_set's order depends on partitioning)."""
     return F.array_sort(F.collect_set(F.col(column)))
+
+
+def _distinct_count(column: str) -> Column:
+    """The number of distinct non-null values, like ``countDistinct``, from a set collected in the same
+    aggregation: a distinct count makes Spark aggregate twice with a shuffle in between."""
+    return F.size(F.collect_set(F.col(column)))
 
 
 def transaction_metrics(transactions: DataFrame, snapshot_date: object) -> DataFrame:
@@ -41,7 +47,7 @@ def transaction_metrics(transactions: DataFrame, snapshot_date: object) -> DataF
         F.avg("amount").cast(m.MONEY).alias("avg_transaction_amount"),
         F.min(day).alias("first_transaction_date"),
         F.max(day).alias("last_transaction_date"),
-        F.countDistinct("product_category").cast("int").alias("unique_categories_purchased"),
+        _distinct_count("product_category").cast("int").alias("unique_categories_purchased"),
         _sorted_set("product_category").alias("categories_list"),
         F.sum(F.when(recent, 1).otherwise(0)).cast("int").alias("transactions_last_30_days"),
         F.sum(F.when(recent, F.col("amount"))).cast(m.MONEY).alias("revenue_last_30_days"),
@@ -74,7 +80,7 @@ def web_metrics(events: DataFrame, snapshot_date: object) -> DataFrame:
         .groupBy("customer_id")
         .agg(
             F.count(F.lit(1)).alias("total_web_visits"),
-            F.countDistinct("session_id").alias("unique_sessions"),
+            _distinct_count("session_id").cast("bigint").alias("unique_sessions"),
             F.coalesce(F.sum("time_spent_seconds"), F.lit(0))
             .cast("bigint")
             .alias("total_time_spent_seconds"),
@@ -175,12 +181,21 @@ def build(states: Mapping[str, DataFrame], snapshot_date: date) -> DataFrame:
     )
 
 
-def run_metrics(states: Mapping[str, DataFrame], written: DataFrame) -> dict[str, object]:
-    """Customers in the silver state (one gold row each, so ``rowsWritten`` must equal it) and rows per
-    segment of the snapshot just written."""
-    segments = {segment: n for segment, n in written.groupBy("customer_segment").count().collect()}
+def observed_on_write() -> dict[str, Column]:
+    """Gold rows per segment, counted by the write (every segment the rules can give, so none is missed)."""
+    segments = [name for name, _ in m.SEGMENT_THRESHOLDS] + [m.LOWEST_SEGMENT]
     return {
-        "customersAsOfSnapshot": states["customers"].count(),
+        segment: F.sum(F.when(F.col("customer_segment") == F.lit(segment), 1).otherwise(0)).cast("bigint")
+        for segment in segments
+    }
+
+
+def run_metrics(figures: RunFigures) -> dict[str, object]:
+    """Customers in the silver state (one gold row each, so ``rowsWritten`` must equal it) and rows per
+    segment of the snapshot written (segments with no customer left out)."""
+    segments = {segment: int(n) for segment, n in figures.written.items() if n}
+    return {
+        "customersAsOfSnapshot": figures.input_rows["customers"],
         "segments": dict(sorted(segments.items())),
     }
 
@@ -189,5 +204,8 @@ BUILDER = GoldBuilder(
     dataset="customer_360",
     inputs=("customers", "transactions", "support_tickets", "web_events"),
     build=build,
+    observed=observed_on_write,
+    # The customers' state is the left side of every join, so it is always read in full.
+    counted_inputs=("customers",),
     metrics=run_metrics,
 )
