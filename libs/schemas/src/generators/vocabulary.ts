@@ -19,6 +19,7 @@ import {
 import { CONTRACT_VERSION } from "./contract-json.js";
 
 export interface RuleKindVocabulary {
+  readonly derived: readonly string[];
   readonly level: RuleLevel;
   readonly optional: readonly string[];
   readonly required: readonly string[];
@@ -46,7 +47,15 @@ export function contractVocabulary(): ContractVocabulary {
   const ruleKinds = Object.fromEntries(
     kinds.map((kind): [RuleKind, RuleKindVocabulary] => {
       const spec = RULE_KINDS[kind];
-      return [kind, { level: spec.level, optional: [...spec.optional], required: [...spec.required] }];
+      return [
+        kind,
+        {
+          derived: [...spec.derived],
+          level: spec.level,
+          optional: [...spec.optional],
+          required: [...spec.required],
+        },
+      ];
     }),
   ) as Record<RuleKind, RuleKindVocabulary>;
   return {
