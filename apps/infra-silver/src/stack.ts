@@ -5,6 +5,7 @@ import {
   DatasetTable,
   entryScript,
   lakeJobsPackage,
+  MaskKeySecret,
   SparkJob,
   uploadJobPackage,
   type JobPackage,
@@ -111,6 +112,11 @@ export function createSilverStack(
   };
   const bronzeToSilverScript = entryScript("bronze_to_silver");
   const qualityScript = entryScript("quality");
+  // Outside production the jobs mask PII, and the hash mask is keyed: one key for every run and dataset.
+  const maskKey =
+    config.environment === "prod"
+      ? undefined
+      : new MaskKeySecret(`${namePrefix}-mask-key`, { kmsKeyArn: bronze.kmsKeyArn, tags });
   const quarantine = datasets.get("quarantine");
   const qualityResults = datasets.get("quality_results");
 
@@ -126,6 +132,12 @@ export function createSilverStack(
       output: { bucket },
       quarantine: { bucket, prefix: SILVER_PREFIXES.quarantine },
       catalog: { write: { databaseArn: database.databaseArn, tables: [contract.name, quarantine.name] } },
+      ...(maskKey
+        ? {
+            secrets: [maskKey],
+            extraArguments: { "--mask-key-secret-id": maskKey.secretArn },
+          }
+        : {}),
     });
     const references = datasets.referencesOf(contract).map((r) => r.name);
     const quality = new SparkJob(`${namePrefix}-quality-${contract.name}`, {
