@@ -1,5 +1,6 @@
-"""The customer 360's metric definitions are written once, as its contract's column descriptions: the builder's
-README table quotes them, and this test fails when the two differ or a column is missing from the table."""
+"""The customer 360's metric definitions are written once, as its contract's column descriptions: the
+builder's README table quotes them, and this test fails when the two differ or a column is missing from
+the table."""
 
 from __future__ import annotations
 
