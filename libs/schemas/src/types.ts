@@ -180,6 +180,13 @@ export interface NullWhenRule extends RuleBase {
 
 export const DURATION_UNITS = ["seconds", "minutes", "hours", "days"] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
+/** How many seconds one unit is: how a duration rule converts the time between two timestamps. */
+export const DURATION_UNIT_SECONDS: Readonly<Record<DurationUnit, number>> = {
+  seconds: 1,
+  minutes: 60,
+  hours: 3600,
+  days: 86400,
+};
 /** Within this many units, a duration column equals the time between its two timestamps. */
 export const DURATION_TOLERANCE = 0.01;
 

@@ -235,7 +235,7 @@ describe("contractJson", () => {
       leaf(["address", "city"], "public", null),
       leaf(["address", "state"], "public", null),
       leaf(["address", "zip"], "pii", "hash"),
-      leaf(["address", "country"], "public", null),
+      { ...leaf(["address", "country"], "public", null), standardize: "upper" },
     ]);
     expect(email?.leaves).toEqual([
       {

@@ -6,6 +6,10 @@ import {
   AUDIT_PREFIX,
   CLASSIFICATIONS,
   col,
+  COMPARISON_OPERATORS,
+  DURATION_TOLERANCE,
+  DURATION_UNIT_SECONDS,
+  DURATION_UNITS,
   CONTRACT_VERSION,
   contractJson,
   contractVocabulary,
@@ -46,6 +50,16 @@ describe("contractVocabulary", () => {
     ["tableFormats", TABLE_FORMATS],
   ] as const)("lists %s as the exported constant declares them", (key, constant) => {
     expect(vocabulary[key]).toEqual([...constant]);
+  });
+
+  it("lists the compare operators and each duration unit with its seconds, in declared order", () => {
+    expect(vocabulary.comparisonOperators).toEqual([...COMPARISON_OPERATORS]);
+    expect(vocabulary.durationUnits.map((u) => u.unit)).toEqual([...DURATION_UNITS]);
+    expect(vocabulary.durationUnits.find((u) => u.unit === "hours")?.seconds).toBe(3600);
+    expect(vocabulary.durationUnits.every((u) => u.seconds === DURATION_UNIT_SECONDS[u.unit as "days"])).toBe(
+      true,
+    );
+    expect(vocabulary.durationTolerance).toBe(DURATION_TOLERANCE);
   });
 
   it("carries the contract version and the audit prefix", () => {

@@ -23,13 +23,10 @@ export const customer360 = defineDataset({
   // test checks it does. A "sale" is a completed transaction: refunded and pending ones are not revenue.
   columns: z.object({
     customer_id: z.string().meta({ description: "CRM identifier of the customer." }),
-    full_name: z
-      .string()
-      .nullable()
-      .meta({
-        description: "First and last name joined by a space; null when both are empty.",
-        classification: "pii",
-      }),
+    full_name: z.string().nullable().meta({
+      description: "First and last name joined by a space; null when both are empty.",
+      classification: "pii",
+    }),
     email: z
       .string()
       .nullable()
@@ -47,13 +44,10 @@ export const customer360 = defineDataset({
     lifetime_value: money(
       "Sum of the amounts of the sales on or before the snapshot date, as delivered (no currency conversion).",
     ),
-    avg_transaction_amount: col
-      .decimal(18, 2)
-      .nullable()
-      .meta({
-        description:
-          "Mean amount of the sales on or before the snapshot date, rounded half up to cents; null without sales.",
-      }),
+    avg_transaction_amount: col.decimal(18, 2).nullable().meta({
+      description:
+        "Mean amount of the sales on or before the snapshot date, rounded half up to cents; null without sales.",
+    }),
     first_transaction_date: z.iso
       .date()
       .nullable()
@@ -69,11 +63,9 @@ export const customer360 = defineDataset({
       .array(z.string())
       .nullable()
       .meta({ description: "Distinct product categories of the sales, sorted; empty without sales." }),
-    transactions_last_30_days: z
-      .int32()
-      .meta({
-        description: "Sales in the 30 calendar days ending on the snapshot date, both ends included.",
-      }),
+    transactions_last_30_days: z.int32().meta({
+      description: "Sales in the 30 calendar days ending on the snapshot date, both ends included.",
+    }),
     revenue_last_30_days: money(
       "Sum of the sales amounts in the 30 calendar days ending on the snapshot date, both ends included.",
     ),
@@ -81,22 +73,16 @@ export const customer360 = defineDataset({
     open_tickets: count(
       "Tickets created on or before the snapshot date whose latest status is open or pending (not resolved yet).",
     ),
-    avg_resolution_time_hours: z
-      .number()
-      .nullable()
-      .meta({
-        description: "Mean resolution_time_hours of those tickets that have one; null when none has.",
-      }),
+    avg_resolution_time_hours: z.number().nullable().meta({
+      description: "Mean resolution_time_hours of those tickets that have one; null when none has.",
+    }),
     last_ticket_date: z.iso
       .date()
       .nullable()
       .meta({ description: "Day the latest ticket was created; null without tickets." }),
-    avg_satisfaction_score: z
-      .number()
-      .nullable()
-      .meta({
-        description: "Mean satisfaction score (0-100) of the rated tickets; null when none is rated.",
-      }),
+    avg_satisfaction_score: z.number().nullable().meta({
+      description: "Mean satisfaction score (0-100) of the rated tickets; null when none is rated.",
+    }),
     total_web_visits: count(
       "Web events of the customer on or before the snapshot date (anonymous events are not counted).",
     ),
@@ -108,12 +94,9 @@ export const customer360 = defineDataset({
       .date()
       .nullable()
       .meta({ description: "Day of the latest web event; null without web events." }),
-    visited_categories: z
-      .array(z.string())
-      .nullable()
-      .meta({
-        description: "Distinct page categories of those web events, sorted; empty without web events.",
-      }),
+    visited_categories: z.array(z.string()).nullable().meta({
+      description: "Distinct page categories of those web events, sorted; empty without web events.",
+    }),
     customer_lifetime_months: z
       .number()
       .nullable()
@@ -134,12 +117,9 @@ export const customer360 = defineDataset({
       .int32()
       .nullable()
       .meta({ description: "Whole days from the latest sale to the snapshot date; null without sales." }),
-    days_since_last_visit: z
-      .int32()
-      .nullable()
-      .meta({
-        description: "Whole days from the latest web event to the snapshot date; null without web events.",
-      }),
+    days_since_last_visit: z.int32().nullable().meta({
+      description: "Whole days from the latest web event to the snapshot date; null without web events.",
+    }),
     customer_segment: z.enum(["VIP", "High Value", "Medium Value", "Low Value"]).meta({
       description:
         "Value segment from lifetime_value: VIP above 10,000, High Value above 5,000, Medium Value above " +
@@ -153,11 +133,9 @@ export const customer360 = defineDataset({
           "0.4 x days since the last sale + 0.3 x days since the last visit (each capped at 100, 100 when never) + " +
           "0.3 x (100 - mean satisfaction clamped to 0..100, 50 when unrated); from 0 to 100.",
       }),
-    churn_risk_category: z
-      .enum(["High Risk", "Medium Risk", "Low Risk"])
-      .meta({
-        description: "High Risk when churn_risk_score is above 70, Medium Risk above 40, else Low Risk.",
-      }),
+    churn_risk_category: z.enum(["High Risk", "Medium Risk", "Low Risk"]).meta({
+      description: "High Risk when churn_risk_score is above 70, Medium Risk above 40, else Low Risk.",
+    }),
     snapshot_date: z.iso.date().meta({ description: "The date the metrics are computed for." }),
   }),
   rules: [

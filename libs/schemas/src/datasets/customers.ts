@@ -50,7 +50,10 @@ export const customers = defineDataset({
           .string()
           .nullable()
           .meta({ description: "Postal code, kept as text (leading zeros matter).", classification: "pii" }),
-        country: z.string().nullable().meta({ description: "Country name or ISO code as delivered." }),
+        country: z.string().nullable().meta({
+          description: "Country as an ISO 3166-1 alpha-2 code, uppercased (US, GB).",
+          standardize: "upper",
+        }),
       })
       .nullable()
       .meta({ description: "Postal address of the customer; street and zip are pii." }),
@@ -71,5 +74,7 @@ export const customers = defineDataset({
   rules: [
     { kind: "regex", column: "email", pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", severity: "blocking" },
     { kind: "unique", columns: ["customer_id", "lake_ingest_date"], severity: "blocking" },
+    // CRM migrations backfill creation dates, so a record changed before it was created is counted, not refused.
+    { kind: "compare", column: "last_updated", operator: ">=", other: "created_date", severity: "warning" },
   ],
 });

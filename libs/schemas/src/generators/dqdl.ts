@@ -12,6 +12,7 @@
 //   failing rows' columns), which the jobs' quality step gives instead: it reports each rule's failing rows.
 import {
   DURATION_TOLERANCE,
+  DURATION_UNIT_SECONDS,
   type Column,
   type CompareRule,
   type DatasetContract,
@@ -42,13 +43,6 @@ function bounded(
 const sqlColumn = (name: string) => `\`${name}\``;
 const sqlString = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-const SECONDS: Readonly<Record<DurationRule["unit"], number>> = {
-  seconds: 1,
-  minutes: 60,
-  hours: 3600,
-  days: 86400,
-};
-
 /** The Spark SQL condition of a row that breaks a cross-column rule (the jobs evaluate the same condition). */
 export function crossColumnViolation(rule: CompareRule | NullWhenRule | DurationRule): string {
   switch (rule.kind) {
@@ -67,7 +61,7 @@ export function crossColumnViolation(rule: CompareRule | NullWhenRule | Duration
       const present = [rule.column, rule.from, rule.to]
         .map((n) => `${sqlColumn(n)} IS NOT NULL`)
         .join(" AND ");
-      const elapsed = `(${seconds(rule.to)} - ${seconds(rule.from)}) / ${SECONDS[rule.unit]}`;
+      const elapsed = `(${seconds(rule.to)} - ${seconds(rule.from)}) / ${DURATION_UNIT_SECONDS[rule.unit]}`;
       return `${present} AND ABS(${sqlColumn(rule.column)} - ${elapsed}) > ${DURATION_TOLERANCE}`;
     }
   }

@@ -20,6 +20,10 @@ CLASSIFICATIONS = ("pii", "confidential", "public")
 STANDARDIZE = ("email", "phone", "trim", "lower", "upper")  # standardizers
 MASKS = ("email", "phone", "hash", "redact")
 SEVERITIES = ("blocking", "warning")
+COMPARISON_OPERATORS = ("<", "<=", ">", ">=", "=", "<>")  # comparisonOperators
+# durationUnits: a duration rule's unit -> its length in seconds; durationTolerance in that unit.
+DURATION_UNIT_SECONDS: Mapping[str, int] = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+DURATION_TOLERANCE = 0.01
 # The keys each rule kind requires beyond id/kind/severity (optional ones, min and max, are read with .get()).
 RULE_KEYS: Mapping[str, tuple[str, ...]] = {
     "not_null": ("column",),
