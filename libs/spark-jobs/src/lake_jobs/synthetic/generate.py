@@ -20,6 +20,7 @@ from typing import Any
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import bronze_day_prefix
 from lake_jobs.synthetic.dirt import DUPLICATE, WRITTEN, Dirt, Record, Text, dirt_kinds
+from lake_jobs.synthetic.relations import Relations
 from lake_jobs.synthetic.values import ValueFactory, make_key
 from lake_jobs.synthetic.writers import write_avro, write_csv, write_json_lines, write_parquet
 
@@ -100,7 +101,8 @@ def dataset_records(
         raise ValueError(
             f"dataset {contract.name!r}: {rows} rows at share {dirty_share} leave too few clean rows"
         )
-    records = [Record(factory.row(i)) for i in range(clean)]
+    relations = Relations(contract, day, rng, lambda column: factory.value(column, 0))
+    records = [Record(relations.satisfy(factory.row(i))) for i in range(clean)]
     key = contract.primary_key[0] if len(contract.primary_key) == 1 else None
     samples: dict[str, list[str]] = {}
     next_index = clean
@@ -108,7 +110,10 @@ def dataset_records(
         if kind.name == DUPLICATE:
             bases = [copy.deepcopy(records[i]) for i in rng.sample(range(clean), counts[kind.name])]
         else:
-            bases = [Record(factory.row(i)) for i in range(next_index, next_index + counts[kind.name])]
+            bases = [
+                Record(relations.satisfy(factory.row(i)))
+                for i in range(next_index, next_index + counts[kind.name])
+            ]
             next_index += counts[kind.name]
         if key:
             samples[kind.name] = [str(b.values[key]) for b in bases[:SAMPLE_KEYS]]
