@@ -31,7 +31,14 @@ from lake_jobs.synthetic.generate import generate
 REPORT_VERSION = 1
 # Rows per dataset for --rows N: N customers, and the activity a shop of that size would have in bronze.
 ROWS_PER_CUSTOMER = {"customers": 1, "transactions": 5, "support_tickets": 1, "web_events": 8}
-FIGURES = ("rowsRead", "rowsWritten", "rowsQuarantined", "duplicatesRemoved", "quarantinedByReason")
+FIGURES = (
+    "rowsRead",
+    "rowsWritten",
+    "rowsQuarantined",
+    "duplicatesRemoved",
+    "quarantinedByReason",
+    "warningsByRule",
+)
 # The gold table the demo builds, reports on and queries.
 GOLD_DATASET = "customer_360"
 

@@ -182,12 +182,12 @@ class Relations:
                 row[column] = None
                 return True
             return self._set_when(rule, row, locked, inside=False)
-        if self._set_when(rule, row, locked, inside=True):
-            return True
+        # The column must hold a value: draw one, or move `when` into the values when it is locked.
         if column not in locked:
             row[column] = self.draw(column)
-            return row[column] is not None
-        return False
+            if row[column] is not None:
+                return True
+        return self._set_when(rule, row, locked, inside=True)
 
     def _set_when(self, rule: Rule, row: Row, locked: Collection[str], inside: bool) -> bool:
         when = str(rule.when)
