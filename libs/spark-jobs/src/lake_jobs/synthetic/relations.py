@@ -61,27 +61,46 @@ def _elapsed(rule: Rule, row: Row) -> float:
     return (_seconds(row[rule.end]) - _seconds(row[rule.start])) / DURATION_UNIT_SECONDS[rule.unit]
 
 
-def _holds_values(rule: Rule, row: Row) -> bool:
-    value = row.get(str(rule.when))
-    return value is not None and str(value) in (rule.values or ())
+def judge(rule: Rule) -> Callable[[Row], bool]:
+    """The rule's violation condition as a function of a row holding typed values (built once per rule: the
+    generator calls it several times for each row it draws)."""
+    column = str(rule.column)
+    if rule.kind == "compare":
+        other, holds = str(rule.other), _COMPARE[str(rule.operator)]
+
+        def compare(row: Row) -> bool:
+            a, b = row.get(column), row.get(other)
+            if a is None or b is None:
+                return False
+            if type(a) is not type(b):  # a date against a timestamp
+                a, b = _instant(a), _instant(b)
+            return not holds(a, b)
+
+        return compare
+    if rule.kind == "null_when":
+        when, values = str(rule.when), frozenset(rule.values or ())
+
+        def null_when(row: Row) -> bool:
+            value = row.get(when)
+            return (value is not None and str(value) in values) == (row.get(column) is not None)
+
+        return null_when
+    if rule.kind == "duration":
+        start, end, unit = str(rule.start), str(rule.end), DURATION_UNIT_SECONDS[str(rule.unit)]
+
+        def duration(row: Row) -> bool:
+            value, since, until = row.get(column), row.get(start), row.get(end)
+            if value is None or since is None or until is None:
+                return False
+            return abs(float(value) - (_seconds(until) - _seconds(since)) / unit) > DURATION_TOLERANCE
+
+        return duration
+    raise ValueError(f"rule {rule.id}: {rule.kind} is not a cross-column rule kind")
 
 
 def broken(rule: Rule, row: Row) -> bool:
     """True where the rule's violation condition is true for ``row`` (``row`` holds the values as typed)."""
-    if rule.kind == "compare":
-        a, b = row.get(str(rule.column)), row.get(str(rule.other))
-        if a is None or b is None:
-            return False
-        if isinstance(a, date) != isinstance(b, date):
-            raise ValueError(f"rule {rule.id}: cannot compare {a!r} with {b!r}")
-        return not _COMPARE[str(rule.operator)](_instant(a), _instant(b))
-    if rule.kind == "null_when":
-        return _holds_values(rule, row) == (row.get(str(rule.column)) is not None)
-    if rule.kind == "duration":
-        if any(row.get(n) is None for n in (rule.column, rule.start, rule.end)):
-            return False
-        return abs(float(row[str(rule.column)]) - _elapsed(rule, row)) > DURATION_TOLERANCE
-    raise ValueError(f"rule {rule.id}: {rule.kind} is not a cross-column rule kind")
+    return judge(rule)(row)
 
 
 class CannotSatisfy(ValueError):
@@ -103,6 +122,7 @@ class Relations:
         self.rules: tuple[Rule, ...] = tuple(contract.rules_of(*CROSS_COLUMN_RULE_KINDS))
         self.blocking: tuple[Rule, ...] = tuple(r for r in self.rules if r.blocking)
         self.columns_read = frozenset(n for r in self.rules for n in r.columns_read)
+        self._judges = {r.id: judge(r) for r in self.rules}
         self.types = {f.name: f.dataType for f in contract.source_schema.fields}
         allowed = {r.column: r.values for r in contract.rules_of("allowed") if r.values}
         self.choices: dict[str, tuple[str, ...]] = {
@@ -119,12 +139,12 @@ class Relations:
         """``row`` changed (in place) until no rule of ``rules`` (default: all) is broken."""
         rules = self.rules if rules is None else rules
         for _ in range(4 * len(rules) + 4):
-            failing = next((r for r in rules if broken(r, row)), None)
+            failing = self._first_broken(rules, row)
             if failing is None:
                 return row
             if not self._fix(failing, row, locked, present):
                 break
-        failing = next((r for r in rules if broken(r, row)), None)
+        failing = self._first_broken(rules, row)
         if failing is None:
             return row
         held = {n: row.get(n) for n in locked}
@@ -132,6 +152,12 @@ class Relations:
             f"dataset {self.contract.name!r}: cannot generate a row satisfying rule {failing.id} "
             f"with {held or 'no column'} held (row {row})"
         )
+
+    def _first_broken(self, rules: Sequence[Rule], row: Row) -> Rule | None:
+        for rule in rules:
+            if self._judges[rule.id](row):
+                return rule
+        return None
 
     def breaking(self, row: Row, rule: Rule, others: Sequence[Rule]) -> Row:
         """``row`` changed so that it breaks ``rule`` and no rule of ``others``."""
