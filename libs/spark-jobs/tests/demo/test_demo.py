@@ -12,6 +12,7 @@ from pyspark.sql import SparkSession
 
 from lake_jobs.demo.render import render
 from lake_jobs.demo.run import DemoOptions, run_demo
+from lake_jobs.demo.session import lake_session
 
 STEPS = 1 + 1 + 4 + 1 + 5 + 1 + 1  # session, bronze, 4 sources, gold, 5 quality runs, register, queries
 
@@ -60,7 +61,8 @@ def test_every_dataset_adds_up_and_matches_the_generator(demo):
 
 def test_gold_keeps_country_while_silver_masks_the_pii_address_fields(demo, spark):
     report = demo["first"]
-    gold = spark.table(report["gold"]["table"]).where(f"snapshot_date = '{report['snapshotDate']}'")
+    session = lake_session(str(demo["lake"]), spark)  # the demo lake's own Iceberg catalog
+    gold = session.table(report["gold"]["table"]).where(f"snapshot_date = '{report['snapshotDate']}'")
     rows = gold.select("customer_id", "country").collect()
     assert rows and all(r.country in ("US", "GB", "FR", "PT") for r in rows)
     customers = spark.read.parquet(str(demo["lake"] / "silver" / "customers")).collect()

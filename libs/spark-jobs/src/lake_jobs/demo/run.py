@@ -49,7 +49,9 @@ class DemoOptions:
     rows: int = 200
     seed: int = 20240331
     run_date: date = date(2024, 3, 31)
-    dirty_share: float = 0.05
+    # 10% of 200 customers (and tickets) is 20 dirty rows each: one at least of every kind of dirt, the
+    # breaks of each cross-column rule included, so the report shows every reason and warning rule at work.
+    dirty_share: float = 0.1
     schemas_root: Path | None = None  # dist/schemas; defaults to the workspace's
 
     def __post_init__(self) -> None:
