@@ -1,17 +1,10 @@
 // The platform's audit columns, appended after the business columns of every stored table (CONTRACT.md).
+import { columnLeaves } from "./classification.js";
 import type { AuditKind, Column, LakeType } from "./types.js";
 
 function auditColumn(name: string, type: LakeType, description: string): Column {
-  return {
-    name,
-    type,
-    nullable: false,
-    description,
-    classification: "public",
-    enum: null,
-    standardize: null,
-    mask: null,
-  };
+  const value = { type, nullable: false, classification: "public", standardize: null, mask: null } as const;
+  return { name, ...value, description, enum: null, leaves: columnLeaves(name, value) };
 }
 
 const processedAt = auditColumn(

@@ -1,5 +1,12 @@
 // Public API of @lake/schemas; see CONTRACT.md.
 export * from "./types.js";
+export {
+  columnClassification,
+  columnLeaves,
+  defaultMask,
+  mostSensitive,
+  piiLeafPaths,
+} from "./classification.js";
 export { ContractError, type ContractProblem } from "./errors.js";
 export { col } from "./columns.js";
 export { defineDataset } from "./define.js";

@@ -2,6 +2,7 @@
 // documented internals) and reads `.meta()` from z.globalRegistry. What cannot be mapped becomes a problem
 // naming the field, never a guess.
 import { z } from "zod";
+import { columnClassification, columnLeaves } from "./classification.js";
 import { helperTypeOf } from "./columns.js";
 import type { ProblemList } from "./errors.js";
 import {
@@ -138,8 +139,16 @@ interface Mapped {
   readonly enumValues: readonly string[] | null;
 }
 
-/** The lake type of an unwrapped schema, or null after recording why there is none. */
-function toLakeType(core: z.ZodType, field: string, problems: ProblemList): Mapped | null {
+/**
+ * The lake type of an unwrapped schema, or null after recording why there is none. `inCollection`: the schema is
+ * inside an array or a map, where a field's classification would have no single value to apply to.
+ */
+function toLakeType(
+  core: z.ZodType,
+  field: string,
+  problems: ProblemList,
+  inCollection = false,
+): Mapped | null {
   const helper = helperTypeOf(core);
   if (helper) {
     if (helper.kind !== "decimal") return { type: { kind: helper.kind }, enumValues: null };
@@ -191,17 +200,18 @@ function toLakeType(core: z.ZodType, field: string, problems: ProblemList): Mapp
     case "boolean":
       return { type: { kind: "boolean" }, enumValues: null };
     case "object": {
-      const fields = structFields(def.shape ?? {}, field, problems);
+      const fields = structFields(def.shape ?? {}, field, problems, inCollection);
       return fields ? { type: { kind: "struct", fields }, enumValues: null } : null;
     }
     case "array": {
-      const element = def.element && toLakeType(unwrap(def.element).core, `${field}[]`, problems);
+      const element = def.element && toLakeType(unwrap(def.element).core, `${field}[]`, problems, true);
       return element ? { type: { kind: "array", element: element.type }, enumValues: null } : null;
     }
     case "record": {
       const keyCore = def.keyType && unwrap(def.keyType).core;
-      const key = keyCore && toLakeType(keyCore, `${field}{key}`, problems);
-      const value = def.valueType && toLakeType(unwrap(def.valueType).core, `${field}{value}`, problems);
+      const key = keyCore && toLakeType(keyCore, `${field}{key}`, problems, true);
+      const value =
+        def.valueType && toLakeType(unwrap(def.valueType).core, `${field}{value}`, problems, true);
       if (key && key.type.kind !== "string") {
         problems.add(
           field,
@@ -226,11 +236,15 @@ function toLakeType(core: z.ZodType, field: string, problems: ProblemList): Mapp
   }
 }
 
-/** Nested struct fields: name, type, nullability and description only (classification is per column). */
+/**
+ * Nested struct fields with what each declares. A field of a struct chain from the column may be classified,
+ * standardized and masked on its own; one inside an array or a map may not (there is no one value to apply it to).
+ */
 function structFields(
   shape: Record<string, z.ZodType>,
   parent: string,
   problems: ProblemList,
+  inCollection: boolean,
 ): StructField[] | null {
   const fields: StructField[] = [];
   let ok = true;
@@ -238,25 +252,29 @@ function structFields(
     const path = `${parent}.${name}`;
     const { core, nullable, meta } = unwrap(schema);
     const values = readMeta(meta, path, problems);
-    if (values.classification || values.standardize || values.mask) {
+    if (inCollection && (values.classification || values.standardize || values.mask)) {
       problems.add(
         path,
-        `classification, standardize and mask apply to top-level columns only.`,
-        `Move them to the column "${parent.split(".")[0]}".`,
+        `classification, standardize and mask cannot apply to a field inside an array or a map.`,
+        `Set them on the column "${parent.split(/[.[{]/)[0]}" as a whole.`,
       );
     }
-    const mapped = toLakeType(core, path, problems);
+    const mapped = toLakeType(core, path, problems, inCollection);
     if (!mapped) {
       ok = false;
       continue;
     }
-    fields.push({ name, type: mapped.type, nullable, description: values.description });
+    fields.push({
+      name,
+      type: mapped.type,
+      nullable,
+      description: values.description,
+      classification: inCollection ? null : values.classification,
+      standardize: inCollection ? null : values.standardize,
+      mask: inCollection ? null : values.mask,
+    });
   }
   return ok ? fields : null;
-}
-
-function defaultMask(type: LakeType): Mask {
-  return type.kind === "string" ? "hash" : "redact";
 }
 
 /** Normalizes the business columns of a contract. Problems are recorded; unmappable columns are left out. */
@@ -267,16 +285,27 @@ export function normalizeColumns(schema: z.ZodObject, problems: ProblemList): Co
     const values = readMeta(meta, name, problems);
     const mapped = toLakeType(core, name, problems);
     if (!mapped) continue;
-    const classification = values.classification ?? "public";
+    if (mapped.type.kind === "struct" && values.mask) {
+      problems.add(
+        name,
+        `mask "${values.mask}" is set on a struct column; structs are masked field by field.`,
+        `Set mask on the pii fields of "${name}" instead.`,
+      );
+    }
+    const declared = { type: mapped.type, nullable, ...values };
+    const leaves = columnLeaves(name, declared);
+    const isStruct = mapped.type.kind === "struct";
     columns.push({
       name,
       type: mapped.type,
       nullable,
       description: values.description ?? "",
-      classification,
+      classification: columnClassification(leaves),
       enum: mapped.enumValues,
-      standardize: values.standardize,
-      mask: classification === "pii" ? (values.mask ?? defaultMask(mapped.type)) : values.mask,
+      // A plain column is its one leaf; a struct's standardizers and masks are its fields'.
+      standardize: isStruct ? null : (leaves[0]?.standardize ?? null),
+      mask: isStruct ? null : (leaves[0]?.mask ?? null),
+      leaves,
     });
   }
   return columns;

@@ -57,17 +57,45 @@ export interface StructField {
   readonly nullable: boolean;
   /** null when the author wrote none (only allowed for nested fields). */
   readonly description: string | null;
+  /**
+   * What the author declared for the field. null on a nested field: it takes its struct's. (A struct field of a
+   * struct, outside any array or map, may be classified on its own: `address.street` pii, `address.city` not.)
+   */
+  readonly classification: Classification | null;
+  /** How the jobs standardize the field's text; string leaves only. */
+  readonly standardize: Standardize | null;
+  /** How a pii leaf is masked outside production; null for leaves that are not pii. */
+  readonly mask: Mask | null;
+}
+
+/**
+ * A value of a column the jobs handle on its own: the column itself, or for a struct column each field at the end
+ * of a chain of structs (an array or a map is a leaf as a whole). Its classification is effective: its own, else
+ * the nearest enclosing struct's, else the column's.
+ */
+export interface Leaf {
+  /** Field names from the column down: `["address", "zip"]`, or `["email"]` for a plain column. */
+  readonly path: readonly string[];
+  readonly type: LakeType;
+  readonly nullable: boolean;
+  readonly classification: Classification;
+  readonly standardize: Standardize | null;
+  readonly mask: Mask | null;
 }
 
 /** A top-level column of the table, business or audit. */
 export interface Column extends StructField {
   readonly description: string;
+  /**
+   * The classification of the column as a whole, as services that only know top-level columns see it (Lake
+   * Formation column grants, LF-tags on columns): the most sensitive of its leaves, so a struct holding one pii
+   * field is pii there. See `leaves` for each value's own.
+   */
   readonly classification: Classification;
   /** The declared enum values, or null when the column is not an enum. */
   readonly enum: readonly string[] | null;
-  readonly standardize: Standardize | null;
-  /** null for columns that are not pii. */
-  readonly mask: Mask | null;
+  /** Every leaf with its effective classification, standardizer and mask; one leaf for a non-struct column. */
+  readonly leaves: readonly Leaf[];
 }
 
 export interface Source {
@@ -130,6 +158,46 @@ export interface ReferencesRule extends RuleBase {
   readonly dataset: string;
   readonly datasetColumn: string;
 }
+
+/** How `compare` relates two columns of a row. */
+export const COMPARISON_OPERATORS = ["<", "<=", ">", ">=", "=", "<>"] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+
+/** `column <operator> other` on every row where both are present (`resolved_date >= created_date`). */
+export interface CompareRule extends RuleBase {
+  readonly kind: "compare";
+  readonly column: string;
+  readonly operator: ComparisonOperator;
+  readonly other: string;
+}
+/** `column` is null exactly when `when` holds one of `values` (a resolution date exactly when not open). */
+export interface NullWhenRule extends RuleBase {
+  readonly kind: "null_when";
+  readonly column: string;
+  readonly when: string;
+  readonly values: readonly string[];
+}
+
+export const DURATION_UNITS = ["seconds", "minutes", "hours", "days"] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+/** How many seconds one unit is: how a duration rule converts the time between two timestamps. */
+export const DURATION_UNIT_SECONDS: Readonly<Record<DurationUnit, number>> = {
+  seconds: 1,
+  minutes: 60,
+  hours: 3600,
+  days: 86400,
+};
+/** Within this many units, a duration column equals the time between its two timestamps. */
+export const DURATION_TOLERANCE = 0.01;
+
+/** `column` is the time from `from` to `to` in `unit` (within DURATION_TOLERANCE), where all three are present. */
+export interface DurationRule extends RuleBase {
+  readonly kind: "duration";
+  readonly column: string;
+  readonly from: string;
+  readonly to: string;
+  readonly unit: DurationUnit;
+}
 export type Rule =
   | NotNullRule
   | RangeRule
@@ -139,7 +207,10 @@ export type Rule =
   | UniqueRule
   | FreshnessRule
   | RowCountRule
-  | ReferencesRule;
+  | ReferencesRule
+  | CompareRule
+  | NullWhenRule
+  | DurationRule;
 export type RuleKind = Rule["kind"];
 
 type RuleOf<K extends RuleKind> = Extract<Rule, { readonly kind: K }>;
@@ -159,19 +230,37 @@ export interface RuleKindSpec<K extends RuleKind> {
   /** Keys left out of contract.json when unset. */
   readonly optional: readonly Extract<RuleOwnKeys<K>, OptionalKeys<RuleOf<K>>>[];
   readonly level: RuleLevel;
+  /**
+   * Keys contract.json adds for the jobs, rendered from the others: a cross-column rule's `violation`, the Spark
+   * SQL condition of a row that breaks it, which Glue Data Quality (CustomSql) and the jobs both evaluate.
+   */
+  readonly derived: readonly "violation"[];
 }
 
 /** Every rule kind with the keys it carries in contract.json and how it is judged (CONTRACT.md "Rules"). */
 export const RULE_KINDS = {
-  not_null: { required: ["column"], optional: [], level: "row" },
-  range: { required: ["column"], optional: ["min", "max"], level: "row" },
-  allowed: { required: ["column", "values"], optional: [], level: "row" },
-  regex: { required: ["column", "pattern"], optional: [], level: "row" },
-  length: { required: ["column"], optional: ["min", "max"], level: "row" },
-  unique: { required: ["columns"], optional: [], level: "dataset" },
-  freshness: { required: ["column", "maxAgeHours"], optional: [], level: "dataset" },
-  row_count: { required: [], optional: ["min", "max"], level: "dataset" },
-  references: { required: ["column", "dataset", "datasetColumn"], optional: [], level: "dataset" },
+  not_null: { required: ["column"], optional: [], level: "row", derived: [] },
+  range: { required: ["column"], optional: ["min", "max"], level: "row", derived: [] },
+  allowed: { required: ["column", "values"], optional: [], level: "row", derived: [] },
+  regex: { required: ["column", "pattern"], optional: [], level: "row", derived: [] },
+  length: { required: ["column"], optional: ["min", "max"], level: "row", derived: [] },
+  unique: { required: ["columns"], optional: [], level: "dataset", derived: [] },
+  freshness: { required: ["column", "maxAgeHours"], optional: [], level: "dataset", derived: [] },
+  row_count: { required: [], optional: ["min", "max"], level: "dataset", derived: [] },
+  references: {
+    required: ["column", "dataset", "datasetColumn"],
+    optional: [],
+    level: "dataset",
+    derived: [],
+  },
+  compare: { required: ["column", "operator", "other"], optional: [], level: "row", derived: ["violation"] },
+  null_when: { required: ["column", "when", "values"], optional: [], level: "row", derived: ["violation"] },
+  duration: {
+    required: ["column", "from", "to", "unit"],
+    optional: [],
+    level: "row",
+    derived: ["violation"],
+  },
 } as const satisfies { readonly [K in RuleKind]: RuleKindSpec<K> };
 
 // Compile-time completeness: a key added to a rule type but not to RULE_KINDS fails here.

@@ -152,6 +152,15 @@ describe("sparkSchema", () => {
   });
 });
 
+const leaf = (path: string[], classification: string, mask: string | null) => ({
+  path,
+  type: "string",
+  nullable: true,
+  classification,
+  standardize: null,
+  mask,
+});
+
 describe("contractJson", () => {
   const json = contractJson(customers);
 
@@ -185,12 +194,13 @@ describe("contractJson", () => {
       "enum",
       "standardize",
       "mask",
+      "leaves",
     ]);
   });
 
   it("describes customers as CONTRACT.md's seed registry says", () => {
     expect(json).toMatchObject({
-      contractVersion: 1,
+      contractVersion: 2,
       layer: "silver",
       domain: "crm",
       format: "parquet",
@@ -217,10 +227,26 @@ describe("contractJson", () => {
       classification: "pii",
       mask: "hash",
     });
-    expect(json.columns.find((c) => c.name === "address")).toMatchObject({
-      classification: "pii",
-      mask: "redact",
-    });
+    // A struct counts as pii where services see columns only; its leaves say which fields are.
+    const address = json.columns.find((c) => c.name === "address");
+    expect(address).toMatchObject({ classification: "pii", mask: null, standardize: null });
+    expect(address?.leaves).toEqual([
+      leaf(["address", "street"], "pii", "redact"),
+      leaf(["address", "city"], "public", null),
+      leaf(["address", "state"], "public", null),
+      leaf(["address", "zip"], "pii", "hash"),
+      { ...leaf(["address", "country"], "public", null), standardize: "upper" },
+    ]);
+    expect(email?.leaves).toEqual([
+      {
+        path: ["email"],
+        type: "string",
+        nullable: false,
+        classification: "pii",
+        standardize: "email",
+        mask: "email",
+      },
+    ]);
     expect(json.columns.find((c) => c.name === "status")?.enum).toEqual(["active", "inactive", "suspended"]);
     expect(json.columns.find((c) => c.name === "customer_id")?.mask).toBeNull();
     expect(json.auditColumns.map((c) => c.name)).toEqual(SILVER_AUDIT);
@@ -446,6 +472,22 @@ describe("dqdlRuleset", () => {
       'ColumnValues "customer_id" matches "say \\"hi\\""',
     ],
     [{ kind: "not_null", column: "note" }, 'IsComplete "note"'],
+    [
+      { kind: "compare", column: "updated_at", operator: "<=", other: "lake_processed_at" },
+      'CustomSql "SELECT COUNT(*) FROM primary WHERE `updated_at` IS NOT NULL AND `lake_processed_at` IS NOT NULL' +
+        ' AND NOT (`updated_at` <= `lake_processed_at`)" = 0',
+    ],
+    [
+      { kind: "null_when", column: "note", when: "customer_id", values: ["none", "it's"] },
+      "CustomSql \"SELECT COUNT(*) FROM primary WHERE (COALESCE(`customer_id` IN ('none', 'it\\'s'), false) AND " +
+        "`note` IS NOT NULL) OR (NOT COALESCE(`customer_id` IN ('none', 'it\\'s'), false) AND `note` IS NULL)\" = 0",
+    ],
+    [
+      { kind: "duration", column: "amount", from: "updated_at", to: "lake_processed_at", unit: "minutes" },
+      'CustomSql "SELECT COUNT(*) FROM primary WHERE `amount` IS NOT NULL AND `updated_at` IS NOT NULL AND ' +
+        "`lake_processed_at` IS NOT NULL AND ABS(`amount` - (CAST(CAST(`lake_processed_at` AS TIMESTAMP) AS DOUBLE) - " +
+        'CAST(CAST(`updated_at` AS TIMESTAMP) AS DOUBLE)) / 60) > 0.01" = 0',
+    ],
   ])("maps %o", (rule, expected) => {
     const c = defineDataset(silverDefinition({ rules: [rule] }));
     expect(dqdlRuleset(c).split("\n")[1]).toBe(`  ${expected},`);

@@ -441,13 +441,113 @@ const cases: Case[] = [
     message: /Metadata "classification" is "secret"/,
   },
   {
-    name: "classification on a nested field",
+    name: "classification on a field inside an array",
     run: define(
-      withColumns({ address: z.object({ zip: z.string().meta({ classification: "pii" }) }).meta(d("x")) }),
+      withColumns({
+        items: z.array(z.object({ sku: z.string().meta({ classification: "pii" }) })).meta(d("x")),
+      }),
     ),
     dataset: "orders",
-    field: "address.zip",
-    message: /apply to top-level columns only/,
+    field: "items[].sku",
+    message: /cannot apply to a field inside an array or a map/,
+  },
+  {
+    name: "a mask on a struct column instead of its fields",
+    run: define(
+      withColumns({
+        address: z
+          .object({ zip: z.string() })
+          .meta({ description: "x", classification: "pii", mask: "redact" }),
+      }),
+    ),
+    dataset: "orders",
+    field: "address",
+    message: /mask "redact" is set on a struct column; structs are masked field by field/,
+  },
+  {
+    name: "a mask on a public field of a struct",
+    run: define(withColumns({ address: z.object({ city: z.string().meta({ mask: "hash" }) }).meta(d("x")) })),
+    dataset: "orders",
+    field: "address.city",
+    message: /mask "hash" is set on a public field; only pii values are masked/,
+  },
+  {
+    name: "standardize on a number field of a struct",
+    run: define(
+      withColumns({ address: z.object({ no: z.int32().meta({ standardize: "trim" }) }).meta(d("x")) }),
+    ),
+    dataset: "orders",
+    field: "address.no",
+    message: /standardize "trim" needs a string field, this one is int/,
+  },
+  {
+    name: "a compare rule naming an unknown column",
+    run: define(withRules([{ kind: "compare", column: "updated_at", operator: ">=", other: "created_at" }])),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /compare rule names column "created_at", which is not a business column of "orders"/,
+  },
+  {
+    name: "a compare rule between incomparable types",
+    run: define(withRules([{ kind: "compare", column: "amount", operator: "<", other: "updated_at" }])),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /relates "amount" \(double\) and "updated_at" \(timestamp\) with <, which cannot compare them/,
+  },
+  {
+    name: "a compare rule with an operator it does not know",
+    run: define(withRules([{ kind: "compare", column: "amount", operator: "=>", other: "amount" }])),
+    dataset: "orders",
+    field: "rules[0].operator",
+    message: /Invalid option/,
+  },
+  {
+    name: "a compare rule of a column with itself",
+    run: define(withRules([{ kind: "compare", column: "amount", operator: "<=", other: "amount" }])),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /compares "amount" with itself/,
+  },
+  {
+    name: "a null_when rule on a column that cannot be null",
+    run: define(withRules([{ kind: "null_when", column: "amount", when: "note", values: ["x"] }])),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /null_when rule on "amount", which is not nullable, so it can never be null/,
+  },
+  {
+    name: "a null_when rule on values the enum never holds",
+    run: define(
+      silverDefinition({
+        columns: z.object({
+          ...orderColumns(),
+          state: z.enum(["open", "done"]).meta(d("x")),
+          closed_at: z.iso.datetime({ offset: true }).nullable().meta(d("x")),
+        }),
+        rules: [{ kind: "null_when", column: "closed_at", when: "state", values: ["open", "pending"] }],
+      }),
+    ),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /lists "pending", which "state" never holds/,
+  },
+  {
+    name: "a duration rule on a text column",
+    run: define(
+      withRules([{ kind: "duration", column: "note", from: "updated_at", to: "updated_at", unit: "hours" }]),
+    ),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /duration rule on "note" needs a numeric column, but it is string/,
+  },
+  {
+    name: "a duration rule between columns that are not dates or timestamps",
+    run: define(
+      withRules([{ kind: "duration", column: "amount", from: "note", to: "updated_at", unit: "hours" }]),
+    ),
+    dataset: "orders",
+    field: "rules[0]",
+    message: /duration rule on "note" needs a date or timestamp column, but it is string/,
   },
   {
     name: "mask on a column that is not pii",

@@ -6,6 +6,10 @@ import {
   AUDIT_PREFIX,
   CLASSIFICATIONS,
   col,
+  COMPARISON_OPERATORS,
+  DURATION_TOLERANCE,
+  DURATION_UNIT_SECONDS,
+  DURATION_UNITS,
   CONTRACT_VERSION,
   contractJson,
   contractVocabulary,
@@ -48,6 +52,16 @@ describe("contractVocabulary", () => {
     expect(vocabulary[key]).toEqual([...constant]);
   });
 
+  it("lists the compare operators and each duration unit with its seconds, in declared order", () => {
+    expect(vocabulary.comparisonOperators).toEqual([...COMPARISON_OPERATORS]);
+    expect(vocabulary.durationUnits.map((u) => u.unit)).toEqual([...DURATION_UNITS]);
+    expect(vocabulary.durationUnits.find((u) => u.unit === "hours")?.seconds).toBe(3600);
+    expect(vocabulary.durationUnits.every((u) => u.seconds === DURATION_UNIT_SECONDS[u.unit as "days"])).toBe(
+      true,
+    );
+    expect(vocabulary.durationTolerance).toBe(DURATION_TOLERANCE);
+  });
+
   it("carries the contract version and the audit prefix", () => {
     expect(vocabulary.contractVersion).toBe(CONTRACT_VERSION);
     expect(vocabulary.auditPrefix).toBe(AUDIT_PREFIX);
@@ -58,13 +72,23 @@ describe("contractVocabulary", () => {
     expect(Object.keys(vocabulary.ruleKinds)).toEqual(Object.keys(RULE_KINDS).sort());
     for (const [kind, spec] of Object.entries(RULE_KINDS)) {
       expect(vocabulary.ruleKinds[kind as RuleKind]).toEqual({
+        derived: [...spec.derived],
         level: spec.level,
         optional: [...spec.optional],
         required: [...spec.required],
       });
     }
     const rowKinds = Object.entries(vocabulary.ruleKinds).filter(([, s]) => s.level === "row");
-    expect(rowKinds.map(([kind]) => kind)).toEqual(["allowed", "length", "not_null", "range", "regex"]);
+    expect(rowKinds.map(([kind]) => kind)).toEqual([
+      "allowed",
+      "compare",
+      "duration",
+      "length",
+      "not_null",
+      "null_when",
+      "range",
+      "regex",
+    ]);
   });
 
   it("is sorted by key at every level and gives the same bytes on every call", () => {
@@ -98,6 +122,9 @@ describe("contractVocabulary", () => {
       { kind: "freshness", column: "updated_at", maxAgeHours: 24 },
       { kind: "row_count", min: 1 },
       { kind: "references", column: "customer_id", dataset: "orders", datasetColumn: "order_id" },
+      { kind: "compare", column: "closed_at", operator: ">=", other: "updated_at" },
+      { kind: "null_when", column: "closed_at", when: "note", values: ["open"] },
+      { kind: "duration", column: "amount", from: "updated_at", to: "closed_at", unit: "days" },
     ];
     const contract = defineDataset(
       silverDefinition({
@@ -108,6 +135,7 @@ describe("contractVocabulary", () => {
           amount: col.decimal(12, 2).meta(d("Amount.")),
           note: z.string().nullable().meta(d("Free text.")),
           updated_at: z.iso.datetime({ offset: true }).meta(d("Last change.")),
+          closed_at: z.iso.datetime({ offset: true }).nullable().meta(d("When closed.")),
         }),
       }),
     );
@@ -116,7 +144,7 @@ describe("contractVocabulary", () => {
       rules.map((rule) => {
         const spec = vocabulary.ruleKinds[rule.kind];
         const set = spec.optional.filter((key) => key in rule);
-        return [rule.kind, ["id", "kind", "severity", ...spec.required, ...set]];
+        return [rule.kind, ["id", "kind", "severity", ...spec.required, ...set, ...spec.derived]];
       }),
     );
     expect(new Set(rules.map((r) => r.kind)).size).toBe(Object.keys(RULE_KINDS).length);

@@ -16,6 +16,9 @@ from pyspark.sql import SparkSession
 from lake_jobs.common.contract import Contract, load_contract, parse_contract
 from lake_jobs.common.paths import generated_contract_path
 from lake_jobs.common.session import get_spark
+from lake_jobs.common.vocabulary import SUPPORTED_VERSION
+
+LEAF_KEYS = ("type", "nullable", "classification", "standardize", "mask")
 
 
 @pytest.fixture(scope="session")
@@ -62,15 +65,18 @@ def contract_dict(
             "classification": "public", "enum": None, "standardize": None, "mask": None,
         }  # fmt: skip
         col.update((extra or {}).get(col_name, {}))
+        # A simple type is its own only leaf.
+        col["leaves"] = [{"path": [col_name], **{k: col[k] for k in LEAF_KEYS}}]
         cols.append(col)
     fields = [
         {"name": c["name"], "type": spark_type_json(c["type"]), "nullable": c["nullable"], "metadata": {}}
         for c in cols
     ]
     raw = {
-        "contractVersion": 1, "name": name, "layer": "silver", "domain": "test", "description": "test",
-        "owner": "test@example.com", "format": "parquet", "primaryKey": primary_key or [],
-        "orderingColumn": None, "partitionKeys": partition_keys or [], "audit": "none",
+        "contractVersion": SUPPORTED_VERSION, "name": name, "layer": "silver", "domain": "test",
+        "description": "test", "owner": "test@example.com", "format": "parquet",
+        "primaryKey": primary_key or [], "orderingColumn": None, "partitionKeys": partition_keys or [],
+        "audit": "none",
         "source": None if source_format is None else {
             "kind": "file", "format": source_format, "schedule": None, "bronzePrefix": f"source={name}/",
         },

@@ -1,17 +1,14 @@
-import { registry, type Column } from "@lake/schemas";
+import { columnLeaves, registry, type Column } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { icebergFields, icebergPartitionFields } from "../../src/catalog/iceberg-schema.js";
 
-const column = (name: string, type: Column["type"], nullable = true): Column => ({
-  name,
-  type,
-  nullable,
-  description: "",
-  classification: "public",
-  enum: null,
-  standardize: null,
-  mask: null,
-});
+const column = (name: string, type: Column["type"], nullable = true): Column => {
+  const declared = { type, nullable, classification: "public", standardize: null, mask: null } as const;
+  return { name, ...declared, description: "", enum: null, leaves: columnLeaves(name, declared) };
+};
+
+// A nested field that declares no classification, standardizer or mask (it takes its struct's).
+const undeclared = { classification: null, standardize: null, mask: null } as const;
 
 describe("icebergFields types", () => {
   it.each<[Column["type"], unknown]>([
@@ -60,8 +57,9 @@ describe("icebergFields types", () => {
             type: { kind: "array", element: { kind: "int" } },
             nullable: false,
             description: "the x",
+            ...undeclared,
           },
-          { name: "y", type: { kind: "string" }, nullable: true, description: null },
+          { name: "y", type: { kind: "string" }, nullable: true, description: null, ...undeclared },
         ],
       }),
     ]);

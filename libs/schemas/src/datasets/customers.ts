@@ -36,16 +36,27 @@ export const customers = defineDataset({
       standardize: "phone",
       mask: "phone",
     }),
+    // Street and postal code identify a person; city, state and country do not, and gold keeps the country
+    // (a dimension every analysis and the regional row filter use) in every environment.
     address: z
       .object({
-        street: z.string().nullable().meta({ description: "Street and house number." }),
+        street: z
+          .string()
+          .nullable()
+          .meta({ description: "Street and house number.", classification: "pii", mask: "redact" }),
         city: z.string().nullable().meta({ description: "City or locality." }),
         state: z.string().nullable().meta({ description: "State, province or region." }),
-        zip: z.string().nullable().meta({ description: "Postal code, kept as text (leading zeros matter)." }),
-        country: z.string().nullable().meta({ description: "Country name or ISO code as delivered." }),
+        zip: z
+          .string()
+          .nullable()
+          .meta({ description: "Postal code, kept as text (leading zeros matter).", classification: "pii" }),
+        country: z.string().nullable().meta({
+          description: "Country as an ISO 3166-1 alpha-2 code, uppercased (US, GB).",
+          standardize: "upper",
+        }),
       })
       .nullable()
-      .meta({ description: "Postal address of the customer.", classification: "pii" }),
+      .meta({ description: "Postal address of the customer; street and zip are pii." }),
     created_date: z.iso
       .datetime({ offset: true })
       .nullable()
@@ -63,5 +74,7 @@ export const customers = defineDataset({
   rules: [
     { kind: "regex", column: "email", pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", severity: "blocking" },
     { kind: "unique", columns: ["customer_id", "lake_ingest_date"], severity: "blocking" },
+    // CRM migrations backfill creation dates, so a record changed before it was created is counted, not refused.
+    { kind: "compare", column: "last_updated", operator: ">=", other: "created_date", severity: "warning" },
   ],
 });

@@ -21,10 +21,10 @@ export const supportTickets = defineDataset({
     resolved_date: z.iso
       .datetime({ offset: true })
       .nullable()
-      .meta({ description: "When the ticket was resolved (UTC); null while it is open." }),
+      .meta({ description: "When the ticket was resolved (UTC); null while it is open or pending." }),
     status: z
       .enum(["open", "pending", "resolved", "closed"])
-      .meta({ description: "Workflow state of the ticket." }),
+      .meta({ description: "Workflow state of the ticket; open and pending tickets are not resolved yet." }),
     priority: z
       .enum(["low", "medium", "high", "urgent"])
       .nullable()
@@ -36,7 +36,7 @@ export const supportTickets = defineDataset({
     resolution_time_hours: z
       .number()
       .nullable()
-      .meta({ description: "Hours from creation to resolution; null while unresolved." }),
+      .meta({ description: "Hours from created_date to resolved_date; null while open or pending." }),
     satisfaction_score: z
       .int32()
       .nullable()
@@ -48,5 +48,30 @@ export const supportTickets = defineDataset({
     { kind: "range", column: "resolution_time_hours", min: 0, severity: "blocking" },
     { kind: "range", column: "satisfaction_score", min: 0, max: 100, severity: "blocking" },
     { kind: "unique", columns: ["ticket_id", "lake_ingest_date"], severity: "blocking" },
+    // How the columns of a ticket relate: a ticket is resolved after it is opened, has a resolution date exactly
+    // when it is resolved or closed, and its resolution time is the time between the two.
+    { kind: "compare", column: "resolved_date", operator: ">=", other: "created_date", severity: "blocking" },
+    {
+      kind: "null_when",
+      column: "resolved_date",
+      when: "status",
+      values: ["open", "pending"],
+      severity: "blocking",
+    },
+    {
+      kind: "null_when",
+      column: "resolution_time_hours",
+      when: "status",
+      values: ["open", "pending"],
+      severity: "warning",
+    },
+    {
+      kind: "duration",
+      column: "resolution_time_hours",
+      from: "created_date",
+      to: "resolved_date",
+      unit: "hours",
+      severity: "warning",
+    },
   ],
 });

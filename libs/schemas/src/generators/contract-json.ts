@@ -9,10 +9,22 @@ import {
   type Source,
   type Standardize,
 } from "../types.js";
+import { crossColumnViolation } from "./dqdl.js";
 import { hiveType } from "./hive-type.js";
 import { sparkSchema, type SparkStructType } from "./spark.js";
 
-export const CONTRACT_VERSION = 1;
+/** 2: columns carry their leaves (per-field classification, standardizer and mask). */
+export const CONTRACT_VERSION = 2;
+
+/** A leaf of a column (CONTRACT.md "Classification"): the column itself, or a field at the end of its structs. */
+export interface ContractLeafJson {
+  readonly path: readonly string[];
+  readonly type: string;
+  readonly nullable: boolean;
+  readonly classification: Classification;
+  readonly standardize: Standardize | null;
+  readonly mask: Mask | null;
+}
 
 export interface ContractColumnJson {
   readonly name: string;
@@ -23,6 +35,7 @@ export interface ContractColumnJson {
   readonly enum: readonly string[] | null;
   readonly standardize: Standardize | null;
   readonly mask: Mask | null;
+  readonly leaves: readonly ContractLeafJson[];
 }
 
 export type RuleJson = {
@@ -64,6 +77,14 @@ function columnJson(c: Column): ContractColumnJson {
     enum: c.enum ? [...c.enum] : null,
     standardize: c.standardize,
     mask: c.mask,
+    leaves: c.leaves.map((l) => ({
+      path: [...l.path],
+      type: hiveType(l.type),
+      nullable: l.nullable,
+      classification: l.classification,
+      standardize: l.standardize,
+      mask: l.mask,
+    })),
   };
 }
 
@@ -77,7 +98,11 @@ function ruleJson(rule: Rule): RuleJson {
     const value = fields[key];
     return [key, Array.isArray(value) ? [...(value as readonly unknown[])] : value] as const;
   });
-  return { id: rule.id, kind: rule.kind, severity: rule.severity, ...Object.fromEntries(own) };
+  const derived =
+    rule.kind === "compare" || rule.kind === "null_when" || rule.kind === "duration"
+      ? { violation: crossColumnViolation(rule) }
+      : {};
+  return { id: rule.id, kind: rule.kind, severity: rule.severity, ...Object.fromEntries(own), ...derived };
 }
 
 export function contractJson(c: DatasetContract): ContractJson {

@@ -6,7 +6,20 @@
 //   values: such rules get `where "<col> is not null"`; `allowed` lists NULL among the values instead.
 // - ReferentialIntegrity has no NULL exemption, so references from nullable columns are left to the jobs'
 //   quality step (which evaluates every rule); severity has no DQDL equivalent and lives in contract.json.
-import type { Column, DatasetContract, Rule } from "../types.js";
+// - DQDL has no rule type relating two columns of a row, so the cross-column rules (compare, null_when, duration)
+//   are CustomSql rules counting the rows that break them in the primary dataset (`= 0`), in Spark SQL, the
+//   dialect Glue Data Quality runs CustomSql in. Their row-level results need CustomSql's other form (selecting the
+//   failing rows' columns), which the jobs' quality step gives instead: it reports each rule's failing rows.
+import {
+  DURATION_TOLERANCE,
+  DURATION_UNIT_SECONDS,
+  type Column,
+  type CompareRule,
+  type DatasetContract,
+  type DurationRule,
+  type NullWhenRule,
+  type Rule,
+} from "../types.js";
 
 /** A DQDL string. Only the double quote is escaped: a regex's backslashes must reach Glue unchanged. */
 function quote(text: string): string {
@@ -24,6 +37,34 @@ function bounded(
     rule.max !== undefined && `${ruleType} ${quote(column.name)} <= ${String(rule.max)}${where}`,
   ].filter((p): p is string => typeof p === "string");
   return parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(" and ");
+}
+
+/** A column in Spark SQL. Contract names are snake_case and never reserved words; backticks all the same. */
+const sqlColumn = (name: string) => `\`${name}\``;
+const sqlString = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+/** The Spark SQL condition of a row that breaks a cross-column rule (the jobs evaluate the same condition). */
+export function crossColumnViolation(rule: CompareRule | NullWhenRule | DurationRule): string {
+  switch (rule.kind) {
+    case "compare": {
+      const [a, b] = [sqlColumn(rule.column), sqlColumn(rule.other)];
+      return `${a} IS NOT NULL AND ${b} IS NOT NULL AND NOT (${a} ${rule.operator} ${b})`;
+    }
+    case "null_when": {
+      // A null `when` holds none of the values.
+      const holds = `COALESCE(${sqlColumn(rule.when)} IN (${rule.values.map(sqlString).join(", ")}), false)`;
+      const column = sqlColumn(rule.column);
+      return `(${holds} AND ${column} IS NOT NULL) OR (NOT ${holds} AND ${column} IS NULL)`;
+    }
+    case "duration": {
+      const seconds = (name: string) => `CAST(CAST(${sqlColumn(name)} AS TIMESTAMP) AS DOUBLE)`;
+      const present = [rule.column, rule.from, rule.to]
+        .map((n) => `${sqlColumn(n)} IS NOT NULL`)
+        .join(" AND ");
+      const elapsed = `(${seconds(rule.to)} - ${seconds(rule.from)}) / ${DURATION_UNIT_SECONDS[rule.unit]}`;
+      return `${present} AND ABS(${sqlColumn(rule.column)} - ${elapsed}) > ${DURATION_TOLERANCE}`;
+    }
+  }
 }
 
 function dqdlRule(rule: Rule, columns: ReadonlyMap<string, Column>): string | null {
@@ -57,6 +98,10 @@ function dqdlRule(rule: Rule, columns: ReadonlyMap<string, Column>): string | nu
     case "references":
       if (column?.nullable) return null;
       return `ReferentialIntegrity ${quote(rule.column)} ${quote(`${rule.dataset}.{${rule.datasetColumn}}`)} = 1.0`;
+    case "compare":
+    case "null_when":
+    case "duration":
+      return `CustomSql ${quote(`SELECT COUNT(*) FROM primary WHERE ${crossColumnViolation(rule)}`)} = 0`;
   }
 }
 

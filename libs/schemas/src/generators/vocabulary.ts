@@ -5,6 +5,10 @@ import {
   AUDIT_KINDS,
   AUDIT_PREFIX,
   CLASSIFICATIONS,
+  COMPARISON_OPERATORS,
+  DURATION_TOLERANCE,
+  DURATION_UNIT_SECONDS,
+  DURATION_UNITS,
   LAYERS,
   MASKS,
   RULE_KINDS,
@@ -19,6 +23,7 @@ import {
 import { CONTRACT_VERSION } from "./contract-json.js";
 
 export interface RuleKindVocabulary {
+  readonly derived: readonly string[];
   readonly level: RuleLevel;
   readonly optional: readonly string[];
   readonly required: readonly string[];
@@ -29,7 +34,13 @@ export interface ContractVocabulary {
   readonly auditKinds: readonly string[];
   readonly auditPrefix: string;
   readonly classifications: readonly string[];
+  /** A compare rule's operators, in Spark SQL spelling. */
+  readonly comparisonOperators: readonly string[];
   readonly contractVersion: number;
+  /** A duration rule's tolerance, in its unit. */
+  readonly durationTolerance: number;
+  /** Each duration unit, in the order declared, with its length in seconds. */
+  readonly durationUnits: readonly { readonly seconds: number; readonly unit: string }[];
   readonly layers: readonly string[];
   readonly masks: readonly string[];
   /** By kind, sorted: the keys a rule carries beyond `id`, `kind` and `severity`, and how it is judged. */
@@ -46,14 +57,25 @@ export function contractVocabulary(): ContractVocabulary {
   const ruleKinds = Object.fromEntries(
     kinds.map((kind): [RuleKind, RuleKindVocabulary] => {
       const spec = RULE_KINDS[kind];
-      return [kind, { level: spec.level, optional: [...spec.optional], required: [...spec.required] }];
+      return [
+        kind,
+        {
+          derived: [...spec.derived],
+          level: spec.level,
+          optional: [...spec.optional],
+          required: [...spec.required],
+        },
+      ];
     }),
   ) as Record<RuleKind, RuleKindVocabulary>;
   return {
     auditKinds: [...AUDIT_KINDS],
     auditPrefix: AUDIT_PREFIX,
     classifications: [...CLASSIFICATIONS],
+    comparisonOperators: [...COMPARISON_OPERATORS],
     contractVersion: CONTRACT_VERSION,
+    durationTolerance: DURATION_TOLERANCE,
+    durationUnits: DURATION_UNITS.map((unit) => ({ seconds: DURATION_UNIT_SECONDS[unit], unit })),
     layers: [...LAYERS],
     masks: [...MASKS],
     ruleKinds,

@@ -1,7 +1,7 @@
 // Column-level rules: names, duplicates, descriptions, and whether the storage format and the source format
 // can hold each type.
 import type { ProblemList } from "../errors.js";
-import type { Column, LakeType, SourceFormat, StructField, TableFormat } from "../types.js";
+import type { Column, LakeType, Leaf, SourceFormat, StructField, TableFormat } from "../types.js";
 import { auditPrefixIssue, GLUE_COMMENT_MAX, nameIssues } from "./names.js";
 
 /** Calls `visit` for every struct nested in `type` with its dotted path. */
@@ -125,26 +125,33 @@ export function validateColumns(columns: readonly Column[], ctx: ColumnContext, 
       );
     }
 
-    const isText = column.type.kind === "string";
-    if (column.standardize && !isText) {
-      problems.add(
-        column.name,
-        `standardize "${column.standardize}" needs a string column, this one is ${column.type.kind}.`,
-        `Remove standardize, or declare the column as a string.`,
-      );
-    }
-    if (column.mask && column.classification !== "pii") {
-      problems.add(
-        column.name,
-        `mask "${column.mask}" is set on a ${column.classification} column; only pii columns are masked.`,
-        `Remove mask, or classify the column as "pii".`,
-      );
-    } else if (column.mask && column.mask !== "redact" && !isText) {
-      problems.add(
-        column.name,
-        `mask "${column.mask}" needs a string column, this one is ${column.type.kind}.`,
-        `Use mask "redact" for non-string columns.`,
-      );
-    }
+    for (const leaf of column.leaves) checkLeaf(leaf, problems);
+  }
+}
+
+/** Standardizers and masks work on the leaf they are set on: text for most, pii for any mask. */
+function checkLeaf(leaf: Leaf, problems: ProblemList): void {
+  const path = leaf.path.join(".");
+  const what = leaf.path.length > 1 ? "field" : "column";
+  const isText = leaf.type.kind === "string";
+  if (leaf.standardize && !isText) {
+    problems.add(
+      path,
+      `standardize "${leaf.standardize}" needs a string ${what}, this one is ${leaf.type.kind}.`,
+      `Remove standardize, or declare the ${what} as a string.`,
+    );
+  }
+  if (leaf.mask && leaf.classification !== "pii") {
+    problems.add(
+      path,
+      `mask "${leaf.mask}" is set on a ${leaf.classification} ${what}; only pii values are masked.`,
+      `Remove mask, or classify the ${what} as "pii".`,
+    );
+  } else if (leaf.mask && leaf.mask !== "redact" && !isText) {
+    problems.add(
+      path,
+      `mask "${leaf.mask}" needs a string ${what}, this one is ${leaf.type.kind}.`,
+      `Use mask "redact" for values that are not text.`,
+    );
   }
 }

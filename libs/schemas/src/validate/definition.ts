@@ -2,7 +2,16 @@
 // from generated or user-supplied objects, and a typo must come back as a ContractError, not a TypeError.
 import { z } from "zod";
 import type { ProblemList } from "../errors.js";
-import { AUDIT_KINDS, LAYERS, SEVERITIES, SOURCE_FORMATS, SOURCE_KINDS, TABLE_FORMATS } from "../types.js";
+import {
+  AUDIT_KINDS,
+  COMPARISON_OPERATORS,
+  DURATION_UNITS,
+  LAYERS,
+  SEVERITIES,
+  SOURCE_FORMATS,
+  SOURCE_KINDS,
+  TABLE_FORMATS,
+} from "../types.js";
 
 const severity = z.enum(SEVERITIES).optional();
 const column = z.string();
@@ -22,6 +31,28 @@ export const ruleShape = z.discriminatedUnion("kind", [
     column,
     dataset: z.string(),
     datasetColumn: z.string(),
+    severity,
+  }),
+  z.strictObject({
+    kind: z.literal("compare"),
+    column,
+    operator: z.enum(COMPARISON_OPERATORS),
+    other: column,
+    severity,
+  }),
+  z.strictObject({
+    kind: z.literal("null_when"),
+    column,
+    when: column,
+    values: z.array(z.string()),
+    severity,
+  }),
+  z.strictObject({
+    kind: z.literal("duration"),
+    column,
+    from: column,
+    to: column,
+    unit: z.enum(DURATION_UNITS),
     severity,
   }),
 ]);

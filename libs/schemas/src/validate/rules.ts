@@ -1,15 +1,42 @@
 // Quality rules: each must name existing columns of a type its kind can check, with sensible bounds. The ids
 // are derived here so every generator and the jobs agree on them.
 import type { ProblemList } from "../errors.js";
-import type { Column, LakeType, Rule, RuleDefinition } from "../types.js";
+import {
+  COMPARISON_OPERATORS,
+  DURATION_UNITS,
+  type Column,
+  type LakeType,
+  type Rule,
+  type RuleDefinition,
+} from "../types.js";
 
 const NUMERIC = new Set(["int", "bigint", "smallint", "tinyint", "decimal", "double", "float"]);
 const TEMPORAL = new Set(["date", "timestamp"]);
 
-/** `<dataset>.<column | columns joined by "+" | dataset>.<kind>`. */
+/**
+ * `<dataset>.<subject>.<kind>`: the subject is the column, the columns joined by "+", the two columns a
+ * cross-column rule relates (`resolved_date+created_date`), or the dataset.
+ */
 export function ruleId(dataset: string, rule: RuleDefinition): string {
-  const subject = "column" in rule ? rule.column : "columns" in rule ? rule.columns.join("+") : dataset;
+  const subject =
+    rule.kind === "compare"
+      ? `${rule.column}+${rule.other}`
+      : rule.kind === "null_when"
+        ? `${rule.column}+${rule.when}`
+        : "column" in rule
+          ? rule.column
+          : "columns" in rule
+            ? rule.columns.join("+")
+            : dataset;
   return `${dataset}.${subject}.${rule.kind}`;
+}
+
+/** The kinds of values that order and compare with each other. */
+function comparableFamily(type: LakeType): string {
+  if (NUMERIC.has(type.kind)) return "numeric";
+  if (TEMPORAL.has(type.kind)) return "temporal";
+  if (type.kind === "string" || type.kind === "boolean") return type.kind;
+  return `not comparable (${type.kind})`;
 }
 
 function checkBounds(
@@ -86,6 +113,12 @@ export function buildRules(
       }
       return found;
     };
+    // Cross-column rules may name audit columns too (a business date against lake_ingest_date).
+    const anyColumn = (name: string): Column | undefined => {
+      const found = byName.get(name) ?? audit.find((a) => a.name === name);
+      if (!found) column(name, false);
+      return found;
+    };
     const expectType = (c: Column | undefined, kinds: ReadonlySet<string>, wanted: string): void => {
       if (c && !kinds.has(c.type.kind)) {
         problems.add(
@@ -156,6 +189,84 @@ export function buildRules(
       case "references":
         column(definition.column, false);
         break;
+      case "compare": {
+        const left = anyColumn(definition.column);
+        const right = anyColumn(definition.other);
+        if (!(COMPARISON_OPERATORS as readonly string[]).includes(definition.operator)) {
+          problems.add(
+            field,
+            `compare rule has operator ${JSON.stringify(definition.operator)}.`,
+            `Use one of: ${COMPARISON_OPERATORS.join(" ")}.`,
+          );
+        }
+        if (definition.column === definition.other) {
+          problems.add(
+            field,
+            `compare rule compares "${definition.column}" with itself.`,
+            `Name two columns.`,
+          );
+        } else if (left && right) {
+          const [a, b] = [comparableFamily(left.type), comparableFamily(right.type)];
+          const ordered = !["=", "<>"].includes(definition.operator);
+          if (a !== b || a.startsWith("not comparable") || (ordered && a === "boolean")) {
+            problems.add(
+              field,
+              `compare rule relates "${left.name}" (${typeLabel(left.type)}) and "${right.name}" ` +
+                `(${typeLabel(right.type)}) with ${definition.operator}, which cannot compare them.`,
+              `Compare numbers with numbers, dates and timestamps with each other, text with text.`,
+            );
+          }
+        }
+        break;
+      }
+      case "null_when": {
+        const subject = anyColumn(definition.column);
+        const when = anyColumn(definition.when);
+        if (subject && !subject.nullable) {
+          problems.add(
+            field,
+            `null_when rule on "${subject.name}", which is not nullable, so it can never be null.`,
+            `Declare "${subject.name}" .nullable(), or remove the rule.`,
+          );
+        }
+        if (definition.column === definition.when) {
+          problems.add(
+            field,
+            `null_when rule makes "${definition.column}" depend on itself.`,
+            `Name two columns.`,
+          );
+        }
+        expectType(when, new Set(["string"]), "string");
+        if (definition.values.length === 0) {
+          problems.add(
+            field,
+            `null_when rule lists no values, so the column could never be null.`,
+            `List them.`,
+          );
+        }
+        const unknown = when?.enum ? definition.values.filter((v) => !when.enum?.includes(v)) : [];
+        if (unknown.length > 0) {
+          problems.add(
+            field,
+            `null_when rule lists ${unknown.map((v) => JSON.stringify(v)).join(", ")}, which "${definition.when}" never holds.`,
+            `Use values of "${definition.when}": ${when?.enum?.join(", ")}.`,
+          );
+        }
+        break;
+      }
+      case "duration": {
+        expectType(anyColumn(definition.column), NUMERIC, "numeric");
+        for (const name of [definition.from, definition.to])
+          expectType(anyColumn(name), TEMPORAL, "date or timestamp");
+        if (!(DURATION_UNITS as readonly string[]).includes(definition.unit)) {
+          problems.add(
+            field,
+            `duration rule has unit ${JSON.stringify(definition.unit)}.`,
+            `Use one of: ${DURATION_UNITS.join(", ")}.`,
+          );
+        }
+        break;
+      }
     }
     rules.push({ ...definition, id, severity: definition.severity ?? "blocking" });
   }

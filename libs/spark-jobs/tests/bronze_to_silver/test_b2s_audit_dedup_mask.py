@@ -71,19 +71,59 @@ def test_latest_wins_and_ties_break_on_the_hash_whatever_the_input_order(spark):
     assert forward == [("k1", "new"), ("k2", expected_tie), ("k3", "only")]
 
 
+def _address(street, city, state, zip_code, country):
+    return F.struct(
+        *[
+            F.lit(v).cast("string").alias(n)
+            for n, v in zip(
+                ("street", "city", "state", "zip", "country"),
+                (street, city, state, zip_code, country),
+                strict=True,
+            )
+        ]
+    )
+
+
 def test_masking_hides_each_kind_of_pii(spark, contract):
     customers = contract("customers")
     df = spark.createDataFrame(
         [("C1", "jane.doe@example.com", "Jane", "Doe", "5550101234", "active")],
         "customer_id string, email string, first_name string, last_name string, phone string, status string",
-    ).withColumn("address", F.struct(F.lit("1 Main").alias("street")))
+    ).withColumn("address", _address("1 Main St", "Austin", "TX", "78701", "US"))
     row = mask_pii(df, customers, KEY).first()
     assert row["email"] == "j***@example.com"
     assert row["phone"] == "******1234"
     assert row["first_name"] == hmac.new(KEY, b"Jane", hashlib.sha256).hexdigest()  # RFC 2104 HMAC-SHA-256
     assert row["first_name"] != hashlib.sha256(b"Jane").hexdigest()  # a list of hashed names matches nothing
-    assert row["address"] is None  # redact: a struct cannot be hashed into its own type
     assert (row["customer_id"], row["status"]) == ("C1", "active")  # not PII: untouched
+
+
+def test_a_struct_keeps_its_fields_that_are_not_pii(spark, contract):
+    customers = contract("customers")
+    ids = spark.createDataFrame([("C1",), ("C2",)], "customer_id string")
+    df = _all_columns(
+        ids.withColumn(
+            "address",
+            F.when(F.col("customer_id") == "C1", _address("1 Main St", "Austin", "TX", "78701", "US")),
+        ),
+        customers,
+        "customer_id",
+        "address",
+    )
+    rows = {r["customer_id"]: r["address"] for r in mask_pii(df, customers, KEY).collect()}
+    masked = rows["C1"].asDict()
+    assert masked["street"] is None  # its mask: redact
+    assert masked["zip"] == hmac.new(KEY, b"78701", hashlib.sha256).hexdigest()  # pii, default mask: hash
+    assert (masked["city"], masked["state"], masked["country"]) == ("Austin", "TX", "US")
+    assert rows["C2"] is None  # no address stays no address, not a struct of nulls
+
+
+def _all_columns(df, customers, *columns: str):
+    """``df``'s ``columns`` beside typed nulls for the other columns of the contract."""
+    types = {f.name: f.dataType for f in customers.source_schema.fields}
+    return df.select(
+        *[F.col(c) if c in columns else F.lit(None).cast(types[c]).alias(c) for c in customers.column_names]
+    )
 
 
 def test_the_keyed_hash_is_stable_per_key_so_masked_columns_still_join(spark, contract):
@@ -92,12 +132,8 @@ def test_the_keyed_hash_is_stable_per_key_so_masked_columns_still_join(spark, co
     names = ["Jane", "Zoë", "", None]
 
     def masked(key: bytes) -> list:
-        df = spark.createDataFrame([(n,) for n in names], "first_name string")
-        full = df.select(
-            *[
-                F.col("first_name") if c == "first_name" else F.lit(None).alias(c)
-                for c in customers.column_names
-            ]
+        full = _all_columns(
+            spark.createDataFrame([(n,) for n in names], "first_name string"), customers, "first_name"
         )
         return [r["first_name"] for r in mask_pii(full, customers, key).collect()]
 
@@ -116,10 +152,7 @@ def test_the_keyed_hash_is_stable_per_key_so_masked_columns_still_join(spark, co
 
 def test_the_mask_key_never_appears_in_the_query_plan(spark, contract):
     customers = contract("customers")
-    df = spark.createDataFrame([("Jane",)], "first_name string")
-    full = df.select(
-        *[F.col("first_name") if c == "first_name" else F.lit(None).alias(c) for c in customers.column_names]
-    )
+    full = _all_columns(spark.createDataFrame([("Jane",)], "first_name string"), customers, "first_name")
     masked = mask_pii(full, customers, KEY)
     plan = masked._jdf.queryExecution().toString()
     inner_pad = bytes(b ^ 0x36 for b in KEY.ljust(64, b"\0")).hex().upper()

@@ -69,8 +69,53 @@ def test_the_generated_day_holds_every_kind_of_dirt(lake):
     kinds = {k for entry in lake.manifest.datasets.values() for k, n in entry.dirt.items() if n > 0}
     assert {
         "duplicate", "null_key", "malformed", "bad_email", "bad_phone", "mixed_dates", "unknown_enum",
-        "extra_column", "missing_column", "wrong_type", "unicode",
+        "extra_column", "missing_column", "wrong_type", "unicode", "duplicate_key",
+        "breaks:compare:resolved_date+created_date", "breaks:null_when:resolved_date+status",
+        "breaks:null_when:resolution_time_hours+status", "breaks:duration:resolution_time_hours",
+        "breaks:compare:last_updated+created_date",
     } <= kinds  # fmt: skip
+
+
+def test_cross_column_breaks_are_quarantined_when_blocking_and_counted_when_warnings(spark, contract, lake):
+    entry = lake.manifest.datasets["support_tickets"]
+    rows = quarantined(spark, contract, lake.paths, "support_tickets").collect()
+    by_key = {
+        json.loads(r.raw_record)["ticket_id"]: r.reasons for r in rows if r.reasons != ["malformed_record"]
+    }
+    for kind in ("compare:resolved_date+created_date", "null_when:resolved_date+status"):
+        keys = entry.sample_keys[f"breaks:{kind}"]
+        assert keys and all(by_key[k] == [kind] for k in keys)
+    written = {r.ticket_id for r in silver(spark, contract, lake.paths, "support_tickets").collect()}
+    for kind in ("null_when:resolution_time_hours+status", "duration:resolution_time_hours"):
+        assert set(entry.sample_keys[f"breaks:{kind}"]) <= written
+    warnings = lake.metrics["support_tickets"]["warningsByRule"]
+    broken = ("resolution_time_hours+status.null_when", "resolution_time_hours.duration")
+    kinds = {f"support_tickets.{b}": "breaks:{1}:{0}".format(*b.rsplit(".", 1)) for b in broken}
+    assert warnings == {rule: entry.dirt[kind] for rule, kind in kinds.items()} and all(warnings.values())
+    assert lake.metrics["customers"]["warningsByRule"] == {
+        "customers.last_updated+created_date.compare": lake.manifest.datasets["customers"].dirt[
+            "breaks:compare:last_updated+created_date"]
+    }  # fmt: skip
+
+
+def test_no_silver_ticket_is_resolved_before_created_or_open_with_a_resolution(spark, contract, lake):
+    tickets = silver(spark, contract, lake.paths, "support_tickets")
+    assert tickets.where(F.col("resolved_date").isNotNull()).count() > 0
+    assert tickets.where(F.col("resolved_date") < F.col("created_date")).count() == 0
+    open_ones = tickets.where(F.col("status").isin("open", "pending"))
+    assert open_ones.count() > 0 and open_ones.where(F.col("resolved_date").isNotNull()).count() == 0
+
+
+def test_a_json_record_naming_a_key_twice_is_quarantined_for_it(spark, contract, lake):
+    entry = lake.manifest.datasets["customers"]
+    rows = quarantined(spark, contract, lake.paths, "customers").collect()
+    twice = [r for r in rows if r.reasons == ["duplicate_key:customer_id"]]
+    assert len(twice) == entry.dirt["duplicate_key"] > 0
+    for row in twice:
+        assert row.raw_record.count('"customer_id":') == 2
+    assert {r.customer_id for r in silver(spark, contract, lake.paths, "customers").collect()}.isdisjoint(
+        entry.sample_keys["duplicate_key"]
+    )
 
 
 def test_quarantine_rows_carry_reasons_raw_record_and_file(spark, contract, lake):

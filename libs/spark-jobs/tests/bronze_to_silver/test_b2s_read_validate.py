@@ -165,6 +165,30 @@ def test_csv_uses_each_file_header_and_flags_broken_lines(spark, write_lines):
     assert (quoted["email"], quoted["amount"], quoted["note"]) == ("zoë@y.io", Decimal("7.25"), "a, b")
 
 
+def test_a_key_named_twice_quarantines_the_record_for_it_whatever_else_it_breaks(spark, write_lines):
+    contract = make_contract()
+    twice = '{"id": "a", "email": "a@b.io", "amount": 1, "note": "x", "id": "b"}'
+    both = '{"id": "c", "email": "nope", "amount": 500, "note": "x", "amount": 2, "email": "c@d.io"}'
+    path = write_lines("dup/part-0.json", [twice, both, json.dumps(variant("fine"))])
+    rows = {r[RAW]: r for r in check_rows(read_bronze_files(spark, contract, [path]), contract).collect()}
+    assert rows[twice][REASONS] == ["duplicate_key:id"]
+    assert sorted(rows[both][REASONS]) == ["duplicate_key:amount", "duplicate_key:email"]  # not regex/range
+    assert rows[json.dumps(variant("fine"))][REASONS] == []
+    assert set(reason_codes(contract)) >= {"duplicate_key:id", "duplicate_key:amount"}
+
+
+def test_a_csv_header_naming_a_column_twice_quarantines_every_row_of_the_file(spark, write_lines):
+    contract = make_contract("csv")
+    repeated = write_lines("dupcsv/part-0.csv", ["id,email,amount,note,email", "d1,x@y.io,5,hi,z@y.io"])
+    fine = write_lines("dupcsv/part-1.csv", ["id,email,amount,note", "d2,x@y.io,5,hi"])
+    rows = {
+        r["id"]: r
+        for r in check_rows(read_bronze_files(spark, contract, [repeated, fine]), contract).collect()
+    }
+    assert rows["d1"][REASONS] == ["duplicate_key:email"]
+    assert rows["d2"][REASONS] == []
+
+
 def test_parquet_files_with_drifted_schemas_are_read_each_with_its_own(spark, tmp_path):
     contract = make_contract("parquet")
     seen = datetime(2026, 11, 20, 10, 0, 1, 123456, tzinfo=UTC)
@@ -222,8 +246,8 @@ def test_a_required_phone_without_digits_is_a_parse_error_and_an_optional_one_a_
     assert (checked["b"][REASONS], checked["b"][WARNINGS]) == ([], [])
     assert (checked["b"]["phone"], checked["b"]["fax"]) == ("555123", "55")
     assert reason_codes(contract) == [
-        "malformed_record", "missing:id", "not_null:id",
-        "missing:phone", "parse_error:phone", "not_null:phone",
+        "malformed_record", "duplicate_key:id", "duplicate_key:phone", "duplicate_key:fax",
+        "missing:id", "not_null:id", "missing:phone", "parse_error:phone", "not_null:phone",
     ]  # fmt: skip
 
 

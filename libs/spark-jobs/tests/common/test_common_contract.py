@@ -33,6 +33,43 @@ def test_silver_source_contract_has_typed_source_and_audit_columns(contract):
     assert c.column("status").enum == ("active", "inactive", "suspended")
 
 
+def test_a_struct_column_carries_its_leaves_each_classified_on_its_own(contract):
+    address = contract("customers").column("address")
+    assert address.is_pii  # as services that only know columns see it
+    by_name = {leaf.name: leaf for leaf in address.leaves}
+    assert list(by_name) == [
+        "address.street",
+        "address.city",
+        "address.state",
+        "address.zip",
+        "address.country",
+    ]
+    assert [n for n, leaf in by_name.items() if leaf.is_pii] == ["address.street", "address.zip"]
+    assert by_name["address.street"].mask == "redact"
+    assert by_name["address.country"].standardize == "upper"
+
+
+def test_a_cross_column_rule_carries_its_columns_and_its_violation(contract):
+    rules = {r.subject: r for r in contract("support_tickets").rules_of("compare", "null_when", "duration")}
+    assert set(rules) == {
+        "resolved_date+created_date",
+        "resolved_date+status",
+        "resolution_time_hours+status",
+        "resolution_time_hours",
+    }
+    compare = rules["resolved_date+created_date"]
+    assert (compare.operator, compare.blocking) == (">=", True)
+    assert compare.columns_read == ("resolved_date", "created_date")
+    duration = rules["resolution_time_hours"]
+    assert (duration.start, duration.end, duration.unit, duration.blocking) == (
+        "created_date",
+        "resolved_date",
+        "hours",
+        False,
+    )
+    assert duration.violation and "`resolution_time_hours`" in duration.violation
+
+
 def _raw() -> dict:
     return json.loads(generated_contract_path("customers").read_text())
 
@@ -44,7 +81,15 @@ def _raw() -> dict:
         (lambda r: r["columns"][1].pop("nullable"), "columns[1].nullable", "missing key"),
         (lambda r: r.update(layer="platinum"), "layer", "'platinum' is not one of"),
         (lambda r: r["columns"][0].update(nullable="no"), "columns[0].nullable", "expected bool"),
-        (lambda r: r.update(contractVersion=2), "contractVersion", "not supported"),
+        (lambda r: r.update(contractVersion=1), "contractVersion", "not supported"),
+        (lambda r: r["columns"][5]["leaves"][0].update(path=["street"]), "columns[5].leaves", "'address'"),
+        (
+            lambda r: r["columns"][5]["leaves"][1].update(classification="x"),
+            "columns[5].leaves[1].classification",
+            "'x' is not one of",
+        ),
+        (lambda r: r["rules"][2].pop("violation"), "rules[2].violation", "required by a compare rule"),
+        (lambda r: r["rules"][2].update(other="nope"), "rules[2]", "unknown column 'nope'"),
         (lambda r: r.update(primaryKey=["nope"]), "primaryKey[0]", "unknown column 'nope'"),
         (lambda r: r["rules"][0].pop("pattern"), "rules[0].pattern", "required by a regex rule"),
         (lambda r: r["rules"][0].update(kind="shape"), "rules[0].kind", "'shape' is not one of"),

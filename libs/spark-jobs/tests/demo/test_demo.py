@@ -12,6 +12,7 @@ from pyspark.sql import SparkSession
 
 from lake_jobs.demo.render import render
 from lake_jobs.demo.run import DemoOptions, run_demo
+from lake_jobs.demo.session import lake_session
 
 STEPS = 1 + 1 + 4 + 1 + 5 + 1 + 1  # session, bronze, 4 sources, gold, 5 quality runs, register, queries
 
@@ -51,6 +52,24 @@ def test_every_dataset_adds_up_and_matches_the_generator(demo):
         ), name
         assert sum(figures["quarantinedByReason"].values()) >= figures["rowsQuarantined"] > 0, name
         assert figures["matchesGenerator"], name
+    tickets = report["datasets"]["support_tickets"]["warningsByRule"]
+    assert set(tickets) == {
+        "support_tickets.resolution_time_hours+status.null_when",
+        "support_tickets.resolution_time_hours.duration",
+    }
+
+
+def test_gold_keeps_country_while_silver_masks_the_pii_address_fields(demo, spark):
+    report = demo["first"]
+    session = lake_session(str(demo["lake"]), spark)  # the demo lake's own Iceberg catalog
+    gold = session.table(report["gold"]["table"]).where(f"snapshot_date = '{report['snapshotDate']}'")
+    rows = gold.select("customer_id", "country").collect()
+    assert rows and all(r.country in ("US", "GB", "FR", "PT") for r in rows)
+    customers = spark.read.parquet(str(demo["lake"] / "silver" / "customers")).collect()
+    addresses = [r.address for r in customers if r.address is not None]
+    assert addresses and {a.country for a in addresses} <= {"US", "GB", "FR", "PT"}
+    # street redacted, zip a keyed hash, city and state kept
+    assert all(a.street is None and re.fullmatch("[0-9a-f]{64}", a.zip) and a.city for a in addresses)
 
 
 def test_gold_has_one_row_per_silver_customer_and_the_queries_agree(demo):
@@ -83,7 +102,8 @@ def test_a_rerun_gives_the_same_report_and_duplicates_nothing(demo):
 
 def test_the_text_report_shows_each_section(demo):
     text = render(demo["first"])
-    for heading in ("Bronze -> silver", "Quality", "Gold lake.gold.customer_360", "VIP and High Value",
-                    "Customer summary", "Where the files are", "Result: OK"):  # fmt: skip
+    for heading in ("Bronze -> silver", "Warning rules", "Quality", "Gold lake.gold.customer_360",
+                    "VIP and High Value", "Customer summary", "Where the files are",
+                    "Result: OK"):  # fmt: skip
         assert heading in text
     assert "MISMATCH" not in text

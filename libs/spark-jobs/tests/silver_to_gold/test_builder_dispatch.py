@@ -82,9 +82,12 @@ def gold_contract(name: str, derived_from: list[str]) -> Contract:
         source_format=None,
     )
     audit = [("lake_processed_at", "timestamp", "timestamp"), ("lake_run_id", "string", "string")]
+    base = raw["columns"][0]
     raw["auditColumns"] = [
-        {**raw["columns"][0], "name": col, "type": hive, "description": "audit"} for col, hive, _ in audit
-    ]
+        {**base, "name": col, "type": hive, "description": "audit",
+         "leaves": [{**base["leaves"][0], "path": [col], "type": hive}]}
+        for col, hive, _ in audit
+    ]  # fmt: skip
     audit_fields = [
         {"name": col, "type": spark_type, "nullable": False, "metadata": {}} for col, _, spark_type in audit
     ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from lake_jobs.common.vocabulary import ROW_RULE_KINDS
 from lake_jobs.synthetic import generate
 from lake_jobs.synthetic.cli import main
 from lake_jobs.synthetic.dirt import dirt_kinds
@@ -50,9 +51,9 @@ def test_files_follow_the_bronze_key_layout(sources, tmp_path):
 
 
 @pytest.mark.parametrize(("rows", "share"), [(1000, 0.05), (257, 0.3), (40, 0.0)])
-def test_manifest_counts_add_up(sources, tmp_path, rows, share):
+def test_manifest_counts_add_up(sources, contract, tmp_path, rows, share):
     manifest = generate(sources, tmp_path, DAY, rows, share, seed=3)
-    for entry in manifest.datasets.values():
+    for name, entry in manifest.datasets.items():
         dirty = sum(entry.dirt.values())
         assert dirty == round(rows * share) and entry.clean_rows == rows - dirty
         expected = entry.expected
@@ -60,6 +61,11 @@ def test_manifest_counts_add_up(sources, tmp_path, rows, share):
         assert expected["rowsRead"] == expected["rowsWritten"] + expected["rowsQuarantined"] + expected[
             "duplicatesRemoved"]  # fmt: skip
         assert expected["rowsQuarantined"] == sum(expected["quarantinedByReason"].values())
+        warning_rules = {r.id for r in contract(name).rules_of(*ROW_RULE_KINDS) if not r.blocking}
+        assert set(expected["warningsByRule"]) == warning_rules
+        breaks = {k.breaks.id: entry.dirt[k.name] for k in dirt_kinds(contract(name), entry.source_format)
+                  if k.breaks is not None and not k.breaks.blocking}  # fmt: skip
+        assert expected["warningsByRule"] == {r: breaks.get(r, 0) for r in warning_rules}
 
 
 def test_every_record_is_written(sources, tmp_path):
@@ -69,6 +75,8 @@ def test_every_record_is_written(sources, tmp_path):
     assert len(lines) == 200
     broken = [line for line in lines if not _is_json(line)]
     assert len(broken) == customers.dirt["malformed"]
+    twice = [line for line in lines if _is_json(line) and line.count('"customer_id":') == 2]
+    assert len(twice) == customers.dirt["duplicate_key"] > 0
     transactions = manifest.datasets["transactions"]
     csv_rows = sum(len(Path(f).read_text(encoding="utf-8").splitlines()) - 1 for f in transactions.files)
     assert csv_rows == 200
@@ -103,6 +111,11 @@ def test_dirt_kinds_follow_the_format(contract):
     names = {k.name for k in dirt_kinds(contract("web_events"), "parquet")}
     assert "malformed" not in names  # a Parquet row cannot be half a line
     assert "malformed" in {k.name for k in dirt_kinds(contract("transactions"), "csv")}
+    # Keys are repeated in JSON lines only (Parquet cannot; a CSV header has a reader test of its own).
+    assert {"duplicate_key", "breaks:compare:resolved_date+created_date"} <= {
+        k.name for k in dirt_kinds(contract("support_tickets"), "json")
+    }
+    assert "duplicate_key" not in {k.name for k in dirt_kinds(contract("transactions"), "csv")}
     assert {k.outcome for k in dirt_kinds(contract("customers"), "json") if k.name == "bad_email"} == {
         "regex:email"
     }

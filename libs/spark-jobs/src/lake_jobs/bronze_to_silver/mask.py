@@ -1,4 +1,5 @@
-"""Masking PII outside production, per column ``mask`` (CONTRACT.md).
+"""Masking PII outside production, per leaf ``mask`` (CONTRACT.md): a top-level column, or a field of a
+struct on its own (``address.street``), so a struct's fields that are not PII survive.
 
 ``hash`` is HMAC-SHA-256 (RFC 2104) under the run's mask key (``mask_key.py``): the same key gives the same
 value, so joins on masked columns still work, while a list of candidate names hashed without the key matches
@@ -16,7 +17,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from lake_jobs.common.contract import Column as ContractColumn
-from lake_jobs.common.contract import Contract
+from lake_jobs.common.contract import Contract, Leaf
 
 _BLOCK = 64  # SHA-256's block size in bytes
 _INNER, _OUTER = "_lake_hmac_inner", "_lake_hmac_outer"
@@ -58,29 +59,58 @@ def mask_value(value: Column, how: str, data_type: T.DataType) -> Column:
     raise ValueError(f"unknown mask {how!r}")
 
 
-def effective_mask(column: ContractColumn, data_type: T.DataType) -> str | None:
-    """The column's mask; PII without one gets CONTRACT.md's default (hash for strings, else redact)."""
-    if column.mask:
-        return column.mask
-    if column.is_pii:
+def effective_mask(leaf: Leaf, data_type: T.DataType) -> str | None:
+    """The leaf's mask; a PII leaf without one gets CONTRACT.md's default (hash for strings, else redact)."""
+    if leaf.mask:
+        return leaf.mask
+    if leaf.is_pii:
         return "hash" if isinstance(data_type, T.StringType) else "redact"
     return None
 
 
+def leaf_type(schema: T.StructType, path: tuple[str, ...]) -> T.DataType:
+    data_type: T.DataType = schema
+    for step in path:
+        if not isinstance(data_type, T.StructType):
+            raise ValueError(f"{'.'.join(path)}: {step!r} is not a field of a struct")
+        data_type = data_type[step].dataType
+    return data_type
+
+
 def masks(contract: Contract) -> dict[str, str]:
-    """Column name -> the mask applied to it outside production."""
-    types = {f.name: f.dataType for f in contract.source_schema.fields}
-    found = {c.name: effective_mask(c, types[c.name]) for c in contract.columns}
+    """Leaf name (``email``, ``address.street``) -> the mask applied to it outside production. Only PII
+    leaves are masked: a struct keeps its other fields (``address.country``) as they are."""
+    found = {
+        leaf.name: effective_mask(leaf, leaf_type(contract.source_schema, leaf.path))
+        for column in contract.columns
+        for leaf in column.leaves
+    }
     return {name: how for name, how in found.items() if how is not None}
 
 
+def _masked_column(column: ContractColumn, how_by_leaf: dict[str, str], schema: T.StructType) -> Column:
+    """The column with its masked leaves replaced; ``withField`` leaves a null struct null."""
+    out = F.col(column.name)
+    for leaf in column.leaves:
+        how = how_by_leaf.get(leaf.name)
+        if how is None:
+            continue
+        masked = mask_value(F.col(leaf.name), how, leaf_type(schema, leaf.path))
+        out = masked if len(leaf.path) == 1 else out.withField(".".join(leaf.path[1:]), masked)
+    return out
+
+
 def mask_pii(df: DataFrame, contract: Contract, key: bytes) -> DataFrame:
-    """Every masked column replaced by its masked value under ``key``; other columns untouched."""
-    how_by_column = masks(contract)
-    if not how_by_column:
+    """Every masked leaf replaced by its masked value under ``key``; everything else untouched."""
+    how_by_leaf = masks(contract)
+    if not how_by_leaf:
         return df
-    types = {f.name: f.dataType for f in contract.source_schema.fields}
-    keyed = any(how == "hash" and isinstance(types[c], T.StringType) for c, how in how_by_column.items())
+    schema = contract.source_schema
+    keyed = any(
+        how == "hash" and isinstance(leaf_type(schema, tuple(name.split("."))), T.StringType)
+        for name, how in how_by_leaf.items()
+    )
     out = df.crossJoin(F.broadcast(key_frame(df.sparkSession, key))) if keyed else df
-    out = out.withColumns({c: mask_value(F.col(c), how, types[c]) for c, how in how_by_column.items()})
+    touched = [c for c in contract.columns if any(leaf.name in how_by_leaf for leaf in c.leaves)]
+    out = out.withColumns({c.name: _masked_column(c, how_by_leaf, schema) for c in touched})
     return out.drop(_INNER, _OUTER) if keyed else out

@@ -23,7 +23,8 @@ FILE = "_lake_file"  # the file the record came from
 MALFORMED = "_lake_malformed"  # the record could not be split into fields at all
 PRESENT = "_lake_present"  # business columns the record carries (a key in JSON, a header in CSV, a field)
 EXTRA = "_lake_extra"  # columns the record carries that the contract does not declare
-INTERNAL = (RAW, FILE, MALFORMED, PRESENT, EXTRA)
+DUPLICATED = "_lake_duplicated"  # business columns the record names more than once (a JSON key, a CSV header)
+INTERNAL = (RAW, FILE, MALFORMED, PRESENT, EXTRA, DUPLICATED)
 _CORRUPT = "_lake_corrupt"
 
 
@@ -49,9 +50,18 @@ def empty_day(spark: SparkSession, contract: Contract) -> DataFrame:
         (MALFORMED, T.BooleanType()),
         (PRESENT, T.ArrayType(T.StringType())),
         (EXTRA, T.ArrayType(T.StringType())),
+        (DUPLICATED, T.ArrayType(T.StringType())),
     ):
         schema = schema.add(name, data_type)
     return spark.createDataFrame([], schema)
+
+
+def _repeated(keys: Column, names: list[str]) -> Column:
+    """The ``names`` that occur more than once in the array ``keys``, without a lambda (see validate.py)."""
+    counted = F.array(*[F.when(F.size(keys) - F.size(F.array_remove(keys, n)) > 1, F.lit(n)) for n in names])
+    repeated = F.array_except(counted, F.array(F.lit(None).cast("string")))
+    # Only a record with some key twice pays for the per-name counts.
+    return F.when(F.size(keys) != F.size(F.array_distinct(keys)), repeated).otherwise(_names_array([]))
 
 
 def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -> DataFrame:
@@ -60,7 +70,8 @@ def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -
     lines = lines.where(F.trim(F.col(RAW)) != "")  # blank lines are layout, not records
     # One parse per line gives both the keys and the values: every value as its text (a string as is, any
     # other JSON value, an object too, as JSON), so nothing fails to load here. Null when the line is not a
-    # JSON object (a duplicated key makes it one that Spark cannot read either).
+    # JSON object. A key given twice is kept twice in the map (a lookup would return one of its values), so
+    # the repeated names are listed and the record is quarantined for them.
     parsed = F.from_json(F.col(RAW), T.MapType(T.StringType(), T.StringType()))
     keys = F.map_keys(F.col("_lake_map"))
     return lines.select(F.col(RAW), F.col(FILE), parsed.alias("_lake_map")).select(
@@ -70,6 +81,7 @@ def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -
         F.col("_lake_map").isNull().alias(MALFORMED),
         F.coalesce(F.array_intersect(keys, _names_array(names)), _names_array([])).alias(PRESENT),
         F.coalesce(F.array_except(keys, _names_array(names)), _names_array([])).alias(EXTRA),
+        F.coalesce(_repeated(keys, names), _names_array([])).alias(DUPLICATED),
     )
 
 
@@ -85,19 +97,25 @@ def read_csv_file(spark: SparkSession, contract: Contract, path: str) -> DataFra
     """One file at a time: each file's own header says which columns it has."""
     names = contract.column_names
     header_line, header = csv_header(spark, path)
-    schema = text_schema(header).add(_CORRUPT, T.StringType())
+    # Fields by position: a header that names a column twice still parses, and its rows are quarantined.
+    position = {n: i for i, n in reversed(list(enumerate(header)))}
+    schema = text_schema([f"_lake_c{i}" for i in range(len(header))]).add(_CORRUPT, T.StringType())
     options = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT}
     lines = spark.read.text(path).select(F.col("value").alias(RAW), F.input_file_name().alias(FILE))
     lines = lines.where((F.col(RAW) != F.lit(header_line)) & (F.trim(F.col(RAW)) != ""))
     parsed = lines.withColumn("_r", F.from_csv(F.col(RAW), schema.simpleString(), options))
     present = [n for n in names if n in header]
     return parsed.select(
-        *[(F.col("_r")[n] if n in header else F.lit(None).cast("string")).alias(n) for n in names],
+        *[
+            (F.col("_r")[f"_lake_c{position[n]}"] if n in header else F.lit(None).cast("string")).alias(n)
+            for n in names
+        ],
         F.col(RAW),
         F.col(FILE),
         F.col("_r")[_CORRUPT].isNotNull().alias(MALFORMED),
         _names_array(present).alias(PRESENT),
-        _names_array([h for h in header if h not in names]).alias(EXTRA),
+        _names_array(list(dict.fromkeys(h for h in header if h not in names))).alias(EXTRA),
+        _names_array([n for n in names if header.count(n) > 1]).alias(DUPLICATED),
     )
 
 
@@ -118,6 +136,7 @@ def read_typed_file(spark: SparkSession, contract: Contract, path: str, fmt: str
         F.lit(False).alias(MALFORMED),
         _names_array(present).alias(PRESENT),
         _names_array([c for c in df.columns if c not in names]).alias(EXTRA),
+        _names_array([]).alias(DUPLICATED),  # the formats' schemas cannot name a field twice
     )
 
 

@@ -2,7 +2,8 @@
 
 Implicit checks first, per column in declaration order (``missing:``, ``parse_error:``, ``not_null:``,
 ``allowed:`` for enums), then the contract's blocking row rules in their order. A row that could not be
-split into fields has the single reason ``malformed_record``.
+split into fields has the single reason ``malformed_record``; one that names a column twice (a repeated JSON
+key, a repeated CSV header) has only ``duplicate_key:<column>`` reasons, as its values are ambiguous.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from lake_jobs.bronze_to_silver.parse import is_blank, parse_value
-from lake_jobs.bronze_to_silver.read import INTERNAL, MALFORMED, PRESENT
-from lake_jobs.bronze_to_silver.standardize import match_enum, standardized_column
-from lake_jobs.common.contract import ROW_RULE_KINDS, Contract
+from lake_jobs.bronze_to_silver.read import DUPLICATED, INTERNAL, MALFORMED, PRESENT
+from lake_jobs.bronze_to_silver.standardize import match_enum, standardize, standardized_column
+from lake_jobs.common.contract import ROW_RULE_KINDS, Contract, Leaf
+from lake_jobs.common.contract import Column as ContractColumn
 from lake_jobs.common.rule_checks import reason_code, violation
 
 REASONS = "_lake_reasons"
 WARNINGS = "_lake_warnings"  # what standardization changed for the worse on a row it keeps (see below)
 MALFORMED_RECORD = "malformed_record"
+DUPLICATE_KEY = "duplicate_key"
 NO_DIGITS = "no_digits"
 
 
@@ -75,10 +78,21 @@ def _required(contract: Contract, name: str) -> bool:
     return name in contract.primary_key or not field.nullable
 
 
+def _nested_standardized(contract: Contract) -> list[tuple[ContractColumn, list[Leaf]]]:
+    """Struct columns with fields of their own to standardize, and those fields (string leaves only)."""
+    out = []
+    for column in contract.columns:
+        leaves = [leaf for leaf in column.leaves if len(leaf.path) > 1 and leaf.standardize]
+        if leaves:
+            out.append((column, leaves))
+    return out
+
+
 def standardize_columns(df: DataFrame, contract: Contract) -> DataFrame:
     """Standardized values, an ``allowed:`` reason for enum values that match no declared value, and for a
     phone with no digit at all: a ``parse_error:`` reason when the column is required, else null and a
-    ``<column>.no_digits`` warning (never a silent empty string)."""
+    ``<column>.no_digits`` warning (never a silent empty string). Struct fields are standardized in place
+    (``address.country``), a phone field without digits becoming null with its warning."""
     types = {f.name: f.dataType for f in contract.source_schema.fields}
     columns = [
         c for c in contract.columns if isinstance(types[c.name], T.StringType) and (c.standardize or c.enum)
@@ -101,6 +115,16 @@ def standardize_columns(df: DataFrame, contract: Contract) -> DataFrame:
             else:
                 changed[column.name] = F.when(~no_digits, std)
                 warnings.append((no_digits, f"{column.name}.{NO_DIGITS}"))
+    for column, leaves in _nested_standardized(contract):
+        out = F.col(column.name)
+        for leaf in leaves:
+            std = standardize(F.col(leaf.name), leaf.standardize)
+            if leaf.standardize == "phone":
+                no_digits = F.col(leaf.name).isNotNull() & (std == "")
+                warnings.append((no_digits, f"{leaf.name}.{NO_DIGITS}"))
+                std = F.when(~no_digits, std)
+            out = out.withField(".".join(leaf.path[1:]), std)
+        changed[column.name] = out
     # Reasons are computed on the input columns, so they are added in the same projection as the new values.
     out = df.withColumns(
         {**changed, WARNINGS: _reasons(warnings), REASONS: F.concat(F.col(REASONS), _reasons(pairs))}
@@ -109,13 +133,20 @@ def standardize_columns(df: DataFrame, contract: Contract) -> DataFrame:
 
 
 def apply_row_rules(df: DataFrame, contract: Contract) -> DataFrame:
-    """Final reasons: blocking row rules added, repeats removed, a malformed row reduced to one reason."""
+    """Final reasons: blocking row rules added, repeats removed, a malformed row reduced to one reason and a
+    row with a repeated column to its ``duplicate_key:`` reasons."""
     blocking = [r for r in contract.rules_of(*ROW_RULE_KINDS) if r.blocking]
     reasons = F.array_distinct(
         F.concat(F.col(REASONS), _reasons([(violation(r), reason_code(r)) for r in blocking]))
     )
+    repeated = _reasons(
+        [(F.array_contains(F.col(DUPLICATED), n), f"{DUPLICATE_KEY}:{n}") for n in contract.column_names]
+    )
     return df.withColumn(
-        REASONS, F.when(F.col(MALFORMED), F.array(F.lit(MALFORMED_RECORD))).otherwise(reasons)
+        REASONS,
+        F.when(F.col(MALFORMED), F.array(F.lit(MALFORMED_RECORD)))
+        .when(F.size(F.col(DUPLICATED)) > 0, repeated)
+        .otherwise(reasons),
     )
 
 
@@ -139,16 +170,24 @@ def reason_codes(contract: Contract) -> list[str]:
         f"allowed:{c.name}" for c in contract.columns if c.enum and isinstance(types[c.name], T.StringType)
     ]
     codes += [reason_code(r) for r in contract.rules_of(*ROW_RULE_KINDS) if r.blocking]
-    return [MALFORMED_RECORD, *dict.fromkeys(codes)]
+    duplicated = [f"{DUPLICATE_KEY}:{n}" for n in contract.column_names]
+    return [MALFORMED_RECORD, *duplicated, *dict.fromkeys(codes)]
 
 
 def standardize_warning_codes(contract: Contract) -> list[str]:
     """The ``WARNINGS`` codes :func:`check_rows` can give for ``contract``."""
-    return [
+    top = [
         f"{c.name}.{NO_DIGITS}"
         for c in contract.columns
         if c.standardize == "phone" and not _required(contract, c.name)
     ]
+    nested = [
+        f"{leaf.name}.{NO_DIGITS}"
+        for _, leaves in _nested_standardized(contract)
+        for leaf in leaves
+        if leaf.standardize == "phone"
+    ]
+    return [*top, *nested]
 
 
 def warning_flags(contract: Contract) -> dict[str, Column]:

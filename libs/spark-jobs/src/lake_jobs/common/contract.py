@@ -23,6 +23,7 @@ from lake_jobs.common.vocabulary import (
     FORMATS,
     LAYERS,
     MASKS,
+    RULE_DERIVED_KEYS,
     RULE_KEYS,
     SEVERITIES,
     SOURCE_FORMATS,
@@ -46,15 +47,39 @@ class ContractFileError(ValueError):
 
 
 @dataclass(frozen=True)
+class Leaf:
+    """A value the jobs handle on its own: the column itself, or a field at the end of its structs
+    (CONTRACT.md "Classification per field"). Its classification, standardizer and mask are its own."""
+
+    path: tuple[str, ...]
+    type: str
+    nullable: bool
+    classification: str
+    standardize: str | None
+    mask: str | None
+
+    @property
+    def name(self) -> str:
+        """``address.street``: the leaf as Spark addresses it."""
+        return ".".join(self.path)
+
+    @property
+    def is_pii(self) -> bool:
+        return self.classification == "pii"
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     type: str
     nullable: bool
     description: str | None
+    # As services that only know top-level columns see it: the most sensitive of its leaves.
     classification: str
     enum: tuple[str, ...] | None
     standardize: str | None
     mask: str | None
+    leaves: tuple[Leaf, ...] = ()
 
     @property
     def is_pii(self) -> bool:
@@ -83,10 +108,34 @@ class Rule:
     max_age_hours: float | None = None
     dataset: str | None = None
     dataset_column: str | None = None
+    # Cross-column kinds (compare, null_when, duration) and the condition rendered from them.
+    operator: str | None = None
+    other: str | None = None
+    when: str | None = None
+    start: str | None = None  # duration's "from"
+    end: str | None = None  # duration's "to"
+    unit: str | None = None
+    violation: str | None = None
 
     @property
     def blocking(self) -> bool:
         return self.severity == "blocking"
+
+    @property
+    def subject(self) -> str:
+        """What the rule is about, as its reason code names it: ``resolved_date+created_date`` for a
+        compare, ``column+when`` for a null_when, else the column."""
+        if self.kind == "compare":
+            return f"{self.column}+{self.other}"
+        if self.kind == "null_when":
+            return f"{self.column}+{self.when}"
+        return str(self.column)
+
+    @property
+    def columns_read(self) -> tuple[str, ...]:
+        """Every column the rule reads."""
+        named = (self.column, self.other, self.when, self.start, self.end, *(self.columns or ()))
+        return tuple(dict.fromkeys(n for n in named if n is not None))
 
 
 @dataclass(frozen=True)
@@ -210,9 +259,8 @@ def _check_references(c: Contract) -> None:
         need(key, f"partitionKeys[{i}]")
     need(c.ordering_column, "orderingColumn")
     for i, rule in enumerate(c.rules):
-        need(rule.column, f"rules[{i}].column")
-        for name in rule.columns or ():
-            need(name, f"rules[{i}].columns")
+        for name in rule.columns_read:
+            need(name, f"rules[{i}]")
     try:
         source_fields = c.source_schema.fieldNames()
         table_fields = c.table_schema.fieldNames()
@@ -280,11 +328,32 @@ class _Reader:
             return None
         return self.choice(obj, key, allowed, path)
 
+    def leaf(self, value: Any, path: str) -> Leaf:
+        obj = self.obj(value, path)
+        steps = self.get(obj, "path", list, path=path)
+        if not steps or not all(isinstance(s, str) for s in steps):
+            raise self.fail(f"{path}.path", "expected a non-empty list of field names")
+        return Leaf(
+            path=tuple(steps),
+            type=self.get(obj, "type", str, path=path),
+            nullable=self.get(obj, "nullable", bool, path=path),
+            classification=self.choice(obj, "classification", CLASSIFICATIONS, path),
+            standardize=self.optional_choice(obj, "standardize", STANDARDIZE, path),
+            mask=self.optional_choice(obj, "mask", MASKS, path),
+        )
+
     def column(self, value: Any, path: str) -> Column:
         obj = self.obj(value, path)
         enum = self.get(obj, "enum", list, path=path, nullable=True)
+        name = self.get(obj, "name", str, path=path)
+        listed = self.get(obj, "leaves", list, path=path)
+        leaves = tuple(self.leaf(x, f"{path}.leaves[{i}]") for i, x in enumerate(listed))
+        if not leaves or any(leaf.path[0] != name for leaf in leaves):
+            raise self.fail(
+                f"{path}.leaves", f"expected the leaves of column {name!r}, each path starting there"
+            )
         return Column(
-            name=self.get(obj, "name", str, path=path),
+            name=name,
             type=self.get(obj, "type", str, path=path),
             nullable=self.get(obj, "nullable", bool, path=path),
             description=self.get(obj, "description", str, path=path, nullable=True),
@@ -292,6 +361,7 @@ class _Reader:
             enum=tuple(enum) if enum is not None else None,
             standardize=self.optional_choice(obj, "standardize", STANDARDIZE, path),
             mask=self.optional_choice(obj, "mask", MASKS, path),
+            leaves=leaves,
         )
 
     def source(self, top: dict[str, Any]) -> Source | None:
@@ -310,7 +380,7 @@ class _Reader:
         kind = self.get(obj, "kind", str, path=path)
         if kind not in RULE_KEYS:
             raise self.fail(f"{path}.kind", f"{kind!r} is not one of {', '.join(RULE_KEYS)}")
-        for key in RULE_KEYS[kind]:
+        for key in (*RULE_KEYS[kind], *RULE_DERIVED_KEYS.get(kind, ())):
             if obj.get(key) is None:
                 raise self.fail(f"{path}.{key}", f"missing key (required by a {kind} rule)")
         columns = obj.get("columns")
@@ -328,6 +398,13 @@ class _Reader:
             max_age_hours=self.number(obj, "maxAgeHours", path),
             dataset=obj.get("dataset"),
             dataset_column=obj.get("datasetColumn"),
+            operator=obj.get("operator"),
+            other=obj.get("other"),
+            when=obj.get("when"),
+            start=obj.get("from"),
+            end=obj.get("to"),
+            unit=obj.get("unit"),
+            violation=obj.get("violation"),
         )
 
     def schema(self, top: dict[str, Any], key: str) -> dict[str, Any]:

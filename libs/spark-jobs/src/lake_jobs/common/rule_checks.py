@@ -1,7 +1,9 @@
 """The row-level rule kinds as Spark conditions: one definition for bronze -> silver and for quality.
 
 ``violation(rule)`` is true for a row whose (standardized, typed) value breaks the rule. A null value
-breaks only ``not_null``: the other kinds judge values that are there, as CONTRACT.md's DQDL does.
+breaks only ``not_null``: the other kinds judge values that are there, as CONTRACT.md's DQDL does. A
+cross-column rule (compare, null_when, duration) is its contract's ``violation`` condition, the Spark SQL that
+the DQDL ``CustomSql`` rule counts, so the jobs and Glue Data Quality judge a row by the same text.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from lake_jobs.common.contract import Rule
-from lake_jobs.common.vocabulary import ROW_RULE_KINDS
+from lake_jobs.common.vocabulary import CROSS_COLUMN_RULE_KINDS, ROW_RULE_KINDS
 
 
 def full_match(pattern: str) -> str:
@@ -22,6 +24,13 @@ def violation(rule: Rule, value: Column | None = None) -> Column:
     """A boolean Column, never null, true where ``rule`` fails; ``value`` defaults to ``col(rule.column)``."""
     if rule.kind not in ROW_RULE_KINDS or rule.column is None:
         raise ValueError(f"rule {rule.id}: {rule.kind} is not a row-level rule kind")
+    if rule.kind in CROSS_COLUMN_RULE_KINDS:
+        if value is not None or not rule.violation:
+            raise ValueError(
+                f"rule {rule.id}: a {rule.kind} rule is judged on the row, by its contract's violation"
+            )
+        # The condition is null where a column it reads is null: such a row is judged by the other rules.
+        return F.coalesce(F.expr(rule.violation), F.lit(False))
     v = F.col(rule.column) if value is None else value
     if rule.kind == "not_null":
         return v.isNull()
@@ -46,5 +55,5 @@ def violation(rule: Rule, value: Column | None = None) -> Column:
 
 
 def reason_code(rule: Rule) -> str:
-    """The quarantine reason of a failing blocking row rule: ``<kind>:<column>``."""
-    return f"{rule.kind}:{rule.column}"
+    """The quarantine reason of a failing blocking row rule: ``<kind>:<subject>`` (see ``Rule.subject``)."""
+    return f"{rule.kind}:{rule.subject}"

@@ -33,6 +33,15 @@ def render(report: dict[str, Any]) -> str:
         )
     out += _table(["dataset", "read", "written", "quarantined", "duplicates", "adds up", "by reason"], rows)
 
+    # Rules of severity warning keep their rows: what broke them is counted, per rule, not quarantined.
+    out += ["", "Warning rules (rows written, counted per rule)"]
+    rows = [
+        [name, rule, count]
+        for name, d in sorted(report["datasets"].items())
+        for rule, count in d["warningsByRule"].items()
+    ]
+    out += _table(["dataset", "rule", "rows"], rows) if rows else ["  (no warning rule)"]
+
     out += ["", "Quality"]
     rows = [
         [name, f"{q['passed']}/{q['rulesEvaluated']}", ", ".join(q["failedBlocking"]) or "-",

@@ -31,7 +31,14 @@ from lake_jobs.synthetic.generate import generate
 REPORT_VERSION = 1
 # Rows per dataset for --rows N: N customers, and the activity a shop of that size would have in bronze.
 ROWS_PER_CUSTOMER = {"customers": 1, "transactions": 5, "support_tickets": 1, "web_events": 8}
-FIGURES = ("rowsRead", "rowsWritten", "rowsQuarantined", "duplicatesRemoved", "quarantinedByReason")
+FIGURES = (
+    "rowsRead",
+    "rowsWritten",
+    "rowsQuarantined",
+    "duplicatesRemoved",
+    "quarantinedByReason",
+    "warningsByRule",
+)
 # The gold table the demo builds, reports on and queries.
 GOLD_DATASET = "customer_360"
 
@@ -42,7 +49,9 @@ class DemoOptions:
     rows: int = 200
     seed: int = 20240331
     run_date: date = date(2024, 3, 31)
-    dirty_share: float = 0.05
+    # 10% of 200 customers (and tickets) is 20 dirty rows each: one at least of every kind of dirt, the
+    # breaks of each cross-column rule included, so the report shows every reason and warning rule at work.
+    dirty_share: float = 0.1
     schemas_root: Path | None = None  # dist/schemas; defaults to the workspace's
 
     def __post_init__(self) -> None:

@@ -2,6 +2,10 @@
 
 Each dirty row carries exactly one kind and one outcome, so the manifest predicts the job's report exactly:
 ``written`` (kept, after standardization), ``duplicate`` (removed by deduplication) or a quarantine reason.
+A kind that changes a column the cross-column rules read says what value those rules will see (``seen``),
+and the generator makes the row's other columns agree with it, so the row has its one outcome and no other
+reason or warning. The ``breaks:<kind>:<subject>`` kinds break one cross-column rule each and nothing else:
+quarantined with that reason when the rule is blocking, written and counted in ``warningsByRule`` when not.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from typing import Any
 
 from pyspark.sql import types as T
 
-from lake_jobs.common.contract import Contract
+from lake_jobs.common.contract import Contract, Rule
+from lake_jobs.common.rule_checks import reason_code
+from lake_jobs.common.vocabulary import CROSS_COLUMN_RULE_KINDS
 from lake_jobs.synthetic.values import UNICODE_TEXT
 
 WRITTEN = "written"
@@ -35,7 +41,23 @@ class Record:
 
     values: dict[str, Any]
     malformed: str | None = None
+    repeated: tuple[str, Any] | None = None  # a key the JSON line names a second time, with that value
     dirty: bool = False  # set by every dirt kind; clean records skip the per-value checks when grouped
+
+
+def as_written(_clean: Any, written: Any) -> Any:
+    """What the rules see of a value the kind wrote: the value itself (its text, when written as text)."""
+    return written.text if isinstance(written, Text) else written
+
+
+def as_clean(clean: Any, _written: Any) -> Any:
+    """A value rendered otherwise (another date format, punctuation, case): standardization gives it back."""
+    return clean
+
+
+def as_null(_clean: Any, _written: Any) -> Any:
+    """A value that is missing, null or does not parse: the rules see NULL."""
+    return None
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,9 @@ class Dirt:
     target: str | None  # the column it changes, when it changes one
     outcome: str  # WRITTEN, DUPLICATE or a quarantine reason code
     apply: Callable[[Record, random.Random], Record]
+    # (clean value, written value) -> the value the row rules see in the target column
+    seen: Callable[[Any, Any], Any] = as_written
+    breaks: Rule | None = None  # the cross-column rule the kind breaks
 
 
 def _types(c: Contract) -> dict[str, T.DataType]:
@@ -84,14 +109,19 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
     order = c.ordering_column
 
     def put(
-        name: str, target: str | None, outcome: str, apply: Callable[[Record, random.Random], Record]
+        name: str,
+        target: str | None,
+        outcome: str,
+        apply: Callable[[Record, random.Random], Record],
+        seen: Callable[[Any, Any], Any] = as_written,
+        breaks: Rule | None = None,
     ) -> None:
         def marked(record: Record, rng: random.Random) -> Record:
             out = apply(record, rng)
             out.dirty = True
             return out
 
-        kinds.append(Dirt(name, target, outcome, marked))
+        kinds.append(Dirt(name, target, outcome, marked, seen, breaks))
 
     def setting(
         column: str, make: Callable[[Any, random.Random], Any]
@@ -111,7 +141,7 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
             setting(order, lambda v, rng: v - timedelta(seconds=rng.randint(1, 3600))),
         )
     if key:
-        put("null_key", key, f"not_null:{key}", setting(key, lambda _v, _r: None))
+        put("null_key", key, f"not_null:{key}", setting(key, lambda _v, _r: None), as_null)
     if source_format in ("json", "csv"):
         put("malformed", None, "malformed_record", lambda r, _rng: Record(r.values, malformed="malformed"))
     email = _first(c, lambda n: c.column(n).standardize == "email")
@@ -127,15 +157,16 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
             phone,
             WRITTEN,
             setting(phone, lambda v, _r: Text(f"+{v[:3]} ({v[3:6]}) {v[6:8]}-{v[8:]}")),
+            as_clean,
         )
     when = _first(c, lambda n: _plain(c, n) and isinstance(types[n], T.TimestampType | T.DateType))
     if when:
         render = _render_timestamp if isinstance(types[when], T.TimestampType) else _render_date
-        put("mixed_dates", when, WRITTEN, setting(when, lambda v, rng: render(v, rng.randrange(5))))
+        put("mixed_dates", when, WRITTEN, setting(when, lambda v, rng: render(v, rng.randrange(5))), as_clean)
     enum = _first(c, lambda n: bool(c.column(n).enum) and _plain(c, n))
     if enum:
         put("unknown_enum", enum, f"allowed:{enum}", setting(enum, lambda _v, _r: Text("unknown_value")))
-        put("enum_case", enum, WRITTEN, setting(enum, lambda v, _r: Text(f"  {v.upper()} ")))
+        put("enum_case", enum, WRITTEN, setting(enum, lambda v, _r: Text(f"  {v.upper()} ")), as_clean)
     put(
         "extra_column",
         EXTRA_COLUMN,
@@ -146,10 +177,10 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
         c, lambda n: _plain(c, n) and c.column(n).nullable and n not in (email, phone, when, enum)
     )
     if optional:
-        put("missing_column", optional, WRITTEN, _dropping(optional))
+        put("missing_column", optional, WRITTEN, _dropping(optional), as_null)
     required = _first(c, lambda n: _plain(c, n) and not c.column(n).nullable and n not in (email, when))
     if required:
-        put("missing_required", required, f"missing:{required}", _dropping(required))
+        put("missing_required", required, f"missing:{required}", _dropping(required), as_null)
     ranged = next(
         (r for r in c.rules if r.kind == "range" and r.blocking and r.column and _plain(c, r.column)), None
     )
@@ -160,7 +191,13 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
     )
     typed = typed or when
     if typed:
-        put("wrong_type", typed, f"parse_error:{typed}", setting(typed, lambda _v, _r: Text("not-a-value")))
+        put(
+            "wrong_type",
+            typed,
+            f"parse_error:{typed}",
+            setting(typed, lambda _v, _r: Text("not-a-value")),
+            as_null,
+        )
     text = _first(
         c,
         lambda n: (
@@ -174,12 +211,32 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
     if text:
         put("unicode", text, WRITTEN, setting(text, lambda _v, rng: rng.choice(UNICODE_TEXT)))
     if ranged and ranged.column and ranged.column != when:
-        bound = Text(_number(ranged.max + 1 if ranged.max is not None else (ranged.min or 0) - 1))
+        outside = ranged.max + 1 if ranged.max is not None else (ranged.min or 0) - 1
+        bound = Text(_number(outside))
         put(
             "out_of_range",
             ranged.column,
             f"range:{ranged.column}",
             setting(ranged.column, lambda _v, _r: bound),
+            lambda _c, _w: outside,
+        )
+    if source_format == "json":
+        # The key named twice, the second time with another value: a reader keeping either would be wrong.
+        repeated = key or c.column_names[0]
+        put(
+            "duplicate_key",
+            repeated,
+            f"duplicate_key:{repeated}",
+            _repeating(repeated),
+            as_clean,
+        )
+    for rule in c.rules_of(*CROSS_COLUMN_RULE_KINDS):
+        put(
+            f"breaks:{rule.kind}:{rule.subject}",
+            rule.column,
+            reason_code(rule) if rule.blocking else WRITTEN,
+            lambda r, _rng: r,
+            breaks=rule,
         )
     return kinds
 
@@ -187,6 +244,14 @@ def dirt_kinds(c: Contract, source_format: str) -> list[Dirt]:
 def _number(value: float) -> str:
     """Plain digits (``1000001``, not ``1e+06``), readable as any numeric type."""
     return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _repeating(column: str) -> Callable[[Record, random.Random], Record]:
+    def apply(record: Record, _rng: random.Random) -> Record:
+        record.repeated = (column, f"{record.values.get(column)}-again")
+        return record
+
+    return apply
 
 
 def _dropping(column: str) -> Callable[[Record, random.Random], Record]:

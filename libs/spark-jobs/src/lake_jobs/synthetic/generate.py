@@ -19,7 +19,9 @@ from typing import Any
 
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import bronze_day_prefix
+from lake_jobs.common.vocabulary import ROW_RULE_KINDS
 from lake_jobs.synthetic.dirt import DUPLICATE, WRITTEN, Dirt, Record, Text, dirt_kinds
+from lake_jobs.synthetic.relations import Relations
 from lake_jobs.synthetic.values import ValueFactory, make_key
 from lake_jobs.synthetic.writers import write_avro, write_csv, write_json_lines, write_parquet
 
@@ -100,19 +102,24 @@ def dataset_records(
         raise ValueError(
             f"dataset {contract.name!r}: {rows} rows at share {dirty_share} leave too few clean rows"
         )
-    records = [Record(factory.row(i)) for i in range(clean)]
+    relations = Relations(contract, day, rng, lambda column: factory.value(column, 0))
+    records = [Record(relations.satisfy(factory.row(i))) for i in range(clean)]
     key = contract.primary_key[0] if len(contract.primary_key) == 1 else None
     samples: dict[str, list[str]] = {}
     next_index = clean
     for kind in kinds:
         if kind.name == DUPLICATE:
             bases = [copy.deepcopy(records[i]) for i in rng.sample(range(clean), counts[kind.name])]
+            records.extend(kind.apply(b, rng) for b in bases)
         else:
-            bases = [Record(factory.row(i)) for i in range(next_index, next_index + counts[kind.name])]
+            bases = [
+                Record(relations.satisfy(factory.row(i)))
+                for i in range(next_index, next_index + counts[kind.name])
+            ]
             next_index += counts[kind.name]
+            records.extend(dirty_record(kind, dict(b.values), relations, rng) for b in bases)
         if key:
             samples[kind.name] = [str(b.values[key]) for b in bases[:SAMPLE_KEYS]]
-        records.extend(kind.apply(b, rng) for b in bases)
     clean_keys = [str(r.values[key]) for r in records[:clean]] if key else []
     rng.shuffle(records)
     manifest = DatasetManifest(
@@ -124,24 +131,50 @@ def dataset_records(
         dirt={k.name: counts[k.name] for k in kinds},
         targets={k.name: k.target for k in kinds},
         sample_keys=samples,
-        expected=expected_figures(rows, clean, kinds, counts),
+        expected=expected_figures(contract, rows, clean, kinds, counts),
     )
     return records, manifest, clean_keys
 
 
+def dirty_record(kind: Dirt, clean: dict[str, Any], relations: Relations, rng: random.Random) -> Record:
+    """A clean row made dirty by ``kind``, its other columns changed where the cross-column rules need it:
+    they hold for the value the rules will see in the target (all of them for a row that is written, the
+    blocking ones for a row quarantined anyway), so the row gets the kind's outcome and nothing else."""
+    if kind.breaks is not None:
+        rule = kind.breaks
+        others = [r for r in relations.rules if r is not rule and (r.blocking or not rule.blocking)]
+        return kind.apply(Record(relations.breaking(clean, rule, others)), rng)
+    record = kind.apply(Record(dict(clean)), rng)
+    target = kind.target
+    if target is None or target not in relations.columns_read:
+        return record
+    view = {**clean, **record.values, target: kind.seen(clean.get(target), record.values.get(target))}
+    rules = relations.rules if kind.outcome == WRITTEN else relations.blocking
+    relations.satisfy(view, rules, locked={target})
+    for name in clean:
+        if name != target and name in record.values:
+            record.values[name] = view[name]
+    return record
+
+
 def expected_figures(
-    rows: int, clean: int, kinds: Sequence[Dirt], counts: Mapping[str, int]
+    contract: Contract, rows: int, clean: int, kinds: Sequence[Dirt], counts: Mapping[str, int]
 ) -> dict[str, Any]:
     reasons: dict[str, int] = {}
+    # Every warning row rule is reported, 0 when no row breaks it; only the breaks: kinds break one.
+    warnings = {r.id: 0 for r in contract.rules_of(*ROW_RULE_KINDS) if not r.blocking}
     for kind in kinds:
         if kind.outcome not in (WRITTEN, DUPLICATE) and counts[kind.name]:
             reasons[kind.outcome] = reasons.get(kind.outcome, 0) + counts[kind.name]
+        if kind.breaks is not None and not kind.breaks.blocking:
+            warnings[kind.breaks.id] += counts[kind.name]
     return {
         "rowsRead": rows,
         "rowsWritten": clean + sum(counts[k.name] for k in kinds if k.outcome == WRITTEN),
         "rowsQuarantined": sum(reasons.values()),
         "duplicatesRemoved": sum(counts[k.name] for k in kinds if k.outcome == DUPLICATE),
         "quarantinedByReason": dict(sorted(reasons.items())),
+        "warningsByRule": warnings,
     }
 
 

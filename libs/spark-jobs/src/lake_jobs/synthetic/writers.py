@@ -63,6 +63,10 @@ def write_json_lines(path: Path, records: Iterable[Record]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for record in records:
             line = json.dumps({k: json_value(v) for k, v in record.values.items()}, ensure_ascii=False)
+            if record.repeated is not None:
+                name, value = record.repeated
+                again = json.dumps(name) + ": " + json.dumps(json_value(value), ensure_ascii=False)
+                line = f"{line[:-1]}, {again}}}"
             if record.malformed is not None:
                 line = line[: len(line) // 2]  # a line cut short, as from an interrupted upload
             out.write(line + "\n")
