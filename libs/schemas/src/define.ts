@@ -45,8 +45,11 @@ function build(input: unknown): DatasetContract {
   const columns = normalizeColumns(def.columns, problems);
   const auditColumns = auditColumnsFor(audit);
   validateColumns(columns, { format, sourceFormat: header.source?.format ?? null }, problems);
-  validateKeys(header, columns, auditColumns, problems);
-  const rules = buildRules(def.name, def.rules ?? [], columns, auditColumns, problems);
+  // Columns whose type could not be read are reported once, where they are declared: keys and rules naming them
+  // would only repeat that first cause.
+  const broken = new Set(Object.keys(def.columns.shape).filter((n) => !columns.some((c) => c.name === n)));
+  validateKeys(header, columns, auditColumns, problems, broken);
+  const rules = buildRules(def.name, def.rules ?? [], columns, auditColumns, problems, broken);
   problems.throwIfAny();
 
   return {
@@ -60,13 +63,23 @@ function build(input: unknown): DatasetContract {
   };
 }
 
+// Contracts made here, so the registry can tell a contract export from any other value a file exports.
+const defined = new WeakSet<object>();
+
+/** Whether `value` was returned by defineDataset. */
+export function isDefinedContract(value: unknown): value is DatasetContract {
+  return typeof value === "object" && value !== null && defined.has(value);
+}
+
 /**
  * Validates a dataset definition and returns the normalized contract. Every problem found is reported together
  * in one ContractError; nothing else is ever thrown, whatever the input.
  */
 export function defineDataset(def: DatasetDefinition): DatasetContract {
   try {
-    return build(def);
+    const contract = build(def);
+    defined.add(contract);
+    return contract;
   } catch (error) {
     if (error instanceof ContractError) throw error;
     // A bug or an input shape this module did not foresee: still report it as a contract problem, with the
