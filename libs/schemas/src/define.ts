@@ -34,6 +34,15 @@ function build(input: unknown): DatasetContract {
     partitionKeys: def.partitionKeys ?? (audit === "silver" ? ["lake_ingest_date"] : []),
   };
   validateHeader(header, problems);
+  const version = def.version ?? 1;
+  const migration = def.migration?.trim() ? def.migration.trim() : null;
+  if (version > 1 && migration === null) {
+    problems.add(
+      "migration",
+      `The contract is at version ${version} but has no migration note.`,
+      `Say in migration what changed for readers in version ${version} and what they must do.`,
+    );
+  }
 
   if (Object.keys(def.columns.shape).length === 0) {
     problems.add(
@@ -60,6 +69,8 @@ function build(input: unknown): DatasetContract {
     auditColumns,
     rules,
     schema: def.columns,
+    version,
+    migration,
   };
 }
 
