@@ -28,6 +28,21 @@ function ok(command: string, args: readonly string[], env?: Record<string, strin
   return result.stdout;
 }
 
+/** The README's generator command for the orders source, with `source` as its --source. */
+const generatorArgs = (source: string) => [
+  "--no-install",
+  "nx",
+  "g",
+  "@lake/schemas:dataset",
+  "orders",
+  "--domain",
+  "sales",
+  "--source",
+  source,
+  "--format",
+  "csv",
+];
+
 // `make -o setup`: the copy shares the real node_modules and .venv, so nothing is installed again.
 const make = (...args: string[]) => ok("make", ["-o", "setup", ...args]);
 
@@ -40,38 +55,14 @@ function resourceNames(planFile: string): string[] {
 
 describe("Add a source, as the README says", () => {
   it("refuses bad options before writing anything", () => {
-    const result = sandbox.run("npx", [
-      "--no-install",
-      "nx",
-      "g",
-      "@lake/schemas:dataset",
-      "orders",
-      "--domain",
-      "sales",
-      "--source",
-      "ftp",
-      "--format",
-      "csv",
-    ]);
+    const result = sandbox.run("npx", generatorArgs("ftp"));
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/--source "ftp" is not a source kind/);
     expect(existsSync(join(sandbox.root, CONTRACT))).toBe(false);
   });
 
   it("1. the generator writes the contract file, the only change", () => {
-    ok("npx", [
-      "--no-install",
-      "nx",
-      "g",
-      "@lake/schemas:dataset",
-      "orders",
-      "--domain",
-      "sales",
-      "--source",
-      "file",
-      "--format",
-      "csv",
-    ]);
+    ok("npx", generatorArgs("file"));
     expect(sandbox.read(CONTRACT)).toContain('name: "orders"');
     const changed = ok("git", ["status", "--porcelain"]).trim().split("\n");
     expect(changed).toEqual([`?? ${CONTRACT}`]);
