@@ -11,7 +11,7 @@ export SPARK_LOCAL_IP := 127.0.0.1
 NX := npx --no-install nx
 PY := .venv/bin/python
 
-.PHONY: help setup generate demo test lint typecheck plan plan-diff policy python-lock clean
+.PHONY: help setup generate demo test lint typecheck plan plan-diff compat catalog policy python-lock clean
 
 help:
 	@echo "make demo      run the lake end to end on this machine (bronze -> silver -> gold, quality, queries)"
@@ -19,8 +19,10 @@ help:
 	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
 	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
 	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
+	@echo "make compat BASE=<git ref>      every contract change since BASE, compatible or breaking (fails on breaking)"
+	@echo "make catalog   the data catalog site from the contracts into dist/catalog/ (open index.html)"
 	@echo "make policy    plan every stack, then run the security policy pack over the plans"
-	@echo "make setup     install npm packages, the Python environment and Spark's jars (skips what is there)"
+	@echo "make setup     install npm packages, the Python environment, Spark's jars and chromium (skips what is there)"
 
 # Each stamp is rebuilt only when what it installs from changes, so a second `make setup` takes seconds.
 node_modules/.installed: package-lock.json
@@ -34,7 +36,11 @@ node_modules/.installed: package-lock.json
 	tools/fetch-jars.sh
 	@touch $@
 
-setup: node_modules/.installed .venv/.lock.sha256 .cache/jars/.installed
+# The catalog's browser test drives Debian's chromium (playwright-core ships no browser): installed only when missing.
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+setup: node_modules/.installed .venv/.lock.sha256 .cache/jars/.installed /usr/bin/chromium
 
 generate: setup
 	$(NX) run schemas:generate
@@ -55,6 +61,13 @@ test: setup
 
 plan: setup
 	$(NX) run-many -t plan
+
+catalog: setup
+	$(NX) run schemas:catalog
+
+compat: setup
+	@test -n "$(BASE)" || { echo "usage: make compat BASE=<git ref>"; exit 2; }
+	npx --no-install tsx libs/schemas/src/cli/compat.ts --base "$(BASE)"
 
 # The policy-pack:policy target depends on every app's plan target, so the plans it checks are the current ones.
 policy: setup

@@ -28,9 +28,35 @@ function isObject(v: PlanValue | undefined): v is { readonly [key: string]: Plan
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/** The keys that identify an entry of a list of objects, tried in this order (a dataset map, a name, a prefix). */
+export const IDENTITY_KEYS = ["dataset", "name", "prefix"] as const;
+
+/**
+ * How the entries of a list are addressed: by their identity when every entry has a distinct one (objects by the
+ * first of IDENTITY_KEYS they all carry, strings by their value), so an entry added in the middle is one addition
+ * rather than a shift of every later index; by position otherwise.
+ */
+export function entryKeys(list: readonly PlanValue[]): string[] | null {
+  const distinct = (keys: string[]) => (new Set(keys).size === keys.length ? keys : null);
+  if (list.every((v) => typeof v === "string")) return distinct(list.map((v) => `[=${JSON.stringify(v)}]`));
+  if (!list.every(isObject)) return null;
+  for (const key of IDENTITY_KEYS) {
+    const ids = list.map((v) => (isObject(v) ? v[key] : undefined));
+    if (ids.every((id) => typeof id === "string")) return distinct(ids.map((id) => `[${key}=${String(id)}]`));
+  }
+  return null;
+}
+
 function leaves(value: PlanValue | undefined, path: string, out: Map<string, PlanValue>): void {
   if (Array.isArray(value) && value.length > 0) {
-    value.forEach((v: PlanValue, i: number) => leaves(v, `${path}[${i}]`, out));
+    const keys = entryKeys(value);
+    if (keys === null) value.forEach((v: PlanValue, i: number) => leaves(v, `${path}[${i}]`, out));
+    else {
+      value.forEach((v: PlanValue, i: number) => leaves(v, `${path}${keys[i]}`, out));
+      // Entries matched by identity lose their position: the order is a value of its own, so a reordering of
+      // the entries both sides have still shows as one change.
+      out.set(`${path}(order)`, keys);
+    }
   } else if (isObject(value) && Object.keys(value).length > 0) {
     for (const key of Object.keys(value)) leaves(value[key], path ? `${path}.${key}` : key, out);
   } else if (value !== undefined && path !== "") {
@@ -39,6 +65,16 @@ function leaves(value: PlanValue | undefined, path: string, out: Map<string, Pla
   } else if (value !== undefined && !isObject(value) && !Array.isArray(value)) {
     out.set(path, value);
   }
+}
+
+/** Whether the entries both orders share come in the same relative order. */
+function sameRelativeOrder(before: PlanValue | undefined, after: PlanValue | undefined): boolean {
+  if (!Array.isArray(before) || !Array.isArray(after)) return false;
+  const inAfter = new Set(after as string[]);
+  const inBefore = new Set(before as string[]);
+  const a = (before as string[]).filter((k) => inAfter.has(k));
+  const b = (after as string[]).filter((k) => inBefore.has(k));
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The leaf values that differ between two values, by path, sorted by path. */
@@ -52,7 +88,12 @@ export function diffValues(before: PlanValue | undefined, after: PlanValue | und
   for (const path of paths) {
     const x = a.get(path);
     const y = b.get(path);
-    if (JSON.stringify(x) !== JSON.stringify(y)) changes.push({ path, before: x, after: y });
+    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    if (path.endsWith("(order)")) {
+      // Entries added or removed already show as such; only a reordering of the shared ones is a change here.
+      if (x === undefined || y === undefined || sameRelativeOrder(x, y)) continue;
+    }
+    changes.push({ path, before: x, after: y });
   }
   return changes;
 }

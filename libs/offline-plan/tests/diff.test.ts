@@ -21,7 +21,85 @@ describe("diffValues", () => {
     ["a changed scalar", { a: 1 }, { a: 2 }, [{ path: "a", before: 1, after: 2 }]],
     ["an added key", {}, { a: "x" }, [{ path: "a", after: "x" }]],
     ["a removed key", { a: "x" }, {}, [{ path: "a", before: "x" }]],
-    ["an appended array element", { l: ["x"] }, { l: ["x", "y"] }, [{ path: "l[1]", after: "y" }]],
+    ["an appended array element", { l: ["x"] }, { l: ["x", "y"] }, [{ path: 'l[="y"]', after: "y" }]],
+    [
+      "a string inserted first, as one addition (not a shift of every later index)",
+      { l: ["b", "c", "d"] },
+      { l: ["a", "b", "c", "d"] },
+      [{ path: 'l[="a"]', after: "a" }],
+    ],
+    [
+      "a dataset entry inserted in the middle, matched by its dataset",
+      {
+        m: [
+          { dataset: "a", v: 1 },
+          { dataset: "c", v: 3 },
+        ],
+      },
+      {
+        m: [
+          { dataset: "a", v: 1 },
+          { dataset: "b", v: 2 },
+          { dataset: "c", v: 3 },
+        ],
+      },
+      [
+        { path: "m[dataset=b].dataset", after: "b" },
+        { path: "m[dataset=b].v", after: 2 },
+      ],
+    ],
+    [
+      "a changed entry matched by name",
+      {
+        m: [
+          { name: "x", v: 1 },
+          { name: "y", v: 1 },
+        ],
+      },
+      {
+        m: [
+          { name: "new", v: 0 },
+          { name: "x", v: 1 },
+          { name: "y", v: 2 },
+        ],
+      },
+      [
+        { path: "m[name=new].name", after: "new" },
+        { path: "m[name=new].v", after: 0 },
+        { path: "m[name=y].v", before: 1, after: 2 },
+      ],
+    ],
+    [
+      "entries matched by prefix",
+      { rules: [{ prefix: "a/", days: 1 }] },
+      {
+        rules: [
+          { prefix: "b/", days: 2 },
+          { prefix: "a/", days: 1 },
+        ],
+      },
+      [
+        { path: "rules[prefix=b/].days", after: 2 },
+        { path: "rules[prefix=b/].prefix", after: "b/" },
+      ],
+    ],
+    [
+      "a reordering of the entries both sides have",
+      { l: ["x", "y"] },
+      { l: ["y", "x"] },
+      [{ path: "l(order)", before: ['[="x"]', '[="y"]'], after: ['[="y"]', '[="x"]'] }],
+    ],
+    [
+      "entries without a distinct identity, by position",
+      { l: [{ v: 1 }, { v: 2 }], s: ["x", "x"] },
+      { l: [{ v: 0 }, { v: 1 }, { v: 2 }], s: ["x", "x", "x"] },
+      [
+        { path: "l[0].v", before: 1, after: 0 },
+        { path: "l[1].v", before: 2, after: 1 },
+        { path: "l[2].v", after: 2 },
+        { path: "s[2]", after: "x" },
+      ],
+    ],
     [
       "a nested change",
       { t: { k: { v: 1 } } },
@@ -34,7 +112,7 @@ describe("diffValues", () => {
       { l: [] },
       [
         { path: "l", after: [] },
-        { path: "l[0]", before: "x" },
+        { path: 'l[="x"]', before: "x" },
       ],
     ],
     [

@@ -34,6 +34,15 @@ function build(input: unknown): DatasetContract {
     partitionKeys: def.partitionKeys ?? (audit === "silver" ? ["lake_ingest_date"] : []),
   };
   validateHeader(header, problems);
+  const version = def.version ?? 1;
+  const migration = def.migration?.trim() ? def.migration.trim() : null;
+  if (version > 1 && migration === null) {
+    problems.add(
+      "migration",
+      `The contract is at version ${version} but has no migration note.`,
+      `Say in migration what changed for readers in version ${version} and what they must do.`,
+    );
+  }
 
   if (Object.keys(def.columns.shape).length === 0) {
     problems.add(
@@ -45,8 +54,11 @@ function build(input: unknown): DatasetContract {
   const columns = normalizeColumns(def.columns, problems);
   const auditColumns = auditColumnsFor(audit);
   validateColumns(columns, { format, sourceFormat: header.source?.format ?? null }, problems);
-  validateKeys(header, columns, auditColumns, problems);
-  const rules = buildRules(def.name, def.rules ?? [], columns, auditColumns, problems);
+  // Columns whose type could not be read are reported once, where they are declared: keys and rules naming them
+  // would only repeat that first cause.
+  const broken = new Set(Object.keys(def.columns.shape).filter((n) => !columns.some((c) => c.name === n)));
+  validateKeys(header, columns, auditColumns, problems, broken);
+  const rules = buildRules(def.name, def.rules ?? [], columns, auditColumns, problems, broken);
   problems.throwIfAny();
 
   return {
@@ -57,7 +69,17 @@ function build(input: unknown): DatasetContract {
     auditColumns,
     rules,
     schema: def.columns,
+    version,
+    migration,
   };
+}
+
+// Contracts made here, so the registry can tell a contract export from any other value a file exports.
+const defined = new WeakSet<object>();
+
+/** Whether `value` was returned by defineDataset. */
+export function isDefinedContract(value: unknown): value is DatasetContract {
+  return typeof value === "object" && value !== null && defined.has(value);
 }
 
 /**
@@ -66,7 +88,9 @@ function build(input: unknown): DatasetContract {
  */
 export function defineDataset(def: DatasetDefinition): DatasetContract {
   try {
-    return build(def);
+    const contract = build(def);
+    defined.add(contract);
+    return contract;
   } catch (error) {
     if (error instanceof ContractError) throw error;
     // A bug or an input shape this module did not foresee: still report it as a contract problem, with the

@@ -1,13 +1,8 @@
 import { ContractError, type ContractProblem } from "./errors.js";
 import { hiveType } from "./generators/hive-type.js";
+import { chooseFrom, nearestName } from "./validate/suggest.js";
 import type { DatasetContract, Layer } from "./types.js";
-import { customer360 } from "./datasets/customer_360.js";
-import { customers } from "./datasets/customers.js";
-import { qualityResults } from "./datasets/quality_results.js";
-import { quarantine } from "./datasets/quarantine.js";
-import { supportTickets } from "./datasets/support_tickets.js";
-import { transactions } from "./datasets/transactions.js";
-import { webEvents } from "./datasets/web_events.js";
+import { loadContractFiles } from "./contract-files.js";
 
 export interface DatasetRegistry {
   /** Every contract, sorted by name. */
@@ -51,7 +46,7 @@ function crossDatasetProblems(contracts: readonly DatasetContract[]): ContractPr
           dataset: c.name,
           field,
           message: `references rule points at dataset "${rule.dataset}", which is not in the registry.`,
-          fix: `Use one of: ${[...byName.keys()].sort().join(", ")}.`,
+          fix: chooseFrom(rule.dataset, [...byName.keys()].sort()),
         });
         continue;
       }
@@ -63,7 +58,10 @@ function crossDatasetProblems(contracts: readonly DatasetContract[]): ContractPr
           dataset: c.name,
           field,
           message: `references rule points at column "${rule.datasetColumn}", which "${rule.dataset}" does not have.`,
-          fix: `Use one of: ${target.columns.map((col) => col.name).join(", ")}.`,
+          fix: chooseFrom(
+            rule.datasetColumn,
+            target.columns.map((col) => col.name),
+          ),
         });
         continue;
       }
@@ -104,8 +102,13 @@ function derivedFromProblems(
     const target = byName.get(name);
     const where = { dataset: c.name, field: `derivedFrom[${index}]` };
     if (!target) {
+      const near = nearestName(name, silver);
       return [
-        { ...where, message: `derivedFrom names dataset "${name}", which is not in the registry.`, fix },
+        {
+          ...where,
+          message: `derivedFrom names dataset "${name}", which is not in the registry.`,
+          fix: near === undefined ? fix : `Did you mean "${near}"? ${fix}`,
+        },
       ];
     }
     if (target.layer !== "silver") {
@@ -148,7 +151,10 @@ export function createRegistry(contracts: readonly DatasetContract[]): DatasetRe
         {
           dataset: name,
           message: `There is no dataset "${name}" in the registry.`,
-          fix: `Use one of: ${sorted.map((c) => c.name).join(", ")}.`,
+          fix: chooseFrom(
+            name,
+            sorted.map((c) => c.name),
+          ),
         },
       ]);
     }
@@ -167,13 +173,5 @@ export function createRegistry(contracts: readonly DatasetContract[]): DatasetRe
   };
 }
 
-/** The seed datasets and the system tables. */
-export const registry: DatasetRegistry = createRegistry([
-  customers,
-  transactions,
-  supportTickets,
-  webEvents,
-  customer360,
-  quarantine,
-  qualityResults,
-]);
+/** Every contract of src/datasets/, one file each (see contract-files.ts). */
+export const registry: DatasetRegistry = createRegistry(await loadContractFiles());

@@ -314,6 +314,13 @@ export interface DatasetDefinition {
   /** The business columns, in order. */
   readonly columns: z.ZodObject;
   readonly rules?: readonly RuleDefinition[];
+  /**
+   * The contract's version, a whole number from 1. Defaults to 1. `make compat` lets a change that breaks readers
+   * through only when it raises the version and says, in `migration`, what readers must do.
+   */
+  readonly version?: number;
+  /** Required when version is above 1: what the last breaking change means for readers and what they must do. */
+  readonly migration?: string;
 }
 
 /** A validated contract. Everything a generator needs, already defaulted and normalized. */
@@ -338,6 +345,8 @@ export interface DatasetContract {
   readonly rules: readonly Rule[];
   /** The zod object the author wrote, kept for `jsonSchema`. */
   readonly schema: z.ZodObject;
+  readonly version: number;
+  readonly migration: string | null;
 }
 
 export const AUDIT_PREFIX = "lake_";

@@ -240,6 +240,21 @@ const cases: Case[] = [
     field: "rules[0]",
     message: /range rule on "note" needs a numeric column, but it is string/,
   },
+  ...(
+    [
+      ["lookahead", "^(?=A)[A-Z]{3}$", "a lookaround"],
+      ["lookbehind", "^[A-Z]{3}(?<!X)$", "a lookaround"],
+      ["backreference", "^(a)\\1$", "a backreference"],
+      ["named group", "^(?<code>[A-Z]{3})$", "a named group"],
+      ["Unicode property", "^\\p{Lu}{3}$", "a Unicode property escape"],
+    ] as const
+  ).map(([what, pattern, construct]): Case => ({
+    name: `regex with a ${what}`,
+    run: define(withRules([{ kind: "regex", column: "note", pattern }])),
+    dataset: "orders",
+    field: "rules[0]",
+    message: new RegExp(`uses ${construct}, which the jobs, DQDL and the sample generator`),
+  })),
   {
     name: "regex rule on a number column",
     run: define(withRules([{ kind: "regex", column: "amount", pattern: "^\\d+$" }])),
@@ -769,5 +784,56 @@ describe("createRegistry rejects invalid sets of contracts", () => {
     expect(error).toBeInstanceOf(ContractError);
     expect(error.dataset).toBe("buyers");
     expect(error.message).toMatch(/no dataset "buyers".*Use one of: orders/);
+  });
+});
+
+describe("errors stop at the first cause and suggest the nearest name", () => {
+  it("reports a column whose type fails once, not again for every rule and key naming it", () => {
+    const broken = (col.decimal as unknown as () => z.ZodNumber)().meta(d("Price."));
+    const error = contractErrorOf(() =>
+      defineDataset(
+        withColumns(
+          { price: broken },
+          {
+            rules: [
+              { kind: "range", column: "price", min: 0 },
+              { kind: "not_null", column: "price" },
+            ],
+            partitionKeys: ["lake_ingest_date", "price"],
+          },
+        ),
+      ),
+    );
+    expect(error.problems.map((p) => p.field)).toEqual(["price"]);
+    expect(error.message).toMatch(/decimal\(undefined, undefined\) is not a valid decimal/);
+  });
+
+  it.each([
+    [
+      "a rule",
+      { rules: [{ kind: "range", column: "ammount", min: 0 }] },
+      "rules[0]",
+      /Did you mean "amount"\?/,
+    ],
+    ["the primary key", { primaryKey: ["order_idd"] }, "primaryKey", /Did you mean "order_id"\?/],
+    ["the ordering column", { orderingColumn: "updatedat" }, "orderingColumn", /Did you mean "updated_at"\?/],
+  ])("suggests the nearest column for a typo in %s", (_where, overrides, field, fix) => {
+    const error = contractErrorOf(() => defineDataset(silverDefinition(overrides)));
+    expect(error.problems).toHaveLength(1);
+    expect(error.field).toBe(field);
+    expect(error.problems[0]!.fix).toMatch(fix);
+  });
+
+  it("offers no suggestion when nothing is close", () => {
+    const error = contractErrorOf(() => defineDataset(silverDefinition({ primaryKey: ["zzzzzz"] })));
+    expect(error.problems[0]!.fix).not.toMatch(/Did you mean/);
+    expect(error.problems[0]!.fix).toMatch(/^Use one of: order_id, /);
+  });
+
+  it("suggests as partition keys only columns that can be one (scalar, not pii or nullable, of audit the day)", () => {
+    const error = contractErrorOf(() =>
+      defineDataset(silverDefinition({ partitionKeys: ["lake_ingest_date", "regoin"] })),
+    );
+    expect(error.problems[0]!.fix).toBe("Use one of: order_id, customer_id, updated_at, lake_ingest_date.");
   });
 });

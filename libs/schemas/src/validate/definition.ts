@@ -76,6 +76,8 @@ export const definitionShape = z.strictObject({
     message: "columns must be a z.object({...}) of the business columns",
   }),
   rules: z.array(ruleShape).optional(),
+  version: z.int().min(1).optional(),
+  migration: z.string().optional(),
 });
 
 const FIXES: Record<string, string> = {
@@ -94,6 +96,8 @@ const FIXES: Record<string, string> = {
     'List the silver datasets the table is built from by name, e.g. ["customers", "transactions"].',
   columns: "Pass the business columns as z.object({ ... }).",
   rules: "Write each rule as in CONTRACT.md (kind plus the keys of that kind).",
+  version: "Set version to a whole number from 1, raised by one with each breaking change.",
+  migration: "Say in migration what the breaking change means for readers and what they must do.",
 };
 
 function pathToField(path: readonly PropertyKey[]): string {

@@ -2,6 +2,7 @@
 // keys drive the storage layout (and, for Hive tables, the Glue PartitionKeys).
 import type { ProblemList } from "../errors.js";
 import type { Column, LakeType } from "../types.js";
+import { chooseFrom } from "./suggest.js";
 
 const SCALAR_KINDS = new Set([
   "string",
@@ -48,11 +49,20 @@ function checkListDuplicates(list: readonly string[], key: string, problems: Pro
 }
 
 /**
- * Resolves a key name against the columns; records a problem naming `key` when it is unknown or nested.
+ * Resolves a key name against the columns; records a problem naming `key` when it is unknown or nested. A column
+ * whose own declaration failed (`broken`) is already reported there, so a key naming it adds nothing.
  */
-function resolve(name: string, key: string, columns: ReadonlyMap<string, Column>, problems: ProblemList) {
+function resolve(
+  name: string,
+  key: string,
+  columns: ReadonlyMap<string, Column>,
+  candidates: readonly string[],
+  broken: ReadonlySet<string>,
+  problems: ProblemList,
+) {
   const column = columns.get(name);
   if (column) return column;
+  if (broken.has(name)) return undefined;
   const root = nestedRoot(name);
   if (root !== null && columns.has(root)) {
     problems.add(
@@ -61,11 +71,7 @@ function resolve(name: string, key: string, columns: ReadonlyMap<string, Column>
       `Promote the value to its own top-level column and use that.`,
     );
   } else {
-    problems.add(
-      key,
-      `"${name}" is not a column of this dataset.`,
-      `Use one of: ${[...columns.keys()].join(", ")}.`,
-    );
+    problems.add(key, `"${name}" is not a column of this dataset.`, chooseFrom(name, candidates));
   }
   return undefined;
 }
@@ -75,13 +81,20 @@ export function validateKeys(
   business: readonly Column[],
   audit: readonly Column[],
   problems: ProblemList,
+  broken: ReadonlySet<string> = new Set(),
 ): void {
   const businessByName = new Map(business.map((c) => [c.name, c]));
   const allByName = new Map([...business, ...audit].map((c) => [c.name, c]));
+  const businessNames = [...businessByName.keys()];
+  // Only what could be a partition key is suggested: scalar, non-null, not pii (of the audit columns, the day).
+  const partitionable = [...allByName.values()]
+    .filter((c) => isScalar(c.type) && !c.nullable && c.classification !== "pii")
+    .filter((c) => businessByName.has(c.name) || c.name === "lake_ingest_date")
+    .map((c) => c.name);
 
   checkListDuplicates(input.primaryKey, "primaryKey", problems);
   for (const name of input.primaryKey) {
-    const column = resolve(name, "primaryKey", businessByName, problems);
+    const column = resolve(name, "primaryKey", businessByName, businessNames, broken, problems);
     if (!column) continue;
     if (column.nullable) {
       problems.add(
@@ -100,7 +113,14 @@ export function validateKeys(
   }
 
   if (input.orderingColumn !== null) {
-    const column = resolve(input.orderingColumn, "orderingColumn", businessByName, problems);
+    const column = resolve(
+      input.orderingColumn,
+      "orderingColumn",
+      businessByName,
+      businessNames,
+      broken,
+      problems,
+    );
     if (column && !ORDERABLE_KINDS.has(column.type.kind)) {
       problems.add(
         "orderingColumn",
@@ -119,7 +139,7 @@ export function validateKeys(
 
   checkListDuplicates(input.partitionKeys, "partitionKeys", problems);
   for (const name of input.partitionKeys) {
-    const column = resolve(name, "partitionKeys", allByName, problems);
+    const column = resolve(name, "partitionKeys", allByName, partitionable, broken, problems);
     if (!column) continue;
     if (column.classification === "pii") {
       problems.add(

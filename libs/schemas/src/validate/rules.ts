@@ -9,6 +9,7 @@ import {
   type Rule,
   type RuleDefinition,
 } from "../types.js";
+import { chooseFrom } from "./suggest.js";
 
 const NUMERIC = new Set(["int", "bigint", "smallint", "tinyint", "decimal", "double", "float"]);
 const TEMPORAL = new Set(["date", "timestamp"]);
@@ -78,12 +79,30 @@ function regexError(pattern: string): string | null {
   }
 }
 
+/**
+ * Constructs a pattern may not use: the jobs match it in Spark (Java), the synthetic sample is drawn from it in
+ * Python (rstr), and DQDL passes it on, so only what all of them read alike and what a string can be drawn from
+ * is allowed.
+ */
+const UNPORTABLE_REGEX: readonly [RegExp, string][] = [
+  [/\(\?<?[=!]/, "a lookaround"],
+  [/\\[1-9]|\\k</, "a backreference"],
+  [/\(\?<[a-zA-Z]/, "a named group"],
+  [/\\[pP]\{/, "a Unicode property escape"],
+];
+
+function unportableRegex(pattern: string): string | null {
+  const found = UNPORTABLE_REGEX.find(([construct]) => construct.test(pattern));
+  return found ? found[1] : null;
+}
+
 export function buildRules(
   dataset: string,
   definitions: readonly RuleDefinition[],
   business: readonly Column[],
   audit: readonly Column[],
   problems: ProblemList,
+  broken: ReadonlySet<string> = new Set(),
 ): Rule[] {
   const byName = new Map(business.map((c) => [c.name, c]));
   const auditNames = new Set(audit.map((c) => c.name));
@@ -104,11 +123,12 @@ export function buildRules(
 
     const column = (name: string, dataLevel: boolean): Column | undefined => {
       const found = byName.get(name);
-      if (!found && !(dataLevel && auditNames.has(name))) {
+      // A column whose declaration failed is reported there; a rule on it is not a second problem.
+      if (!found && !broken.has(name) && !(dataLevel && auditNames.has(name))) {
         problems.add(
           field,
           `${definition.kind} rule names column "${name}", which is not a business column of "${dataset}".`,
-          `Use one of: ${[...byName.keys()].join(", ")}.`,
+          chooseFrom(name, [...byName.keys()]),
         );
       }
       return found;
@@ -161,6 +181,15 @@ export function buildRules(
             `Invalid regex ${JSON.stringify(definition.pattern)}: ${error}.`,
             `Fix the pattern (Java regex syntax, full match).`,
           );
+        } else {
+          const construct = unportableRegex(definition.pattern);
+          if (construct) {
+            problems.add(
+              field,
+              `regex ${JSON.stringify(definition.pattern)} uses ${construct}, which the jobs, DQDL and the sample generator do not read alike.`,
+              `Write the pattern with classes, groups, alternation and quantifiers only.`,
+            );
+          }
         }
         break;
       }

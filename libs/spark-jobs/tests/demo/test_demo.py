@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from pyspark.sql import SparkSession
 
+from lake_jobs.common.paths import workspace_root
 from lake_jobs.demo.render import render
 from lake_jobs.demo.run import DemoOptions, run_demo
 from lake_jobs.demo.session import lake_session
 
-STEPS = 1 + 1 + 4 + 1 + 5 + 1 + 1  # session, bronze, 4 sources, gold, 5 quality runs, register, queries
+# The sources come from the generated index, so a new contract never edits this file.
+INDEX = json.loads((workspace_root() / "dist" / "schemas" / "index.json").read_text(encoding="utf-8"))
+SOURCES = sorted(d["name"] for d in INDEX["datasets"] if d["hasSource"])
+# session, bronze, one per source, gold, a quality run per source and for gold, register, queries
+STEPS = 1 + 1 + len(SOURCES) + 1 + (len(SOURCES) + 1) + 1 + 1
 
 
 def _without_timings(report: dict) -> dict:
@@ -34,12 +39,8 @@ def demo(spark: SparkSession, tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_one_progress_line_per_step_with_elapsed_seconds(demo):
     steps = [line for line in demo["lines"] if re.match(r"^\[\s*\d+\.\d+s\] .+ \(\d+\.\d+s\)", line)]
     assert len(steps) == STEPS
-    assert [line.split("] ")[1].split(" (")[0] for line in steps][2:6] == [
-        "bronze -> silver customers",
-        "bronze -> silver support_tickets",
-        "bronze -> silver transactions",
-        "bronze -> silver web_events",
-    ]
+    names = [line.split("] ")[1].split(" (")[0] for line in steps]
+    assert names[2 : 2 + len(SOURCES)] == [f"bronze -> silver {name}" for name in SOURCES]
 
 
 def test_every_dataset_adds_up_and_matches_the_generator(demo):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from lake_jobs.common.paths import workspace_root
 from lake_jobs.common.vocabulary import ROW_RULE_KINDS
 from lake_jobs.synthetic import generate
 from lake_jobs.synthetic.cli import main
@@ -18,7 +19,12 @@ from lake_jobs.synthetic.dirt import dirt_kinds
 from lake_jobs.synthetic.generate import generation_order, split_evenly
 
 DAY = date(2026, 11, 20)
-SOURCES = ["customers", "transactions", "support_tickets", "web_events"]
+# Every dataset with a source, from the generated index: a new contract is generated here without an edit.
+SOURCES = [
+    d["name"]
+    for d in json.loads((workspace_root() / "dist" / "schemas" / "index.json").read_text())["datasets"]
+    if d["hasSource"]
+]
 
 
 def _digest(folder: Path) -> dict[str, str]:

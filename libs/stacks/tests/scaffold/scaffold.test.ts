@@ -76,7 +76,9 @@ describe("perDataset", () => {
   });
 
   it("names the dataset it has no entry for", () => {
-    expect(() => jobs.get("orders")).toThrow(/no entry for dataset orders; the stack has: customers/);
+    expect(() => jobs.get("no_such_dataset")).toThrow(
+      /no entry for dataset no_such_dataset; the stack has: customers/,
+    );
   });
 
   it("gives one record of an output per dataset", async () => {

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import rstr
 from pyspark.sql import types as T
 
 from lake_jobs.common.contract import Column, Contract, Rule
@@ -23,6 +24,15 @@ CITIES = (("Austin", "TX", "US"), ("Leeds", "ENG", "GB"), ("Lyon", "ARA", "FR"),
 CATEGORIES = ("electronics", "books", "home", "garden", "toys", "fashion", "sports")
 SUBJECTS = ("Order not received", "Refund request", "Login problem", "Damaged item", "Billing question")
 UNICODE_TEXT = ("Zoë Ångström", "José Müller", "李雷", "Ørjan 😀", "Ελένη", "Łukasz Żółć")
+
+
+# How many strings a pattern may yield before it counts as one the generator cannot satisfy: a pattern rstr
+# reads fully matches on the first draw, so only constructs it skips (lookarounds) use up the tries.
+PATTERN_TRIES = 20
+
+
+class UnsupportedPatternError(ValueError):
+    """A contract's regex rule that no generated string satisfies; the message is one line naming the rule."""
 
 
 def key_prefix(dataset: str) -> str:
@@ -93,22 +103,44 @@ class ValueFactory:
         return self._checked(name, self._by_type(name, data_type, rule))
 
     def _checked(self, name: str, draw: Callable[[int], Any]) -> Callable[[int], Any]:
-        """Wraps a drawer with the column's regex rule: a clean value failing it is a generator bug."""
+        """Holds a drawer to the column's regex rule: a hint value that fails it (``currency_3`` for
+        ``^[A-Z]{3}$``) is replaced by a string drawn from the pattern itself."""
         rule = self.rules.get(name)
         if rule is None or rule.kind != "regex" or rule.pattern is None:
             return draw
+        from_pattern = self._pattern_drawer(name, rule)
         pattern = re.compile(rule.pattern)
 
         def checked(i: int) -> Any:
             value = draw(i)
-            if value is not None and not pattern.fullmatch(str(value)):
-                raise ValueError(
-                    f"dataset {self.contract.name!r}, column {name!r}: generated {value!r} fails {rule.id}; "
-                    "teach lake_jobs.synthetic.values to draw values for this pattern"
-                )
-            return value
+            if value is None or pattern.fullmatch(str(value)):
+                return value
+            return from_pattern(i)
 
         return checked
+
+    def _pattern_drawer(self, name: str, rule: Rule) -> Callable[[int], str]:
+        """Strings generated from the rule's pattern with rstr, seeded by this factory's random source."""
+        where = f"dataset {self.contract.name!r}, column {name!r}, rule {rule.id}"
+        try:
+            pattern = re.compile(rule.pattern or "")
+        except re.error as err:
+            raise UnsupportedPatternError(
+                f"{where}: pattern {rule.pattern!r} is not a Python regex ({err})"
+            ) from None
+        strings = rstr.Rstr(self.rng)
+
+        def draw(_i: int) -> str:
+            for _ in range(PATTERN_TRIES):
+                value = strings.xeger(pattern)
+                if pattern.fullmatch(value):
+                    return value
+            raise UnsupportedPatternError(
+                f"{where}: no generated string matches {rule.pattern!r} (lookarounds cannot be generated); "
+                "write the pattern without them"
+            )
+
+        return draw
 
     def _by_type(self, name: str, data_type: T.DataType, rule: Rule | None) -> Callable[[int], Any]:
         rng, day = self.rng, self.day
