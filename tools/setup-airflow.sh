@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 lock=python/airflow/requirements.lock
 venv=.venv-airflow
 stamp=$venv/.lock.sha256
-want=$(sha256sum "$lock" | cut -d' ' -f1)
+want=$(cat "$lock" python/airflow/pip.lock | sha256sum | cut -d' ' -f1)
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
   echo "airflow: $venv matches $lock"
   exit 0

@@ -1,5 +1,6 @@
-"""lake_dags: the DAG factory of the lake's pipeline. ``render_dags`` reads the manifest beside a DAG file and
-returns its DAG, built for MWAA, or for the local lake when ``LAKE_DAGS_TARGET=local`` (``make orchestrate``)."""
+"""lake_dags: the DAG factory of the lake's pipeline. ``render_dags`` reads the manifest beside a DAG file
+and returns its DAG, built for MWAA, or for the local lake when ``LAKE_DAGS_TARGET=local``
+(``make orchestrate``)."""
 
 from __future__ import annotations
 

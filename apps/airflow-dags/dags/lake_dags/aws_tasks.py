@@ -24,8 +24,8 @@ class LakeCrawlerOperator(GlueCrawlerOperator):
     """Starts an existing crawler and waits for its crawl. A crawl already running (a manual one, or the
     previous run's that outlived its task) is waited for and then this run's crawl is started, so the catalog
     always reflects files that landed before this run: provider 9.12.0 would fail the attempt on
-    CrawlerRunningException (``fail_on_already_running`` arrived in 9.25.0). Only the crawler's name is passed,
-    so the operator never creates or updates the crawler the bronze stack owns."""
+    CrawlerRunningException (``fail_on_already_running`` arrived in 9.25.0). Only the crawler's name is
+    passed, so the operator never creates or updates the crawler the bronze stack owns."""
 
     def __init__(self, *, crawler_name: str, waiter_max_attempts: int, **kwargs: Any) -> None:
         super().__init__(config={"Name": crawler_name}, **kwargs)

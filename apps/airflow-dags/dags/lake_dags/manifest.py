@@ -72,7 +72,9 @@ def load_manifest(path: str | Path) -> Manifest:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise ManifestError(f"{source}: the manifest is missing (the stack uploads it beside the DAG file)") from err
+        raise ManifestError(
+            f"{source}: the manifest is missing (the stack uploads it beside the DAG file)"
+        ) from err
     except json.JSONDecodeError as err:
         raise ManifestError(f"{source}: not JSON: {err}") from err
     return parse_manifest(raw, source)
@@ -170,8 +172,8 @@ def parse_manifest(raw: Any, source: str = "manifest") -> Manifest:
         raise ManifestError(f"{source}: the manifest must be a JSON object, got {type(raw).__name__}")
     if raw.get("manifestVersion") != MANIFEST_VERSION:
         raise ManifestError(
-            f"{source}: manifestVersion {raw.get('manifestVersion')!r} is not {MANIFEST_VERSION}, the version "
-            "this DAG factory reads (upload the factory and the manifest of one deployment together)"
+            f"{source}: manifestVersion {raw.get('manifestVersion')!r} is not {MANIFEST_VERSION}, the "
+            "version this DAG factory reads (upload the factory and the manifest of one deployment together)"
         )
     dag_id = _text(raw, "dagId", "manifest", problems)
     description = _text(raw, "description", "manifest", problems)
@@ -206,7 +208,8 @@ def parse_manifest(raw: Any, source: str = "manifest") -> Manifest:
         problems.add("manifest", f"tasks must be a non-empty list, got {raw_tasks!r}")
         raw_tasks = []
     tasks = [t for i, r in enumerate(raw_tasks) if (t := _task(r, i, problems)) is not None]
-    ids = [t.task_id for t in tasks]
+    # Upstream ids are checked against every task that names one, valid or not: one bad task, one problem.
+    ids = [r["taskId"] for r in raw_tasks if isinstance(r, Mapping) and isinstance(r.get("taskId"), str)]
     seen: set[str] = set()
     for task in tasks:
         where = f"dataset {task.dataset}, task {task.task_id}"

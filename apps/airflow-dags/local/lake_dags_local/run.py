@@ -25,7 +25,7 @@ DAGS_SOURCE = APP / "dags"
 LOCAL_SOURCE = APP / "local"
 MANIFEST_FILE = "lake_pipeline.manifest.json"
 
-# The demo's options, asked of the Spark environment so they are written once (lake_jobs.demo.run.DemoOptions).
+# The demo's options, asked of the Spark environment so they are written once (lake_jobs.demo DemoOptions).
 DEMO_OPTIONS = (
     "import json; from pathlib import Path; from lake_jobs.demo.run import DemoOptions as O; "
     "o = O(lake_root=Path('.')); "
@@ -35,13 +35,25 @@ DEMO_OPTIONS = (
 
 
 def planned_manifest(plan: Path) -> dict[str, Any]:
-    """The manifest output of a stack's offline plan: exactly what that stack would upload beside the DAG file."""
+    """The manifest output of a stack's offline plan: what that stack would upload beside the DAG file."""
     if not plan.is_file():
-        raise SystemExit(f"orchestrate: {plan} is missing: run `make plan` (or `nx run airflow-dags:plan`) first")
+        raise SystemExit(
+            f"orchestrate: {plan} is missing: run `make plan` (or `nx run airflow-dags:plan`) first"
+        )
     manifest = json.loads(plan.read_text(encoding="utf-8")).get("outputs", {}).get("manifest")
     if not isinstance(manifest, dict):
         raise SystemExit(f"orchestrate: {plan} has no manifest output")
     return manifest
+
+
+def only_datasets(manifest: dict[str, Any], datasets: set[str]) -> dict[str, Any]:
+    """The manifest's tasks of `datasets` only, dependencies on other tasks dropped (a quicker local run)."""
+    unknown = datasets - {t["dataset"] for t in manifest["tasks"]}
+    if unknown:
+        raise SystemExit(f"orchestrate: the manifest has no tasks for {', '.join(sorted(unknown))}")
+    kept = [t for t in manifest["tasks"] if t["dataset"] in datasets]
+    ids = {t["taskId"] for t in kept}
+    return {**manifest, "tasks": [{**t, "upstream": [u for u in t["upstream"] if u in ids]} for t in kept]}
 
 
 def dag_folder(target: Path, manifest: dict[str, Any]) -> Path:
@@ -53,7 +65,9 @@ def dag_folder(target: Path, manifest: dict[str, Any]) -> Path:
     return target
 
 
-def airflow_environment(home: Path, dags: Path, lake: Path, schemas: Path, spark_python: Path) -> dict[str, str]:
+def airflow_environment(
+    home: Path, dags: Path, lake: Path, schemas: Path, spark_python: Path
+) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -104,9 +118,12 @@ def render(report: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lake_dags_local.run", description=__doc__)
     parser.add_argument("--workspace", type=Path, default=APP.parents[1])
-    parser.add_argument("--stack", default="dev", help="the stack whose planned manifest is run (default dev)")
+    parser.add_argument(
+        "--stack", default="dev", help="the stack whose planned manifest is run (default dev)"
+    )
     parser.add_argument("--lake", type=Path, help="lake root (default: <workspace>/.lake/orchestrate)")
     parser.add_argument("--rows", type=int, help="records per source (default: the demo's)")
+    parser.add_argument("--datasets", help="comma-separated datasets whose tasks alone run (default: all)")
     args = parser.parse_args(argv)
 
     ws = args.workspace.resolve()
@@ -114,8 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     spark_python = ws / ".venv" / "bin" / "python"
     schemas = ws / "dist" / "schemas"
     manifest = planned_manifest(ws / "dist" / "plan" / f"airflow-dags.{args.stack}.json")
+    if args.datasets:
+        manifest = only_datasets(manifest, set(args.datasets.split(",")))
+    sources = sorted({t["dataset"] for t in manifest["tasks"] if t["type"] == "glue_crawler"})
     demo = json.loads(
-        subprocess.run([str(spark_python), "-c", DEMO_OPTIONS], check=True, capture_output=True, text=True).stdout
+        subprocess.run(
+            [str(spark_python), "-c", DEMO_OPTIONS], check=True, capture_output=True, text=True
+        ).stdout
     )
     day = demo["runDate"]
 
@@ -125,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     subprocess.run(
         [str(spark_python), "-m", "lake_jobs.synthetic", "--lake", str(lake), "--contracts", str(schemas),
          "--rows", str(args.rows or demo["rows"]), "--seed", str(demo["seed"]),
-         "--dirty-share", str(demo["dirtyShare"]), "--run-date", day],
+         "--dirty-share", str(demo["dirtyShare"]), "--run-date", day, "--datasets", ",".join(sources)],
         check=True,
     )  # fmt: skip
     home = lake / "airflow"
@@ -136,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     log = home / "dags-test.log"
     print(f"orchestrate: airflow dags test {manifest['dagId']} {day} (lake {lake}, log {log})", flush=True)
     with log.open("w", encoding="utf-8") as out:
-        test = subprocess.run([airflow, "dags", "test", manifest["dagId"], day], env=env, stdout=out, stderr=out)
+        test = subprocess.run(
+            [airflow, "dags", "test", manifest["dagId"], day], env=env, stdout=out, stderr=out
+        )
 
     report = task_states(env, manifest["dagId"], day)
     report["order"] = [t["taskId"] for t in manifest["tasks"]]
@@ -148,10 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = [t["task"] for t in report["tasks"] if t["state"] != "success"]
     expected = set(report["order"])
     missing = sorted(expected - {t["task"] for t in report["tasks"]})
-    print(f"orchestrate: {len(report['tasks']) - len(failed)}/{len(expected)} tasks succeeded in {report['seconds']}s; report {out}")
+    print(
+        f"orchestrate: {len(report['tasks']) - len(failed)}/{len(expected)} tasks succeeded "
+        f"in {report['seconds']}s; report {out}"
+    )
     if test.returncode != 0 or failed or missing:
         print("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-40:]), file=sys.stderr)
-        print(f"orchestrate: failed: {', '.join(failed + missing) or f'dags test exited {test.returncode}'}", file=sys.stderr)
+        print(
+            f"orchestrate: failed: {', '.join(failed + missing) or f'dags test exited {test.returncode}'}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

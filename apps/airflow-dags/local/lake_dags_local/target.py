@@ -97,7 +97,8 @@ class LakeJobOperator(BaseOperator):
         result = SubprocessHook().run_command(command, env=dict(os.environ), cwd=str(self.lake.root))
         if result.exit_code != 0:
             raise AirflowException(
-                f"lake_jobs.{self.job} for dataset {self.dataset} exited with {result.exit_code}: {result.output}"
+                f"lake_jobs.{self.job} for dataset {self.dataset} exited with {result.exit_code}: "
+                f"{result.output}"
             )
 
 
