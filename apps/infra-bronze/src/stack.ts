@@ -2,15 +2,14 @@ import * as aws from "@pulumi/aws";
 import {
   AccessLogBucket,
   BucketQueueNotifications,
-  LakeBucket,
   LakeKey,
-  LayerDatabase,
   SourceCrawler,
   type QueueNotificationTarget,
 } from "@lake/lake-components";
 import type { DatasetRegistry } from "@lake/schemas";
 import {
   dataProtection,
+  layerStorage,
   lakeBucketName,
   perDataset,
   type BronzeStackOutputs,
@@ -26,7 +25,6 @@ export function createBronzeStack(
   const { namePrefix, tags } = config;
   const protection = dataProtection(config.protectData);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const bucketName = (purpose: string) => lakeBucketName(namePrefix, purpose, accountId, config.region);
 
   const key = new LakeKey(
     `${namePrefix}-lake`,
@@ -44,35 +42,24 @@ export function createBronzeStack(
   const logs = new AccessLogBucket(
     `${namePrefix}-access-logs`,
     {
-      bucketName: bucketName("access-logs"),
+      bucketName: lakeBucketName(namePrefix, "access-logs", accountId, config.region),
       retentionDays: config.accessLogRetentionDays,
       ...protection.args,
       tags,
     },
     protection.options,
   );
-  const bronze = new LakeBucket(
-    `${namePrefix}-bronze`,
-    {
-      layer: "bronze",
-      bucketName: bucketName("bronze"),
-      kmsKeyArn: key.keyArn,
-      accessLogs: { bucketName: logs.bucketName, prefix: logs.logPrefix },
-      ...protection.args,
-      tags,
-    },
-    protection.options,
-  );
-  const database = new LayerDatabase(
-    `${namePrefix}-bronze-db`,
-    {
-      layer: "bronze",
-      bucketName: bronze.bucketName,
-      description: "Raw source files as delivered, one table per source",
-      tags,
-    },
-    protection.options,
-  );
+  const { bucket: bronze, database } = layerStorage({
+    namePrefix,
+    layer: "bronze",
+    accountId,
+    region: config.region,
+    kmsKeyArn: key.keyArn,
+    accessLogs: { bucketName: logs.bucketName, prefix: logs.logPrefix },
+    description: "Raw source files as delivered, one table per source",
+    protection,
+    tags,
+  });
 
   const crawlers = perDataset(
     datasets.withSource(),

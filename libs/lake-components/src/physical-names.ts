@@ -105,6 +105,7 @@ export const UNNAMED_TYPES: readonly string[] = [
   "aws:lakeformation/resourceLfTags:ResourceLfTags",
   "aws:lakeformation/dataLakeSettings:DataLakeSettings",
   "aws:redshiftdata/statement:Statement",
+  "aws:secretsmanager/secretVersion:SecretVersion",
   "pulumi:pulumi:StackReference",
   // The private network: EC2 gives these ids, not names (a Name tag is only a label).
   "aws:ec2/vpc:Vpc",

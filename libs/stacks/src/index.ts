@@ -12,3 +12,4 @@ export * from "./scaffold/bucket-name.js";
 export * from "./scaffold/per-dataset.js";
 export * from "./scaffold/protection.js";
 export * from "./scaffold/longest-names.js";
+export * from "./scaffold/layer-storage.js";
