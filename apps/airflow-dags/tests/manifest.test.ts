@@ -31,7 +31,7 @@ const twoGold = createRegistry([
 
 /** Every dataset deployed under a name that says what it is. */
 function names(r = registry, overrides: Partial<DeployedNames> = {}): DeployedNames {
-  const per = (datasets: DatasetContract[], kind: string) =>
+  const per = (datasets: readonly DatasetContract[], kind: string) =>
     Object.fromEntries(datasets.map((c) => [c.name, `${kind}-${c.name}`]));
   return {
     crawlerNames: per(r.withSource(), "crawler"),

@@ -18,7 +18,7 @@ import { DAGS_SOURCE } from "../src/dag-folder.js";
 import type { OrchestrationManifest } from "../src/manifest.js";
 import { createAirflowStack } from "../src/stack.js";
 
-const per = (datasets: { name: string }[], kind: string, stack: string) =>
+const per = (datasets: readonly { name: string }[], kind: string, stack: string) =>
   Object.fromEntries(datasets.map((c) => [c.name, `lake-${stack}-${kind}-${c.name}`]));
 
 /** The layer stacks' outputs, typed by their contracts (only what this stack reads is filled in). */
@@ -123,7 +123,7 @@ describe.each(["dev", "prod"] as const)("airflow-dags stack (%s)", (stack) => {
     }
     const manifest = JSON.parse(
       String(objectByKey(resources, "dags/lake_pipeline.manifest.json")?.inputs["content"]),
-    );
+    ) as unknown;
     expect(manifest).toEqual(resolved.manifest);
   });
 

@@ -204,8 +204,11 @@ describe("verifyEnvironment against a local MWAA CLI endpoint", () => {
 
 describe("runAirflowCli", () => {
   it("decodes stdout and stderr", async () => {
-    const fetch = async () => new Response(JSON.stringify({ stdout: b64("out é"), stderr: b64("err") }));
-    const output = await runAirflowCli(async () => ({ token: "t", hostname: "h" }), "version", { fetch });
+    const fetch = () =>
+      Promise.resolve(new Response(JSON.stringify({ stdout: b64("out é"), stderr: b64("err") })));
+    const output = await runAirflowCli(() => Promise.resolve({ token: "t", hostname: "h" }), "version", {
+      fetch,
+    });
     expect(output).toEqual({ stdout: "out é", stderr: "err" });
   });
 });
