@@ -25,12 +25,14 @@ DAGS_SOURCE = APP / "dags"
 LOCAL_SOURCE = APP / "local"
 MANIFEST_FILE = "lake_pipeline.manifest.json"
 
-# The demo's options, asked of the Spark environment so they are written once (lake_jobs.demo DemoOptions).
+# The demo's options and its mask key, asked of the Spark environment so they are written once
+# (lake_jobs.demo DemoOptions, lake_jobs.bronze_to_silver.mask_key).
 DEMO_OPTIONS = (
     "import json; from pathlib import Path; from lake_jobs.demo.run import DemoOptions as O; "
+    "from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY, KEY_ENV; "
     "o = O(lake_root=Path('.')); "
     "print(json.dumps({'rows': o.rows, 'seed': o.seed, 'runDate': o.run_date.isoformat(), "
-    "'dirtyShare': o.dirty_share}))"
+    "'dirtyShare': o.dirty_share, 'maskKeyEnv': KEY_ENV, 'maskKey': DEMO_MASK_KEY}))"
 )
 
 
@@ -66,9 +68,12 @@ def dag_folder(target: Path, manifest: dict[str, Any]) -> Path:
 
 
 def airflow_environment(
-    home: Path, dags: Path, lake: Path, schemas: Path, spark_python: Path
+    home: Path, dags: Path, lake: Path, schemas: Path, spark_python: Path, demo: dict[str, Any]
 ) -> dict[str, str]:
     env = dict(os.environ)
+    # A deployed bronze -> silver job reads its mask key from Secrets Manager (its job definition names the
+    # secret); the local jobs take the demo's key, as `make demo` does, unless one is set.
+    env.setdefault(demo["maskKeyEnv"], demo["maskKey"])
     env.update(
         {
             "AIRFLOW_HOME": str(home),
@@ -152,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     home = lake / "airflow"
     dags = dag_folder(home / "dags", manifest)
-    env = airflow_environment(home, dags, lake, schemas, spark_python)
+    env = airflow_environment(home, dags, lake, schemas, spark_python, demo)
     airflow = str(Path(sys.executable).with_name("airflow"))
     subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True)
     log = home / "dags-test.log"

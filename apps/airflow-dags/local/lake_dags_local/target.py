@@ -123,8 +123,15 @@ class BronzeLandedOperator(BaseOperator):
         return len(files)
 
 
+def _no_retries(common: dict[str, Any]) -> dict[str, Any]:
+    """A local task fails at its first error: on the laptop a failure is the code's, not a passing AWS fault,
+    and MWAA's backoff (minutes between tries) would only delay the report of it."""
+    return {**common, "retries": 0}
+
+
 class LocalTarget:
-    """Tasks as they run on the local lake."""
+    """Tasks as they run on the local lake: the same task ids, dependencies, arguments and timeouts as on
+    MWAA, without retries."""
 
     def __init__(self, lake: LocalLake) -> None:
         self.lake = lake
@@ -134,7 +141,9 @@ class LocalTarget:
         return cls(LocalLake.from_environment())
 
     def crawler(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator:
-        return BronzeLandedOperator(dataset=spec.dataset, day="{{ ds }}", lake=self.lake, **common)
+        return BronzeLandedOperator(
+            dataset=spec.dataset, day="{{ ds }}", lake=self.lake, **_no_retries(common)
+        )
 
     def job(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator:
         return LakeJobOperator(
@@ -143,7 +152,7 @@ class LocalTarget:
             layer=spec.layer,
             arguments=dict(spec.arguments or {}),
             lake=self.lake,
-            **common,
+            **_no_retries(common),
         )
 
     # The local lake has every job, deployed or not.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,16 @@ def test_a_job_runs_its_lake_jobs_entry_point_with_the_lake_and_the_tasks_run_ar
         "--contract", str(lake.schemas / "a" / "contract.json"), "--lake", str(lake.root),
         "--run-date", "2024-03-31",
     ]  # fmt: skip
+
+
+def test_a_local_task_fails_at_its_first_error_and_keeps_its_timeout(lake):
+    manifest = parse_manifest(MANIFEST)
+    target = LocalTarget(lake)
+    for spec in manifest.tasks:
+        build = target.crawler if spec.type == "glue_crawler" else target.job
+        common = {"task_id": spec.task_id, "retries": 3, "execution_timeout": timedelta(minutes=7)}
+        operator = build(spec, manifest, common)
+        assert (operator.retries, operator.execution_timeout) == (0, timedelta(minutes=7)), spec.task_id
 
 
 def test_a_gold_tables_quality_reads_gold_and_checks_references_in_silver(lake):
