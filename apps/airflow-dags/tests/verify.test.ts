@@ -3,12 +3,13 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAirflowCli } from "../src/verify/airflow-cli.js";
-import { parseDagList, parseImportErrors, verifyProblems } from "../src/verify/verdict.js";
+import { exceptionOf, parseDagList, parseImportErrors, verifyProblems } from "../src/verify/verdict.js";
 import { verifyEnvironment } from "../src/verify/verify.js";
-import { verifyArguments } from "../src/cli/verify.js";
+import { verifyArguments, verifyCommand } from "../src/cli/verify.js";
 
-// What Airflow 3.0.6 prints for these commands with -o json (captured from `airflow dags ... --local -o json`
-// over a DAG folder with this app's DAG file and one broken file), with MWAA's DAG folder path.
+// What Airflow 3.0.6 (this repository's Airflow environment) prints for `dags list --local -o json` and
+// `dags list-import-errors --local -o json` over this app's DAG folder, healthy and with a manifest naming an
+// unknown task type, with MWAA's DAG folder path in place of the local one. Empty listings print [].
 const DAG_LIST = JSON.stringify([
   {
     dag_id: "lake_medallion",
@@ -23,17 +24,21 @@ const BROKEN = JSON.stringify([
   {
     filepath: "/usr/local/airflow/dags/lake_pipeline.py",
     error:
-      'Traceback (most recent call last):\n  File "/usr/local/airflow/dags/lake_pipeline.py", line 15, in <module>\n' +
-      "lake_dags.manifest.ManifestError: lake_pipeline.manifest.json: 1 problem(s):\n" +
+      "Traceback (most recent call last):\n" +
+      '  File "/usr/local/airflow/dags/lake_dags/manifest.py", line 222, in parse_manifest\n' +
+      "    problems.raise_if_any()\n" +
+      '  File "/usr/local/airflow/dags/lake_dags/manifest.py", line 94, in raise_if_any\n' +
+      '    raise ManifestError(f"{self.source}: {len(self.found)} problem(s):\\n  {listed}")\n' +
+      "lake_dags.manifest.ManifestError: /usr/local/airflow/dags/lake_pipeline.manifest.json: 1 problem(s):\n" +
       "  dataset customers, task crawl_customers: unknown task type 'emr' (known: glue_crawler, glue_job, not_deployed)\n",
   },
 ]);
 const GRAPHVIZ_WARNING =
-  "UserWarning: Could not import graphviz. Rendering graph to the graphical format will not be possible.\n";
+  "dag_command.py:46 UserWarning: Could not import graphviz. Rendering graph to the graphical format will not be possible.\n";
 
 interface Scenario {
-  /** stdout per CLI command. */
-  outputs: Record<string, string>;
+  /** stdout per CLI command (stderr is Airflow's graphviz warning), or both streams. */
+  outputs: Record<string, string | { stdout: string; stderr: string }>;
   /** HTTP status of the CLI endpoint's first answers, before it answers normally. */
   failFirst?: number[];
   /** Answer with this body instead of base64 JSON. */
@@ -69,6 +74,12 @@ class FakeMwaa {
     this.issued = [];
     this.calls = [];
     this.tokenRequests = [];
+  }
+
+  encoded(output: string | { stdout: string; stderr: string }) {
+    const { stdout, stderr } =
+      typeof output === "string" ? { stdout: output, stderr: GRAPHVIZ_WARNING } : output;
+    return { stdout: b64(stdout), stderr: b64(stderr) };
   }
 
   async handle(req: IncomingMessage, res: import("node:http").ServerResponse) {
@@ -108,7 +119,7 @@ class FakeMwaa {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         this.scenario.rawBody ??
-          JSON.stringify({ stdout: b64(this.scenario.outputs[body] ?? ""), stderr: b64(GRAPHVIZ_WARNING) }),
+          JSON.stringify(this.encoded(this.scenario.outputs[body] ?? { stdout: "", stderr: "" })),
       );
       return;
     }
@@ -134,8 +145,8 @@ const verify = () =>
     cli: { url: (host) => `http://${host}/aws_mwaa/cli`, backoffMs: 1 },
   });
 const HEALTHY = {
-  "dags list-import-errors --local -o json": "No data found\n",
-  "dags list --local -o json": DAG_LIST,
+  "dags list-import-errors --local -o json": "[]\n",
+  "dags list --local -o json": `${DAG_LIST}\n`,
 };
 
 beforeAll(() => mwaa.start());
@@ -160,15 +171,32 @@ describe("verifyEnvironment against a local MWAA CLI endpoint", () => {
     mwaa.reset({
       outputs: {
         "dags list-import-errors --local -o json": BROKEN,
-        "dags list --local -o json": "No data found",
+        "dags list --local -o json": "[]\n",
       },
     });
     const result = await verify();
     expect(result.problems).toEqual([
-      "import error in /usr/local/airflow/dags/lake_pipeline.py:   dataset customers, task crawl_customers: " +
-        "unknown task type 'emr' (known: glue_crawler, glue_job, not_deployed)",
+      "import error in /usr/local/airflow/dags/lake_pipeline.py: lake_dags.manifest.ManifestError: " +
+        "/usr/local/airflow/dags/lake_pipeline.manifest.json: 1 problem(s):\n" +
+        "  dataset customers, task crawl_customers: unknown task type 'emr' " +
+        "(known: glue_crawler, glue_job, not_deployed)",
       "DAG lake_medallion is not listed",
     ]);
+  });
+
+  it("fails on a listing that printed nothing, showing what the CLI wrote to stderr", async () => {
+    mwaa.reset({
+      outputs: {
+        ...HEALTHY,
+        "dags list-import-errors --local -o json": {
+          stdout: "",
+          stderr: "airflow command error: argument GROUP_OR_COMMAND: invalid choice, see help above.\n",
+        },
+      },
+    });
+    await expect(verify()).rejects.toThrow(
+      /"dags list-import-errors --local -o json" printed no JSON list \(stdout: ""; stderr: "airflow command error: argument GROUP_OR_COMMAND: invalid choice/,
+    );
   });
 
   it("replaces a refused (expired) token once", async () => {
@@ -214,22 +242,38 @@ describe("runAirflowCli", () => {
 });
 
 describe("the verdict", () => {
+  const out = (stdout: string) => ({ stdout, stderr: GRAPHVIZ_WARNING });
+
   it.each([
-    ["No data found", []],
-    ["", []],
+    ["[]\n", []],
+    [`${DAG_LIST}\n`, ["lake_medallion"]],
+    // A warning a DAG file prints while it is parsed lands before the JSON.
     [`${GRAPHVIZ_WARNING}${DAG_LIST}`, ["lake_medallion"]],
   ])("reads the dags list %j", (stdout, ids) => {
-    expect(parseDagList(stdout).map((d) => d.dagId)).toEqual(ids);
+    expect(parseDagList(out(stdout)).map((d) => d.dagId)).toEqual(ids);
   });
 
-  it("names output that is no listing", () => {
-    expect(() => parseImportErrors("Traceback: boom")).toThrow(
-      /"dags list-import-errors" printed no JSON list/,
+  it.each(["", "No data found", "Traceback: boom", '{"dag_id": "x"}'])(
+    "names output %j that is no listing",
+    (stdout) => {
+      expect(() => parseImportErrors(out(stdout))).toThrow(
+        /"dags list-import-errors" printed no JSON list \(stdout: .*; stderr: "dag_command.py:46 UserWarning/,
+      );
+    },
+  );
+
+  it("reports a traceback's exception and the lines after it, not its frames", () => {
+    expect(exceptionOf('Traceback (most recent call last):\n  File "x.py", line 1\nValueError: bad\n')).toBe(
+      "ValueError: bad",
     );
+    expect(exceptionOf("one line")).toBe("one line");
   });
 
   it("is clean when every expected DAG is listed and nothing failed to import", () => {
-    expect(verifyProblems(["lake_medallion"], parseDagList(DAG_LIST), [])).toEqual([]);
+    expect(verifyProblems(["lake_medallion"], parseDagList(out(DAG_LIST)), [])).toEqual([]);
+    expect(verifyProblems(["lake_medallion", "other"], parseDagList(out(DAG_LIST)), [])).toEqual([
+      "DAG other is not listed",
+    ]);
   });
 });
 
@@ -238,5 +282,43 @@ describe("the command line", () => {
     expect(verifyArguments(["--stack", "dev"])).toEqual({ stack: "dev", endpoint: undefined });
     expect(() => verifyArguments([])).toThrow(/usage: nx run airflow-dags:verify -- --stack <stack>/);
     expect(() => verifyArguments(["--stack", "dev", "--region", "x"])).toThrow(/region/);
+  });
+
+  /** The command for `stack` against the local server; its exit code and what it wrote. */
+  async function command(stack: string) {
+    const lines: string[] = [];
+    const code = await verifyCommand(["--stack", stack, "--endpoint", `http://127.0.0.1:${mwaa.port}`], {
+      log: (l) => lines.push(l),
+      error: (l) => lines.push(`stderr: ${l}`),
+      client: { credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" } },
+      cli: { url: (host) => `http://${host}/aws_mwaa/cli`, backoffMs: 1 },
+    });
+    return { code, lines };
+  }
+
+  it("asks for the stack's environment (from its committed config) and exits 0 when healthy", async () => {
+    expect(await command("prod")).toEqual({
+      code: 0,
+      lines: [
+        "lake-prod-airflow (eu-west-1): 1 DAG(s)",
+        "  lake_medallion  /usr/local/airflow/dags/lake_pipeline.py",
+      ],
+    });
+    expect(mwaa.tokenRequests).toEqual(["lake-prod-airflow", "lake-prod-airflow"]);
+  });
+
+  it("exits 1 and prints each problem on an import error", async () => {
+    mwaa.reset({ outputs: { ...HEALTHY, "dags list-import-errors --local -o json": BROKEN } });
+    const { code, lines } = await command("dev");
+    expect(code).toBe(1);
+    expect(lines.filter((l) => l.startsWith("stderr: "))).toEqual([
+      expect.stringMatching(
+        /^stderr: problem: import error in \/usr\/local\/airflow\/dags\/lake_pipeline.py: lake_dags.manifest.ManifestError/,
+      ),
+    ]);
+  });
+
+  it("refuses a stack without a committed config", async () => {
+    await expect(command("staging")).rejects.toThrow(/Pulumi\.staging\.yaml/);
   });
 });

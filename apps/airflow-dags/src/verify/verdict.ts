@@ -1,4 +1,5 @@
-// What `dags list` and `dags list-import-errors` print with `-o json`, read back, and the verdict over them.
+// What `dags list` and `dags list-import-errors` print with `-o json` (Airflow 3.0.6), read back, and the verdict
+// over them.
 
 export interface ListedDag {
   readonly dagId: string;
@@ -10,35 +11,60 @@ export interface ImportError {
   readonly error: string;
 }
 
-/** The JSON rows an Airflow CLI listing printed; "No data found" is how Airflow prints an empty one. */
-function rows(stdout: string, command: string): Record<string, unknown>[] {
-  const text = stdout.trim();
-  if (text === "" || text === "No data found") return [];
-  const start = text.indexOf("[");
-  try {
-    const parsed: unknown = JSON.parse(start >= 0 ? text.slice(start) : text);
-    if (Array.isArray(parsed)) return parsed as Record<string, unknown>[];
-  } catch {
-    // reported below
-  }
-  throw new Error(`"${command}" printed no JSON list: ${text.slice(0, 300)}`);
+/** What one CLI command printed, decoded. */
+export interface CommandOutput {
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
-export function parseDagList(stdout: string): ListedDag[] {
-  return rows(stdout, "dags list").map((r) => ({
+const excerpt = (text: string) => text.trim().split("\n").slice(-5).join("\n").slice(0, 600);
+
+/**
+ * The JSON list a listing printed. Airflow 3.0.6 prints `[]` for an empty listing with `-o json`, so anything
+ * that is not a list (no output at all, a usage error, a traceback) is an error showing what stderr said.
+ */
+function rows(output: CommandOutput, command: string): Record<string, unknown>[] {
+  const text = output.stdout.trim();
+  const start = text.indexOf("[");
+  if (start >= 0) {
+    try {
+      const parsed: unknown = JSON.parse(text.slice(start));
+      if (Array.isArray(parsed)) return parsed as Record<string, unknown>[];
+    } catch {
+      // reported below
+    }
+  }
+  throw new Error(
+    `"${command}" printed no JSON list (stdout: ${JSON.stringify(excerpt(text))}; ` +
+      `stderr: ${JSON.stringify(excerpt(output.stderr))})`,
+  );
+}
+
+export function parseDagList(output: CommandOutput, command = "dags list"): ListedDag[] {
+  return rows(output, command).map((r) => ({
     dagId: String(r["dag_id"]),
     fileloc: String(r["fileloc"]),
   }));
 }
 
-export function parseImportErrors(stdout: string): ImportError[] {
-  return rows(stdout, "dags list-import-errors").map((r) => ({
+export function parseImportErrors(output: CommandOutput, command = "dags list-import-errors"): ImportError[] {
+  return rows(output, command).map((r) => ({
     filepath: String(r["filepath"]),
     error: String(r["error"]),
   }));
 }
 
-/** Each import error (file and the error's last line) and each expected DAG that is missing; [] when healthy. */
+/**
+ * The exception of a traceback and what follows it (a ManifestError lists every problem on its own line), not
+ * the frames above it.
+ */
+export function exceptionOf(error: string): string {
+  const lines = error.trimEnd().split("\n");
+  const last = lines.findLastIndex((l) => /^[A-Za-z_][\w.]*(Error|Exception|Warning)\b/.test(l));
+  return (last >= 0 ? lines.slice(last) : lines.slice(-1)).join("\n");
+}
+
+/** Each import error (file and exception) and each expected DAG that is missing; [] when healthy. */
 export function verifyProblems(
   expectedDagIds: readonly string[],
   dags: readonly ListedDag[],
@@ -46,10 +72,7 @@ export function verifyProblems(
 ): string[] {
   const listed = new Set(dags.map((d) => d.dagId));
   return [
-    ...importErrors.map((e) => {
-      const last = e.error.trim().split("\n").at(-1) ?? "";
-      return `import error in ${e.filepath}: ${last}`;
-    }),
+    ...importErrors.map((e) => `import error in ${e.filepath}: ${exceptionOf(e.error)}`),
     ...expectedDagIds.filter((id) => !listed.has(id)).map((id) => `DAG ${id} is not listed`),
   ];
 }

@@ -21,10 +21,15 @@ export interface VerifyResult {
   readonly problems: string[];
 }
 
+/** The listings verify runs, in this order, one CLI token each. */
+export const IMPORT_ERRORS_COMMAND = "dags list-import-errors --local -o json";
+export const DAG_LIST_COMMAND = "dags list --local -o json";
+
 /**
  * The environment's DAGs and import errors, through the Airflow CLI endpoint. In Airflow 3 both listings read
- * the metadata database by default, which the dag processor fills on its own schedule; `--local` parses the
- * DAG folder as MWAA has synced it now, so the verdict is about the files just deployed.
+ * the metadata database by default, which the dag processor fills on its own schedule (a file changed a minute
+ * ago may still show its old errors, or none); `--local` makes the CLI parse the DAG folder MWAA has synced to
+ * the web server now, so the verdict is about the files just deployed.
  */
 export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyResult> {
   const newToken = async (): Promise<CliToken> => {
@@ -36,9 +41,9 @@ export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyR
     }
     return { token: answer.CliToken, hostname: answer.WebServerHostname };
   };
-  const errors = await runAirflowCli(newToken, "dags list-import-errors --local -o json", options.cli);
-  const listing = await runAirflowCli(newToken, "dags list --local -o json", options.cli);
-  const importErrors = parseImportErrors(errors.stdout);
-  const dags = parseDagList(listing.stdout);
+  const errors = await runAirflowCli(newToken, IMPORT_ERRORS_COMMAND, options.cli);
+  const listing = await runAirflowCli(newToken, DAG_LIST_COMMAND, options.cli);
+  const importErrors = parseImportErrors(errors, IMPORT_ERRORS_COMMAND);
+  const dags = parseDagList(listing, DAG_LIST_COMMAND);
   return { dags, importErrors, problems: verifyProblems(options.expectedDagIds, dags, importErrors) };
 }
