@@ -148,7 +148,13 @@ def test_a_crawl_already_running_is_waited_for_then_this_runs_crawl_starts(glue,
     operator.poll_interval = 0.2
 
     def finish_the_running_crawl():
-        time.sleep(1)
+        # Only once the operator's start was refused and it has seen the crawl running (a fixed sleep loses
+        # that race on a loaded machine).
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (
+            sent(moto, "AWSGlue.StartCrawler") and sent(moto, "AWSGlue.GetCrawler")
+        ):
+            time.sleep(0.05)
         # moto advances a crawl only when crawls are listed (its state manager's manual progression).
         glue.list_crawls(CrawlerName="crawl-a")
 
