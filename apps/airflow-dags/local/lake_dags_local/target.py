@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -155,5 +155,8 @@ class LocalTarget:
             **_no_retries(common),
         )
 
-    # The local lake has every job, deployed or not.
-    not_deployed = job
+    def not_deployed(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator:
+        """The local lake has every job, deployed or not: it runs as a job, with a job's timeout (the
+        not-deployed task's own is for failing at once on MWAA)."""
+        timeout = timedelta(seconds=manifest.timeout_seconds["glue_job"])
+        return self.job(spec, manifest, {**common, "execution_timeout": timeout})

@@ -57,6 +57,7 @@ def test_a_task_without_a_deployed_job_still_runs_on_the_local_lake(lake):
     manifest = parse_manifest(MANIFEST)
     operator = LocalTarget(lake).not_deployed(manifest.task("quality_g"), manifest, {"task_id": "quality_g"})
     assert isinstance(operator, LakeJobOperator) and operator.job == "quality"
+    assert operator.execution_timeout == timedelta(seconds=manifest.timeout_seconds["glue_job"])
 
 
 def test_a_failing_job_fails_the_task_naming_the_job_and_dataset(lake, tmp_path):
