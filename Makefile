@@ -11,10 +11,11 @@ export SPARK_LOCAL_IP := 127.0.0.1
 NX := npx --no-install nx
 PY := .venv/bin/python
 
-.PHONY: help setup generate demo test lint typecheck plan plan-diff compat catalog policy python-lock clean
+.PHONY: help setup generate demo orchestrate test lint typecheck plan plan-diff compat catalog policy python-lock airflow-lock clean
 
 help:
 	@echo "make demo      run the lake end to end on this machine (bronze -> silver -> gold, quality, queries)"
+	@echo "make orchestrate  the pipeline DAG (Airflow 3.0.6, as on MWAA) run with airflow dags test on the local lake"
 	@echo "make test      lint, typecheck and every test of every project"
 	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
 	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
@@ -32,6 +33,10 @@ node_modules/.installed: package-lock.json
 .venv/.lock.sha256: python/requirements.lock tools/setup-python.sh
 	tools/setup-python.sh
 
+# The Airflow environment of the DAGs (Airflow 3.0.6 with MWAA's constraints), apart from the Spark one.
+.venv-airflow/.lock.sha256: python/airflow/requirements.lock python/airflow/pip.lock tools/setup-airflow.sh
+	tools/setup-airflow.sh
+
 .cache/jars/.installed: tools/jars.txt tools/fetch-jars.sh
 	tools/fetch-jars.sh
 	@touch $@
@@ -40,13 +45,18 @@ node_modules/.installed: package-lock.json
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-setup: node_modules/.installed .venv/.lock.sha256 .cache/jars/.installed /usr/bin/chromium
+setup: node_modules/.installed .venv/.lock.sha256 .venv-airflow/.lock.sha256 .cache/jars/.installed /usr/bin/chromium
 
 generate: setup
 	$(NX) run schemas:generate
 
 demo: setup generate
 	$(PY) -m lake_jobs.demo $(DEMO_ARGS)
+
+# Plans the stacks (the DAG is rendered from the dev stack's planned manifest), lands the demo's sample sources
+# in bronze and runs every task of the DAG on the local lake; ORCHESTRATE_ARGS="--datasets customers" runs fewer.
+orchestrate: setup
+	$(NX) run airflow-dags:orchestrate --outputStyle=stream $(if $(ORCHESTRATE_ARGS),-- $(ORCHESTRATE_ARGS))
 
 lint: setup
 	$(NX) run-many -t lint
@@ -57,7 +67,7 @@ typecheck: setup
 # The policy target plans every stack first (it depends on their plan targets), so a plan that breaks a security
 # rule fails the tests.
 test: setup
-	$(NX) run-many -t lint typecheck test policy --outputStyle=stream
+	$(NX) run-many -t lint typecheck test pytest policy --outputStyle=stream
 
 plan: setup
 	$(NX) run-many -t plan
@@ -83,6 +93,16 @@ python-lock:
 	.venv/bin/uv pip compile python/requirements.in --generate-hashes --python-version 3.11 --no-header \
 	  -o python/requirements.lock
 	sed -i '1i # Generated from python/requirements.in by `make python-lock` (uv pip compile --generate-hashes); do not edit by hand.' python/requirements.lock
+
+# Regenerates the Airflow environment's lock from python/airflow/requirements.in and MWAA's vendored constraints.
+airflow-lock:
+	$(PY) -m pip install --quiet uv==0.13.9
+	cd python/airflow && ../../.venv/bin/uv pip compile requirements.in --generate-hashes --universal \
+	  --python-version 3.12 --no-python-downloads --no-header -o requirements.lock
+	cd python/airflow && ../../.venv/bin/uv pip compile pip.in --generate-hashes --universal \
+	  --python-version 3.12 --no-python-downloads --no-header -o pip.lock
+	sed -i '1i # Generated from python/airflow/requirements.in by `make airflow-lock` (uv pip compile --generate-hashes); do not edit by hand.' python/airflow/requirements.lock
+	sed -i '1i # Generated from python/airflow/pip.in by `make airflow-lock`; do not edit by hand.' python/airflow/pip.lock
 
 clean:
 	rm -rf dist .lake .nx

@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     // A whole stack evaluated under mocks takes seconds, more on a loaded machine.
     testTimeout: 60_000,
+    setupFiles: ["tests/setup.ts"],
   },
 });

@@ -1,7 +1,12 @@
 import { createRegistry, defineDataset, registry, type DatasetContract } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { orchestrationManifest } from "../src/manifest.js";
+import {
+  deployedResources,
+  orchestrationManifest,
+  type DeployedNames,
+  type PipelineSettings,
+} from "../src/manifest.js";
 
 /** A small gold contract derived from `derivedFrom`. */
 function gold(name: string, derivedFrom: string[]): DatasetContract {
@@ -18,44 +23,133 @@ function gold(name: string, derivedFrom: string[]): DatasetContract {
   });
 }
 
-const seedSilver = registry.byLayer("silver");
 const twoGold = createRegistry([
-  ...seedSilver,
+  ...registry.byLayer("silver"),
   gold("web_activity", ["web_events"]),
   gold("support_load", ["support_tickets", "customers"]),
 ]);
 
+/** Every dataset deployed under a name that says what it is. */
+function names(r = registry, overrides: Partial<DeployedNames> = {}): DeployedNames {
+  const per = (datasets: readonly DatasetContract[], kind: string) =>
+    Object.fromEntries(datasets.map((c) => [c.name, `${kind}-${c.name}`]));
+  return {
+    crawlerNames: per(r.withSource(), "crawler"),
+    bronzeToSilverJobs: per(r.withSource(), "b2s"),
+    qualityJobs: per(r.withSource(), "quality"),
+    silverToGoldJobs: per(r.byLayer("gold"), "s2g"),
+    ...overrides,
+  };
+}
+
+const SETTINGS: PipelineSettings = {
+  schedule: "0 2 * * *",
+  environment: "dev",
+  owner: "data-platform",
+  startDate: "2024-01-01",
+  taskDefaults: {
+    retries: 2,
+    retryDelaySeconds: 300,
+    maxRetryDelaySeconds: 3600,
+    executionTimeoutSeconds: { glue_crawler: 3600, glue_job: 10800, not_deployed: 60 },
+    pollIntervalSeconds: { glue_crawler: 30, glue_job: 60, not_deployed: 1 },
+  },
+};
+const upstreamOf = (m: ReturnType<typeof orchestrationManifest>) =>
+  Object.fromEntries(m.tasks.map((t) => [t.taskId, t.upstream]));
+
 describe("orchestrationManifest", () => {
+  const manifest = orchestrationManifest(registry, names(), SETTINGS);
+
+  it("crawls, transforms and checks every source in that order, with the deployed names", () => {
+    const customers = manifest.tasks.filter((t) => t.dataset === "customers");
+    expect(customers).toEqual([
+      {
+        taskId: "crawl_customers",
+        dataset: "customers",
+        layer: "bronze",
+        upstream: [],
+        type: "glue_crawler",
+        crawlerName: "crawler-customers",
+      },
+      {
+        taskId: "bronze_to_silver_customers",
+        dataset: "customers",
+        layer: "silver",
+        upstream: ["crawl_customers"],
+        type: "glue_job",
+        job: "bronze_to_silver",
+        jobName: "b2s-customers",
+        arguments: { "--run-date": "{{ ds }}" },
+      },
+      {
+        taskId: "quality_customers",
+        dataset: "customers",
+        layer: "silver",
+        upstream: ["bronze_to_silver_customers"],
+        type: "glue_job",
+        job: "quality",
+        jobName: "quality-customers",
+        arguments: { "--run-date": "{{ ds }}" },
+      },
+    ]);
+  });
+
+  it("builds customer_360 after the quality of every source it is derived from, in its contract's order", () => {
+    expect(upstreamOf(manifest)["silver_to_gold_customer_360"]).toEqual(
+      registry.get("customer_360").derivedFrom.map((d) => `quality_${d}`),
+    );
+  });
+
   it("makes each gold build wait for the quality tasks of its inputs only", () => {
-    expect(orchestrationManifest(twoGold, "0 2 * * *").gold).toEqual([
-      {
-        dataset: "support_load",
-        tasks: ["silver_to_gold_support_load", "quality_support_load"],
-        dependsOn: ["quality_support_tickets", "quality_customers"],
-      },
-      {
-        dataset: "web_activity",
-        tasks: ["silver_to_gold_web_activity", "quality_web_activity"],
-        dependsOn: ["quality_web_events"],
-      },
-    ]);
+    const upstream = upstreamOf(orchestrationManifest(twoGold, names(twoGold), SETTINGS));
+    expect(upstream["silver_to_gold_web_activity"]).toEqual(["quality_web_events"]);
+    expect(upstream["silver_to_gold_support_load"]).toEqual(["quality_support_tickets", "quality_customers"]);
   });
 
-  it("waits for every source of customer_360, in the order its contract lists them", () => {
-    const [c360] = orchestrationManifest(registry, "0 2 * * *").gold;
-    expect(c360?.dependsOn).toEqual([
-      "quality_customers",
-      "quality_transactions",
-      "quality_support_tickets",
-      "quality_web_events",
-    ]);
+  it("marks a gold table's quality not deployed while infra-gold has no quality job, and runs it once it has", () => {
+    const check = manifest.tasks.find((t) => t.taskId === "quality_customer_360");
+    expect(check).toMatchObject({ type: "not_deployed", job: "quality", layer: "gold" });
+    expect(check?.type === "not_deployed" && check.reason).toMatch(
+      /infra-gold deploys no quality job for customer_360/,
+    );
+    const deployed = orchestrationManifest(
+      registry,
+      names(registry, { goldQualityJobs: { customer_360: "quality-customer_360" } }),
+      SETTINGS,
+    );
+    expect(deployed.tasks.find((t) => t.taskId === "quality_customer_360")).toMatchObject({
+      type: "glue_job",
+      jobName: "quality-customer_360",
+    });
   });
 
-  it("depends only on tasks the manifest has", () => {
+  it.each([
+    [{ crawlerNames: {} }, "dataset customers: infra-bronze's crawlerNames has no crawler for it"],
+    [{ qualityJobs: {} }, "dataset customers: infra-silver's qualityJobs has no Glue job for it"],
+    [{ silverToGoldJobs: {} }, "dataset customer_360: infra-gold's silverToGoldJobs has no Glue job for it"],
+  ])("names the dataset a layer stack deployed nothing for (%j)", (overrides, message) => {
+    expect(() => orchestrationManifest(registry, names(registry, overrides), SETTINGS)).toThrow(message);
+  });
+
+  it("depends only on tasks the manifest has, and names every crawler and job the role may run", () => {
     for (const r of [registry, twoGold]) {
-      const manifest = orchestrationManifest(r, "0 2 * * *");
-      const tasks = new Set(manifest.sources.flatMap((s) => s.tasks));
-      expect(manifest.gold.flatMap((g) => g.dependsOn).filter((t) => !tasks.has(t))).toEqual([]);
+      const m = orchestrationManifest(r, names(r), SETTINGS);
+      const ids = new Set(m.tasks.map((t) => t.taskId));
+      expect(m.tasks.flatMap((t) => t.upstream).filter((u) => !ids.has(u))).toEqual([]);
     }
+    const { crawlers, jobs } = deployedResources(manifest);
+    expect(crawlers).toHaveLength(registry.withSource().length);
+    expect(jobs).toHaveLength(2 * registry.withSource().length + registry.byLayer("gold").length);
+  });
+
+  it("carries the settings every task gets and the DAG's identity", () => {
+    expect(manifest).toMatchObject({
+      manifestVersion: 1,
+      dagId: "lake_medallion",
+      schedule: "0 2 * * *",
+      tags: ["lake", "medallion", "dev"],
+      taskDefaults: SETTINGS.taskDefaults,
+    });
   });
 });

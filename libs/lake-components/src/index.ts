@@ -41,3 +41,10 @@ export * from "./security/mask-key-secret.js";
 export * from "./analytics/athena-workgroup.js";
 export * from "./analytics/spectrum-access.js";
 export * from "./analytics/spectrum-sql.js";
+
+export * from "./orchestration/dag-bundle.js";
+export * from "./orchestration/execution-role-policy.js";
+export * from "./orchestration/mwaa-environment.js";
+export * from "./orchestration/mwaa-settings.js";
+export * from "./orchestration/network-plan.js";
+export * from "./orchestration/private-network.js";

@@ -107,6 +107,15 @@ export const UNNAMED_TYPES: readonly string[] = [
   "aws:redshiftdata/statement:Statement",
   "aws:secretsmanager/secretVersion:SecretVersion",
   "pulumi:pulumi:StackReference",
+  // The private network: EC2 gives these ids, not names (a Name tag is only a label).
+  "aws:ec2/vpc:Vpc",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
+  "aws:ec2/flowLog:FlowLog",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
 ];
 
 function limitOf(type: string): NameLimit {

@@ -85,9 +85,11 @@ describe("physicalNameProblems", () => {
     ["a component", { type: "lake:compute:SparkJob", name: "j".repeat(300), inputs: {} }, []],
     [
       "a type the table does not know",
-      { type: "aws:ec2/vpc:Vpc", name: "v", inputs: {} },
-      ["aws:ec2/vpc:Vpc v: no name limit is known for this type (add it to NAME_LIMITS)"],
+      { type: "aws:sns/topic:Topic", name: "v", inputs: {} },
+      ["aws:sns/topic:Topic v: no name limit is known for this type (add it to NAME_LIMITS)"],
     ],
+    // EC2 gives a VPC an id; its Name tag is a label, not a name with a limit.
+    ["a VPC", { type: "aws:ec2/vpc:Vpc", name: "v".repeat(300), inputs: {} }, []],
   ])("%s", (_, resource, expected) => {
     expect(physicalNameProblems([resource])).toEqual(expected);
   });

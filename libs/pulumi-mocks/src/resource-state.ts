@@ -121,6 +121,23 @@ export function mockResourceState(
     }
     case "aws:lambda/function:Function":
       return { id: physical, state: { ...base, name: physical, arn: regional(`function:${physical}`) } };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      // CloudWatch Logs ARNs are under the `logs` service, `log-group:<name>`.
+      return {
+        id: physical,
+        state: { ...base, name: physical, arn: `arn:aws:logs:${region}:${account}:log-group:${physical}` },
+      };
+    case "aws:mwaa/environment:Environment":
+      // MWAA's ARNs name the service `airflow`.
+      return {
+        id: physical,
+        state: {
+          ...base,
+          name: physical,
+          arn: `arn:aws:airflow:${region}:${account}:environment/${physical}`,
+          webserverUrl: `${mockDigest(type, name, 8)}-vpce.c${mockDigest(type, name, 2)}.${region}.airflow.amazonaws.com`,
+        },
+      };
     case "aws:s3/bucketObject:BucketObject":
     case "aws:s3/bucketObjectv2:BucketObjectv2": {
       const key = text(inputs["key"], name);

@@ -64,6 +64,18 @@ describe("mockResourceState", () => {
       "f",
       `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:f`,
     ],
+    [
+      "aws:cloudwatch/logGroup:LogGroup",
+      { name: "/aws/vpc-flow-logs/net" },
+      "/aws/vpc-flow-logs/net",
+      `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:/aws/vpc-flow-logs/net`,
+    ],
+    [
+      "aws:mwaa/environment:Environment",
+      { name: "lake-dev-airflow" },
+      "lake-dev-airflow",
+      `arn:aws:airflow:${region}:${MOCK_ACCOUNT}:environment/lake-dev-airflow`,
+    ],
   ])("answers %s with its id and ARN, echoing the inputs", (type, inputs, id, arn) => {
     const state = mockResourceState(type, "logical", inputs, region);
     expect(state.id).toBe(id);

@@ -6,6 +6,7 @@ export * from "./config/fields.js";
 
 export * from "./outputs/stack-contract.js";
 export * from "./outputs/layers.js";
+export * from "./outputs/airflow.js";
 
 export * from "./scaffold/bucket-name.js";
 export * from "./scaffold/per-dataset.js";

@@ -55,3 +55,37 @@ export function glueDatabaseArn(databaseArn: string, name: string): string {
   const d = glueDatabase(databaseArn);
   return `arn:${d.partition}:glue:${d.region}:${d.account}:database/${name}`;
 }
+
+/** Where a resource lives, for ARNs built from names (resources another stack created, named in its outputs). */
+export interface AccountScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+function regionalArn(scope: AccountScope, service: string, resource: string): string {
+  if (!/^\d{12}$/.test(scope.account)) {
+    throw new Error(`not an AWS account id: "${scope.account}" (expected 12 digits)`);
+  }
+  return `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
+}
+
+/** `arn:<p>:glue:<r>:<a>:job/<name>`: what StartJobRun, GetJobRun and BatchStopJobRun are authorized on. */
+export function glueJobArn(scope: AccountScope, jobName: string): string {
+  return regionalArn(scope, "glue", `job/${jobName}`);
+}
+
+/** `arn:<p>:glue:<r>:<a>:crawler/<name>`: what GetCrawler and StartCrawler are authorized on. */
+export function glueCrawlerArn(scope: AccountScope, crawlerName: string): string {
+  return regionalArn(scope, "glue", `crawler/${crawlerName}`);
+}
+
+/** `arn:<p>:airflow:<r>:<a>:environment/<name>`: an MWAA environment (PublishMetrics, the trust's SourceArn). */
+export function mwaaEnvironmentArn(scope: AccountScope, environmentName: string): string {
+  return regionalArn(scope, "airflow", `environment/${environmentName}`);
+}
+
+/** `arn:<p>:logs:<r>:<a>:log-group:<pattern>`; the pattern may end in `*` for a name prefix. */
+export function logGroupArn(scope: AccountScope, namePattern: string): string {
+  return regionalArn(scope, "logs", `log-group:${namePattern}`);
+}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { glueCatalogArn, glueTableArn, logGroupArnPrefix, parseArn } from "../../src/iam/arns.js";
+import {
+  glueCatalogArn,
+  glueCrawlerArn,
+  glueJobArn,
+  glueTableArn,
+  logGroupArn,
+  logGroupArnPrefix,
+  mwaaEnvironmentArn,
+  parseArn,
+} from "../../src/iam/arns.js";
 
 const DB = "arn:aws:glue:eu-west-1:123456789012:database/silver";
 
@@ -36,5 +45,26 @@ describe("Glue ARNs from a database ARN", () => {
   it("refuses ARNs that are not Glue databases", () => {
     expect(() => glueCatalogArn("arn:aws:s3:::bucket-name-x")).toThrow(/not a Glue database ARN/);
     expect(() => glueTableArn("arn:aws:glue:eu-west-1:1:table/a/b", "c")).toThrow(/not a Glue database ARN/);
+  });
+});
+
+describe("ARNs from names", () => {
+  const scope = { partition: "aws", region: "eu-west-1", account: "123456789012" };
+
+  it.each([
+    [
+      glueJobArn(scope, "lake-dev-b2s-customers"),
+      "arn:aws:glue:eu-west-1:123456789012:job/lake-dev-b2s-customers",
+    ],
+    [glueCrawlerArn(scope, "lake-dev-crawl"), "arn:aws:glue:eu-west-1:123456789012:crawler/lake-dev-crawl"],
+    [
+      mwaaEnvironmentArn(scope, "lake-dev-airflow"),
+      "arn:aws:airflow:eu-west-1:123456789012:environment/lake-dev-airflow",
+    ],
+    [logGroupArn(scope, "airflow-x-*"), "arn:aws:logs:eu-west-1:123456789012:log-group:airflow-x-*"],
+  ])("%s", (actual, expected) => expect(actual).toBe(expected));
+
+  it("refuses an account that is not 12 digits", () => {
+    expect(() => glueJobArn({ ...scope, account: "1234" }, "j")).toThrow(/not an AWS account id: "1234"/);
   });
 });
