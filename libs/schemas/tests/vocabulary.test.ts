@@ -8,6 +8,7 @@ import {
   col,
   CONTRACT_VERSION,
   contractJson,
+  LANDING_LAYOUTS,
   contractVocabulary,
   defineDataset,
   LAYERS,
@@ -37,6 +38,7 @@ describe("contractVocabulary", () => {
   it.each([
     ["auditKinds", AUDIT_KINDS],
     ["classifications", CLASSIFICATIONS],
+    ["landingLayouts", LANDING_LAYOUTS],
     ["layers", LAYERS],
     ["masks", MASKS],
     ["severities", SEVERITIES],

@@ -5,6 +5,7 @@ import {
   AUDIT_KINDS,
   AUDIT_PREFIX,
   CLASSIFICATIONS,
+  LANDING_LAYOUTS,
   LAYERS,
   MASKS,
   RULE_KINDS,
@@ -30,6 +31,8 @@ export interface ContractVocabulary {
   readonly auditPrefix: string;
   readonly classifications: readonly string[];
   readonly contractVersion: number;
+  /** How a source's files are laid out in bronze (`source.layout`). */
+  readonly landingLayouts: readonly string[];
   readonly layers: readonly string[];
   readonly masks: readonly string[];
   /** By kind, sorted: the keys a rule carries beyond `id`, `kind` and `severity`, and how it is judged. */
@@ -54,6 +57,7 @@ export function contractVocabulary(): ContractVocabulary {
     auditPrefix: AUDIT_PREFIX,
     classifications: [...CLASSIFICATIONS],
     contractVersion: CONTRACT_VERSION,
+    landingLayouts: [...LANDING_LAYOUTS],
     layers: [...LAYERS],
     masks: [...MASKS],
     ruleKinds,
