@@ -28,7 +28,8 @@ export interface HiveKey {
   readonly file: string;
 }
 
-export type ParsedKey = { readonly ok: true; readonly key: HiveKey } | { readonly ok: false; readonly reason: string };
+export type ParsedKey =
+  { readonly ok: true; readonly key: HiveKey } | { readonly ok: false; readonly reason: string };
 
 const DAY_FOLDERS = /^year=(\d{4})\/month=(\d{2})\/day=(\d{2})\/(.+)$/;
 

@@ -25,7 +25,9 @@ export const clients = () => ({
 });
 
 /** moto's state manager: how Glue crawls move from RUNNING to COMPLETED (moto docs, "State Transitions"). */
-export async function setCrawlTransition(transition: { progression: "immediate" } | { progression: "manual"; times: number }) {
+export async function setCrawlTransition(
+  transition: { progression: "immediate" } | { progression: "manual"; times: number },
+) {
   const response = await fetch(`${inject("motoEndpoint")}/moto-api/state-manager/set-transition`, {
     method: "POST",
     body: JSON.stringify({ model_name: "glue::crawl", transition }),

@@ -81,7 +81,11 @@ export async function putObject(
   return put.VersionId;
 }
 
-export async function tagsOf(bronze: Bronze, key: string, versionId?: string): Promise<Record<string, string>> {
+export async function tagsOf(
+  bronze: Bronze,
+  key: string,
+  versionId?: string,
+): Promise<Record<string, string>> {
   const out = await bronze.aws.s3.send(
     new GetObjectTaggingCommand({ Bucket: bronze.bucket, Key: key, VersionId: versionId }),
   );

@@ -78,7 +78,12 @@ export function createCatalogingHandler(deps: CatalogingDependencies) {
     const sources: string[] = [];
     for (const object of created) {
       const skip = (reason: string) =>
-        logger.warn("object skipped", { bucket: object.bucket, key: object.key, rawKey: object.rawKey, reason });
+        logger.warn("object skipped", {
+          bucket: object.bucket,
+          key: object.key,
+          rawKey: object.rawKey,
+          reason,
+        });
       if (object.bucket !== deps.bucket) {
         skip(`bucket ${object.bucket} is not the bronze bucket ${deps.bucket}`);
         continue;

@@ -12,7 +12,8 @@ export function crawlersOf(value: unknown): Record<string, string> {
     value !== null &&
     !Array.isArray(value) &&
     Object.values(value).every((v) => typeof v === "string" && v !== "");
-  if (!valid) throw new Error('LAKE_CRAWLERS must be a JSON object of crawler names, {"<source>": "<crawler>"}');
+  if (!valid)
+    throw new Error('LAKE_CRAWLERS must be a JSON object of crawler names, {"<source>": "<crawler>"}');
   return value as Record<string, string>;
 }
 

@@ -54,7 +54,7 @@ export function objectsOfMessage(body: string): MessageObjects {
       ignored.push(`${where} is not an S3 event`);
       return;
     }
-    const eventName = String(record["eventName"] ?? "");
+    const eventName = typeof record["eventName"] === "string" ? record["eventName"] : "";
     if (!eventName.startsWith("ObjectCreated:")) {
       ignored.push(`${where} is ${eventName || "an event without a name"}, not an object creation`);
       return;

@@ -72,10 +72,16 @@ export const pullConfigSchema = z
      */
     receivedAtField: z.string().min(1).optional(),
   })
-  .refine((c) => (c.pagination.mode === "page" ? (c.pagination.pageSizeParam === undefined) === (c.pagination.pageSize === undefined) : true), {
-    message: "pagination.pageSizeParam and pagination.pageSize go together",
-    path: ["pagination"],
-  });
+  .refine(
+    (c) =>
+      c.pagination.mode === "page"
+        ? (c.pagination.pageSizeParam === undefined) === (c.pagination.pageSize === undefined)
+        : true,
+    {
+      message: "pagination.pageSizeParam and pagination.pageSize go together",
+      path: ["pagination"],
+    },
+  );
 
 export type PullConfig = z.output<typeof pullConfigSchema>;
 export type PullConfigInput = z.input<typeof pullConfigSchema>;

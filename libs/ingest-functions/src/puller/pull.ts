@@ -55,7 +55,9 @@ export function nextPage(
   }
   const cursor = String(next);
   if (cursor === state.cursor) {
-    throw new PullError(`page ${state.page}: the API returned the cursor it was given, ${JSON.stringify(cursor)}`);
+    throw new PullError(
+      `page ${state.page}: the API returned the cursor it was given, ${JSON.stringify(cursor)}`,
+    );
   }
   return { page: state.page + 1, cursor };
 }
@@ -71,10 +73,17 @@ export function itemsOf(config: PullConfig, body: unknown, page: number): unknow
 }
 
 /** The record with `field` set to `receivedAt` when it has no value there; a non-object record is refused. */
-export function stampRecord(record: unknown, field: string | undefined, receivedAt: string, page: number): unknown {
+export function stampRecord(
+  record: unknown,
+  field: string | undefined,
+  receivedAt: string,
+  page: number,
+): unknown {
   if (field === undefined) return record;
   if (typeof record !== "object" || record === null || Array.isArray(record)) {
-    throw new PullError(`page ${page}: a record is not a JSON object: ${JSON.stringify(record).slice(0, 80)}`);
+    throw new PullError(
+      `page ${page}: a record is not a JSON object: ${JSON.stringify(record).slice(0, 80)}`,
+    );
   }
   const fields = record as Record<string, unknown>;
   return fields[field] === undefined || fields[field] === null ? { ...fields, [field]: receivedAt } : record;
@@ -87,7 +96,10 @@ export function jsonLines(records: readonly unknown[]): string {
 
 /** `source=<name>/year=YYYY/month=MM/day=DD/<YYYYMMDDTHHMMSSZ>.jsonl`, the day and name from the scheduled time. */
 export function pullObjectKey(source: string, scheduledTime: Date): string {
-  const stamp = scheduledTime.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  const stamp = scheduledTime
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
   return `${hiveDayPrefix(source, utcDay(scheduledTime))}${stamp}.jsonl`;
 }
 
@@ -113,7 +125,12 @@ export async function pullAllPages(
     }
     pages += 1;
     const body = await fetchJsonPage(
-      { url: pageUrl(config, state), headers: authorization, timeoutMs: config.requestTimeoutMs, page: pages },
+      {
+        url: pageUrl(config, state),
+        headers: authorization,
+        timeoutMs: config.requestTimeoutMs,
+        page: pages,
+      },
       config.retry,
       deps,
     );
