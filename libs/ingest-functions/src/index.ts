@@ -5,4 +5,12 @@ export * from "./bundle.js";
 export { awsClientConfig } from "./environment.js";
 export { decodeS3Key, objectsOfMessage, type CreatedObject } from "./cataloging/s3-event.js";
 export { lakeTags, mergeTags, MAX_OBJECT_TAGS, type Tag } from "./cataloging/tags.js";
-export { pullConfigSchema, parsePullConfig, type PullConfig, type PullConfigInput } from "./puller/config.js";
+export {
+  parsePullConfig,
+  pullConfigSchema,
+  pullSettingsSchema,
+  type PullConfig,
+  type PullConfigInput,
+  type PullSettings,
+  type PullSettingsInput,
+} from "./puller/config.js";

@@ -33,7 +33,7 @@ describe("the pull config", () => {
     [{ pagination: { mode: "offset" } }, "pagination"],
     [
       { pagination: { mode: "page", pageParam: "page", pageSize: 50 } },
-      "pageSizeParam and pagination.pageSize go together",
+      "pageSizeParam and pageSize go together",
     ],
     [{ auth: {} }, "auth.secretId"],
     [{ retry: { maxAttempts: 0 } }, "retry.maxAttempts"],

@@ -39,3 +39,20 @@ export * from "./quality/data-quality-ruleset.js";
 export * from "./analytics/athena-workgroup.js";
 export * from "./analytics/spectrum-access.js";
 export * from "./analytics/spectrum-sql.js";
+
+export * from "./storage/encrypted-queue.js";
+
+export * from "./ingest/api-ingestion.js";
+export * from "./ingest/cdc-ingestion.js";
+export * from "./ingest/dms-settings.js";
+export * from "./ingest/file-ingestion.js";
+export * from "./ingest/file-settings.js";
+export * from "./ingest/firehose-settings.js";
+export * from "./ingest/ingest-function.js";
+export * from "./ingest/lambda-settings.js";
+export * from "./ingest/scheduler-settings.js";
+export * from "./ingest/secrets.js";
+export * from "./ingest/stream-ingestion.js";
+export * from "./ingest/stream-source.js";
+// The API sources' pull settings are the puller's own schema; stacks parse their config with it.
+export { pullSettingsSchema, type PullSettingsInput } from "@lake/ingest-functions";
