@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lake_jobs.common.session import get_spark
@@ -50,6 +52,71 @@ def timed(results: dict[str, float], name: str) -> Iterator[None]:
     began = time.perf_counter()
     yield
     results[name] = time.perf_counter() - began
+
+
+@dataclass
+class Peak:
+    """Peak memory of one measured step: the JVM (in local mode the driver and the executor are one JVM, so
+    its figures are both) and the Python process, which is where DuckDB runs."""
+
+    jvm_rss: int = 0
+    jvm_heap: int = 0
+    python_rss: int = 0
+    samples: int = 0
+
+    def jvm(self) -> str:
+        return f"peak driver+executor JVM: heap used {mib(self.jvm_heap)}, RSS {mib(self.jvm_rss)}"
+
+    def python(self) -> str:
+        return f"peak RSS of the process (DuckDB runs in it) {mib(self.python_rss)}"
+
+
+def _rss(pid: int | str) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+@dataclass
+class MemorySampler:
+    """Samples memory every ``interval`` seconds while a step runs (``with sampler.step(peaks, name):``).
+
+    JVM heap used counts objects not yet collected, so it is bounded by ``--driver-memory`` rather than
+    by what the step needed; the RSS is what the operating system had to give the process."""
+
+    spark: SparkSession
+    interval: float = 0.05
+    _pid: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._pid = int(self.spark.sparkContext._jvm.ProcessHandle.current().pid())
+        self._memory = self.spark.sparkContext._jvm.java.lang.management.ManagementFactory.getMemoryMXBean()
+
+    @contextmanager
+    def step(self, peaks: dict[str, Peak], name: str) -> Iterator[None]:
+        self._memory.gc()  # start each step from the live heap, not the garbage of the one before
+        peak, stop = Peak(), threading.Event()
+
+        def sample() -> None:
+            while not stop.is_set():
+                peak.jvm_rss = max(peak.jvm_rss, _rss(self._pid))
+                peak.jvm_heap = max(
+                    peak.jvm_heap, int(self._memory.getHeapMemoryUsage().getUsed())
+                )
+                peak.python_rss = max(peak.python_rss, _rss("self"))
+                peak.samples += 1
+                stop.wait(self.interval)
+
+        sampler = threading.Thread(target=sample, name=f"memory-{name}", daemon=True)
+        sampler.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            sampler.join()
+            peaks[name] = peak
 
 
 def size_of(path: str | Path, suffix: str = "") -> int:

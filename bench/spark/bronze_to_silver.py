@@ -1,29 +1,49 @@
-"""Benchmark: bronze -> silver on generated customer rows delivered as JSON lines.
+"""Benchmark: bronze -> silver on generated customer rows delivered as JSON lines, three ways in one run.
 
-Prints rows/s of the real job (``lake_jobs.bronze_to_silver.job.run_day``: parse, validate, standardize,
-dedup, audit, mask, write silver and quarantine, reconcile), bronze bytes against silver bytes, silver
-written with zstd against snappy, and the same cleansing as one DuckDB query over the same files as the
-single-machine reference.
+For each ``--rows`` size, on the same files and in the same process: the seed's job as its write-up describes
+it (``seed_silver.py``, measurement only), this project's job (``lake_jobs.bronze_to_silver.job.run_day``:
+parse, validate, standardize, dedup, audit, mask, write silver and quarantine, reconcile), and the same
+cleansing as one DuckDB query (the single-machine reference). Prints time, rows/s, cost per row and peak
+memory of each, the two ratios the job is held to (rows/s against the seed's, time against DuckDB's), and,
+with more than one size, how the cost per row changes with the size.
 
-    .venv/bin/python bench/spark/bronze_to_silver.py --rows 1000000
+    .venv/bin/python bench/spark/bronze_to_silver.py --rows 1000000 5000000
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import hmac
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-from benchlib import machine_note, mib, scratch, session, size_of, timed
+from benchlib import (
+    MemorySampler,
+    Peak,
+    machine_note,
+    mib,
+    scratch,
+    session,
+    size_of,
+    timed,
+)
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
-from lake_jobs.common.contract import load_contract
+from lake_jobs.bronze_to_silver.mask import hmac_pads
+from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY
+from lake_jobs.common.contract import Contract, load_contract
 from lake_jobs.common.paths import LakePaths, bronze_day_prefix, generated_contract_path
 from lake_jobs.synthetic.generate import dataset_records
 from lake_jobs.synthetic.writers import write_json_lines
+from pyspark.sql import SparkSession
+from seed_silver import seed_silver
 
 DAY = date(2024, 3, 31)
+WARM_UP_DAY = date(2024, 3, 30)
+WARM_UP_ROWS = 20_000
 CHUNK = 250_000  # rows generated at a time, so memory stays flat however many rows are asked for
+KEY = DEMO_MASK_KEY.encode()
 
 
 def write_bronze(
@@ -44,9 +64,15 @@ def write_bronze(
     return size_of(folder)
 
 
+def duckdb_hmac(column: str) -> str:
+    """HMAC-SHA-256 of ``column`` in DuckDB SQL, the same construction as the job's ``hash`` mask."""
+    inner, outer = hmac_pads(KEY)
+    return f"sha256(unhex('{outer.hex()}') || unhex(sha256(unhex('{inner.hex()}') || encode({column}))))"
+
+
 # The job's cleansing for customers, as one DuckDB statement: parse, check, standardize, keep the latest
-# row per key, mask PII, write zstd Parquet. (It writes no quarantine table and takes no counts, so it
-# does less than the Spark job: the ratio favours DuckDB.)
+# row per key, mask PII (the same keyed hash), write zstd Parquet. (It writes no quarantine table and takes no
+# counts, so it does less than the Spark job: the ratio favours DuckDB.)
 DUCKDB_SQL = r"""
 COPY (
   WITH raw AS (
@@ -57,7 +83,7 @@ COPY (
                  status: 'VARCHAR', ingestion_timestamp: 'VARCHAR'}})
   ), typed AS (
     SELECT customer_id, lower(trim(email)) AS email, first_name, last_name,
-           regexp_replace(phone, '[^0-9]', '', 'g') AS phone, address,
+           nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '') AS phone, address,
            TRY_CAST(created_date AS TIMESTAMPTZ) AS created_date,
            TRY_CAST(last_updated AS TIMESTAMPTZ) AS last_updated,
            CASE lower(trim(status)) WHEN 'active' THEN 'active' WHEN 'inactive' THEN 'inactive'
@@ -77,7 +103,7 @@ COPY (
   )
   SELECT customer_id,
          regexp_replace(email, '^(.)[^@]*(@.*)$', '\1***\2') AS email,
-         sha256(first_name) AS first_name, sha256(last_name) AS last_name,
+         {hmac_first} AS first_name, {hmac_last} AS last_name,
          repeat('*', greatest(length(phone) - 4, 0)) || right(phone, 4) AS phone, NULL AS address,
          created_date, last_updated, status, ingestion_timestamp, DATE '{day}' AS lake_ingest_date
   FROM latest
@@ -85,97 +111,182 @@ COPY (
 """
 
 
+def check_duckdb_hmac(con: duckdb.DuckDBPyConnection) -> None:
+    jane = duckdb_hmac("'Jane'")
+    got = con.execute(f"SELECT {jane}").fetchone()[0]
+    assert got == hmac.new(KEY, b"Jane", hashlib.sha256).hexdigest(), (
+        "DuckDB's HMAC differs from the job's"
+    )
+
+
+def project_job(
+    spark: SparkSession,
+    contract: Contract,
+    quarantine: Contract,
+    paths: LakePaths,
+    day: date,
+) -> dict:
+    run = DayRun(
+        day,
+        "bench",
+        paths.bronze,
+        paths.silver,
+        paths.quarantine,
+        datetime.now(UTC),
+        True,
+        KEY,
+    )
+    return run_day(spark, contract, quarantine, run)
+
+
+def measure_size(
+    spark: SparkSession,
+    sampler: MemorySampler,
+    contract: Contract,
+    quarantine: Contract,
+    work: Path,
+    rows: int,
+    args: argparse.Namespace,
+) -> dict:
+    """Generate ``rows`` bronze rows, run the three, print and return their figures."""
+    paths = LakePaths.local(work / f"lake-{rows}")
+    assert contract.source is not None
+    bronze_dir = Path(
+        bronze_day_prefix(paths.bronze, contract.source.bronze_prefix, DAY)
+    )
+    times: dict[str, float] = {}
+    peaks: dict[str, Peak] = {}
+    with timed(times, "generate"):
+        bronze_bytes = write_bronze(
+            contract, bronze_dir, rows, args.dirty_share, seed=7
+        )
+    print(
+        f"{rows:,} rows: bronze JSON lines {mib(bronze_bytes)} generated in {times['generate']:.0f}s; {machine_note()}"
+    )
+    files = f"{bronze_dir}/*.json"
+    with timed(times, "seed"), sampler.step(peaks, "seed"):
+        seed = seed_silver(spark, files, str(work / f"seed-{rows}"))
+    with timed(times, "job"), sampler.step(peaks, "job"):
+        metrics = project_job(spark, contract, quarantine, paths, DAY)
+    duck_out = work / f"duckdb-{rows}.parquet"
+    con = duckdb.connect()
+    con.execute(f"SET threads = {args.cores}")
+    check_duckdb_hmac(con)
+    sql = DUCKDB_SQL.format(
+        files=files, out=duck_out, day=DAY.isoformat(),
+        hmac_first=duckdb_hmac("first_name"), hmac_last=duckdb_hmac("last_name"),
+    )  # fmt: skip
+    with timed(times, "duckdb"), sampler.step(peaks, "duckdb"):
+        con.execute(sql)
+    duck_rows = con.execute(f"SELECT count(*) FROM '{duck_out}'").fetchone()[0]
+    con.close()
+
+    read = metrics["rowsRead"]
+    rate = {k: rows / times[k] for k in ("seed", "job", "duckdb")}
+    silver = size_of(paths.table("silver", contract.name), ".parquet")
+    print(
+        f"  seed-style baseline: {times['seed']:.1f}s, {rate['seed']:,.0f} rows/s, "
+        f"{times['seed'] / rows * 1e6:.1f} us/row; bronze {seed['total']:,}, silver {seed['valid']:,}; "
+        f"{peaks['seed'].jvm()}"
+    )
+    print(
+        f"  this project's job:  {times['job']:.1f}s, {rate['job']:,.0f} rows/s, "
+        f"{times['job'] / rows * 1e6:.1f} us/row; read {read:,}, written {metrics['rowsWritten']:,}, "
+        f"quarantined {metrics['rowsQuarantined']:,}, duplicates {metrics['duplicatesRemoved']:,}; "
+        f"{peaks['job'].jvm()}"
+    )
+    print(
+        f"  DuckDB, one query:   {times['duckdb']:.1f}s, {rate['duckdb']:,.0f} rows/s, "
+        f"{times['duckdb'] / rows * 1e6:.1f} us/row; {duck_rows:,} rows written; {peaks['duckdb'].python()}"
+    )
+    print(
+        f"  job vs seed baseline: {rate['job'] / rate['seed']:.2f}x the rows/s (goal >= 3); "
+        f"job vs DuckDB: {times['job'] / times['duckdb']:.2f}x the time (goal <= 3)"
+    )
+    print(
+        f"  bytes: bronze {mib(bronze_bytes)} -> silver (zstd) {mib(silver)} = "
+        f"{bronze_bytes / max(silver, 1):.1f}x smaller"
+    )
+    if args.compare_codecs:
+        compare_codecs(spark, paths, contract, work, rows)
+    return {"rows": rows, "times": times}
+
+
+def compare_codecs(
+    spark: SparkSession, paths: LakePaths, contract: Contract, work: Path, rows: int
+) -> None:
+    silver = spark.read.parquet(paths.table("silver", contract.name))
+    times: dict[str, float] = {}
+    for codec in ("snappy", "zstd"):
+        with timed(times, codec):
+            silver.write.mode("overwrite").option("compression", codec).parquet(
+                str(work / f"{codec}-{rows}")
+            )
+    snappy, zstd = (
+        size_of(work / f"{c}-{rows}", ".parquet") for c in ("snappy", "zstd")
+    )
+    print(
+        f"  silver rewritten: snappy {mib(snappy)} in {times['snappy']:.1f}s, zstd {mib(zstd)} in "
+        f"{times['zstd']:.1f}s (zstd/snappy size {zstd / snappy:.2f})"
+    )
+
+
+def warm_up(
+    spark: SparkSession, contract: Contract, quarantine: Contract, work: Path
+) -> None:
+    """One small untimed day through the baseline and the job, so neither pays for the JIT compiler."""
+    paths = LakePaths.local(work / "warm-up")
+    assert contract.source is not None
+    folder = Path(
+        bronze_day_prefix(paths.bronze, contract.source.bronze_prefix, WARM_UP_DAY)
+    )
+    write_bronze(contract, folder, WARM_UP_ROWS, 0.02, seed=3)
+    seed_silver(spark, f"{folder}/*.json", str(work / "warm-up-seed"))
+    project_job(spark, contract, quarantine, paths, WARM_UP_DAY)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--dirty-share", type=float, default=0.02)
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--shuffle-partitions", type=int, default=8)
     parser.add_argument("--driver-memory", default="6g")
+    parser.add_argument(
+        "--compare-codecs",
+        action="store_true",
+        help="also rewrite silver as snappy and zstd",
+    )
     parser.add_argument(
         "--workdir", type=Path, help="keep the files here (default: a temporary folder)"
     )
     args = parser.parse_args()
 
     with scratch(args.workdir, "bench-b2s-") as work:
-        paths = LakePaths.local(work)
         print(
-            f"bronze -> silver benchmark: {args.rows:,} customer rows, {machine_note()}"
+            f"bronze -> silver benchmark: sizes {[f'{r:,}' for r in args.rows]}, {machine_note()}"
         )
         contract = load_contract(str(generated_contract_path("customers")))
         quarantine = load_contract(str(generated_contract_path("quarantine")))
-        assert contract.source is not None
-        bronze_dir = Path(
-            bronze_day_prefix(paths.bronze, contract.source.bronze_prefix, DAY)
-        )
-        times: dict[str, float] = {}
-        with timed(times, "generate"):
-            bronze_bytes = write_bronze(
-                contract, bronze_dir, args.rows, args.dirty_share, seed=7
-            )
-
         spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
-        spark.range(1).count()  # start the JVM's executors before timing
-        run = DayRun(
-            DAY,
-            "bench",
-            paths.bronze,
-            paths.silver,
-            paths.quarantine,
-            datetime.now(UTC),
-            mask=True,
-        )
-        with timed(times, "spark"):
-            metrics = run_day(spark, contract, quarantine, run)
-        silver_dir = Path(paths.table("silver", contract.name))
-        silver_zstd = size_of(silver_dir, ".parquet")
-
-        silver = spark.read.parquet(str(silver_dir))
-        snappy_dir = work / "silver-snappy"
-        with timed(times, "rewrite_snappy"):
-            silver.write.mode("overwrite").option("compression", "snappy").parquet(
-                str(snappy_dir)
-            )
-        zstd_dir = work / "silver-zstd"
-        with timed(times, "rewrite_zstd"):
-            silver.write.mode("overwrite").option("compression", "zstd").parquet(
-                str(zstd_dir)
-            )
-
-        duck_out = work / "duckdb-silver.parquet"
-        con = duckdb.connect()
-        con.execute(f"SET threads = {args.cores}")
-        sql = DUCKDB_SQL.format(
-            files=f"{bronze_dir}/*.json", out=duck_out, day=DAY.isoformat()
-        )
-        with timed(times, "duckdb"):
-            con.execute(sql)
-        duck_rows = con.execute(f"SELECT count(*) FROM '{duck_out}'").fetchone()[0]
-
-        read = metrics["rowsRead"]
-        print(
-            f"  generated bronze JSON lines in {times['generate']:.0f}s: {mib(bronze_bytes)}"
-        )
-        print(
-            f"  Spark job (run_day): {times['spark']:.1f}s, {read / times['spark']:,.0f} rows/s; read {read:,}, "
-            f"written {metrics['rowsWritten']:,}, quarantined {metrics['rowsQuarantined']:,}, "
-            f"duplicates {metrics['duplicatesRemoved']:,}"
-        )
-        print(
-            f"  bytes: bronze {mib(bronze_bytes)} -> silver (zstd) {mib(silver_zstd)} "
-            f"= {bronze_bytes / max(silver_zstd, 1):.1f}x smaller"
-        )
-        snappy, zstd = size_of(snappy_dir, ".parquet"), size_of(zstd_dir, ".parquet")
-        print(
-            f"  silver rewritten: snappy {mib(snappy)} in {times['rewrite_snappy']:.1f}s, "
-            f"zstd {mib(zstd)} in {times['rewrite_zstd']:.1f}s (zstd/snappy size {zstd / snappy:.2f})"
-        )
-        print(
-            f"  DuckDB, one query: {times['duckdb']:.1f}s, {read / times['duckdb']:,.0f} rows/s, {duck_rows:,} rows "
-            f"written; Spark/DuckDB time ratio {times['spark'] / times['duckdb']:.1f}"
-        )
+        sampler = MemorySampler(spark)
+        warm_up(spark, contract, quarantine, work)
+        runs = [
+            measure_size(spark, sampler, contract, quarantine, work, n, args)
+            for n in args.rows
+        ]
+        if len(runs) > 1:
+            first = runs[0]
+            for run in runs[1:]:
+                change = ", ".join(
+                    f"{k} {first['times'][k] / first['rows'] * 1e6:.1f} -> {run['times'][k] / run['rows'] * 1e6:.1f}"
+                    for k in ("seed", "job", "duckdb")
+                )
+                print(
+                    f"cost per row (us) from {first['rows']:,} to {run['rows']:,} rows: {change}"
+                )
         spark.stop()
 
 

@@ -2,9 +2,10 @@
 
 Silver is generated with Spark itself (``--transactions`` rows, and customers, tickets and web events in
 proportion), written as the contracts store it, then ``run_gold`` builds ``--snapshots`` daily
-snapshots into the Iceberg table. The seed's partitioned query (top segments on one snapshot date) is then
-run with and without its partition filters; Iceberg's scan metrics say how many data-file bytes each plan
-reads.
+snapshots into the Iceberg table. The same aggregation for the last snapshot then runs as one DuckDB query
+over the same silver Parquet (the single-machine reference), with the Spark/DuckDB time ratio and each side's
+peak memory. The seed's partitioned query (top segments on one snapshot date) is then run with and without
+its partition filters; Iceberg's scan metrics say how many data-file bytes each plan reads.
 
     .venv/bin/python bench/spark/customer_360.py --transactions 5000000
 """
@@ -15,7 +16,18 @@ import argparse
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from benchlib import machine_note, mib, scan_metrics, scratch, session, size_of, timed
+import duckdb
+from benchlib import (
+    MemorySampler,
+    Peak,
+    machine_note,
+    mib,
+    scan_metrics,
+    scratch,
+    session,
+    size_of,
+    timed,
+)
 from lake_jobs.common.contract import Contract, load_contract
 from lake_jobs.common.paths import (
     LakePaths,
@@ -128,6 +140,122 @@ def write_silver(
     )
 
 
+# customer_360 for one snapshot as one DuckDB statement over the silver Parquet: the latest row per key as of
+# the snapshot, the three metric groups, the joins and the derived columns, as silver_to_gold computes them
+# (metrics.py), written as zstd Parquet. It writes no Iceberg snapshot and checks no contract, so it does less
+# than the Spark job: the ratio favours DuckDB.
+DUCKDB_360_SQL = """
+COPY (
+  WITH
+{latest},
+  tx AS (
+    SELECT customer_id, count(*) AS total_transactions, sum(amount)::DECIMAL(18,2) AS lifetime_value,
+      avg(amount)::DECIMAL(18,2) AS avg_transaction_amount, min(transaction_date) AS first_transaction_date,
+      max(transaction_date) AS last_transaction_date,
+      count(DISTINCT product_category)::INT AS unique_categories_purchased,
+      list_sort(list_distinct(list(product_category))) AS categories_list,
+      sum(CASE WHEN transaction_date > DATE '{snap}' - 30 THEN 1 ELSE 0 END)::INT AS transactions_last_30_days,
+      sum(CASE WHEN transaction_date > DATE '{snap}' - 30 THEN amount END)::DECIMAL(18,2) AS revenue_last_30_days
+    FROM transactions
+    WHERE transaction_date IS NOT NULL AND transaction_date <= DATE '{snap}' AND coalesce(status = 'completed', false)
+    GROUP BY customer_id
+  ),
+  st AS (
+    SELECT customer_id, count(*) AS total_tickets,
+      count(CASE WHEN status IN ('open', 'pending') THEN 1 END) AS open_tickets,
+      avg(resolution_time_hours) AS avg_resolution_time_hours, max(created_date::DATE) AS last_ticket_date,
+      avg(satisfaction_score) AS avg_satisfaction_score
+    FROM support_tickets WHERE created_date IS NOT NULL AND created_date::DATE <= DATE '{snap}'
+    GROUP BY customer_id
+  ),
+  web AS (
+    SELECT customer_id, count(*) AS total_web_visits, count(DISTINCT session_id) AS unique_sessions,
+      coalesce(sum(time_spent_seconds), 0)::BIGINT AS total_time_spent_seconds,
+      max(event_timestamp::DATE) AS last_visit_date,
+      list_sort(list_distinct(list(page_category))) AS visited_categories
+    FROM web_events
+    WHERE customer_id IS NOT NULL AND event_timestamp IS NOT NULL AND event_timestamp::DATE <= DATE '{snap}'
+    GROUP BY customer_id
+  ),
+  joined AS (
+    SELECT c.customer_id, nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') AS full_name, c.email,
+      c.phone, c.address.country AS country, c.status,
+      coalesce(tx.total_transactions, 0) AS total_transactions, coalesce(tx.lifetime_value, 0) AS lifetime_value,
+      tx.avg_transaction_amount, tx.first_transaction_date, tx.last_transaction_date,
+      coalesce(tx.unique_categories_purchased, 0) AS unique_categories_purchased,
+      coalesce(tx.categories_list, []) AS categories_list,
+      coalesce(tx.transactions_last_30_days, 0) AS transactions_last_30_days,
+      coalesce(tx.revenue_last_30_days, 0) AS revenue_last_30_days,
+      coalesce(st.total_tickets, 0) AS total_tickets, coalesce(st.open_tickets, 0) AS open_tickets,
+      st.avg_resolution_time_hours, st.last_ticket_date, st.avg_satisfaction_score,
+      coalesce(web.total_web_visits, 0) AS total_web_visits, coalesce(web.unique_sessions, 0) AS unique_sessions,
+      coalesce(web.total_time_spent_seconds, 0) AS total_time_spent_seconds, web.last_visit_date,
+      coalesce(web.visited_categories, []) AS visited_categories,
+      least(c.created_date::DATE, tx.first_transaction_date) AS lifetime_start
+    FROM customers c
+    LEFT JOIN tx USING (customer_id) LEFT JOIN st USING (customer_id) LEFT JOIN web USING (customer_id)
+  ),
+  derived AS (
+    SELECT *, greatest(DATE '{snap}' - lifetime_start, 0) AS lifetime_days,
+      DATE '{snap}' - last_transaction_date AS days_since_last_transaction,
+      DATE '{snap}' - last_visit_date AS days_since_last_visit
+    FROM joined
+  ),
+  scored AS (
+    SELECT *, lifetime_days / 30.4375 AS customer_lifetime_months,
+      CASE WHEN lifetime_start IS NOT NULL THEN (lifetime_value * 30.4375
+        / greatest(lifetime_days::DECIMAL(10,4), 30.4375))::DECIMAL(18,2) END AS average_monthly_revenue,
+      CASE WHEN lifetime_value > 10000 THEN 'VIP' WHEN lifetime_value > 5000 THEN 'High Value'
+           WHEN lifetime_value > 1000 THEN 'Medium Value' ELSE 'Low Value' END AS customer_segment,
+      least(coalesce(days_since_last_transaction, 100), 100)::DOUBLE * 0.4
+        + least(coalesce(days_since_last_visit, 100), 100)::DOUBLE * 0.3
+        + (100.0 - least(greatest(coalesce(avg_satisfaction_score::DOUBLE, 50.0), 0.0), 100.0)) * 0.3
+        AS churn_risk_score
+    FROM derived
+  )
+  SELECT * EXCLUDE (lifetime_start, lifetime_days),
+    CASE WHEN churn_risk_score > 70 THEN 'High Risk' WHEN churn_risk_score > 40 THEN 'Medium Risk'
+         ELSE 'Low Risk' END AS churn_risk_category, DATE '{snap}' AS snapshot_date
+  FROM scored
+) TO '{out}' (FORMAT parquet, COMPRESSION zstd)
+"""
+
+
+def latest_as_of(dataset: str, key: str) -> str:
+    """A CTE with the latest row per key ingested on or before the snapshot, as silver_to_gold picks it."""
+    return f"""  {dataset} AS (
+    SELECT * FROM read_parquet('{{silver}}/{dataset}/*/*.parquet', hive_partitioning = true)
+    WHERE lake_ingest_date <= DATE '{{snap}}'
+    QUALIFY row_number() OVER (PARTITION BY {key}
+      ORDER BY ingestion_timestamp DESC NULLS LAST, lake_ingest_date DESC, lake_record_hash DESC) = 1
+  )"""
+
+
+LATEST = ",\n".join(
+    latest_as_of(d, k)
+    for d, k in (
+        ("customers", "customer_id"),
+        ("transactions", "transaction_id"),
+        ("support_tickets", "ticket_id"),
+        ("web_events", "event_id"),
+    )
+)
+
+
+def duckdb_customer_360(
+    silver: str, snapshot: date, out: Path, threads: int
+) -> dict[str, int]:
+    """Runs the query; returns customers per segment, to compare with the Spark job's."""
+    con = duckdb.connect()
+    con.execute(f"SET threads = {threads}")
+    sql = DUCKDB_360_SQL.replace("{latest}", LATEST)
+    con.execute(sql.format(silver=silver, snap=snapshot.isoformat(), out=out))
+    query = f"SELECT customer_segment, count(*) FROM '{out}' GROUP BY 1 ORDER BY 1"
+    segments = con.execute(query).fetchall()
+    con.close()
+    return {name: int(n) for name, n in segments}
+
+
 def bytes_scanned(spark: SparkSession, sql: str) -> tuple[int, int]:
     df = spark.sql(sql)
     df.collect()
@@ -172,6 +300,8 @@ def main() -> None:
             for n in (*SOURCES, "customer_360")
         }
         spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
+        sampler = MemorySampler(spark)
+        peaks: dict[str, Peak] = {}
         times: dict[str, float] = {}
         with timed(times, "silver"):
             for name in SOURCES:
@@ -184,7 +314,7 @@ def main() -> None:
 
         days = [DAY - timedelta(days=n) for n in reversed(range(args.snapshots))]
         for day in days:
-            with timed(times, str(day)):
+            with timed(times, str(day)), sampler.step(peaks, str(day)):
                 run = run_gold(
                     spark,
                     contract=contracts["customer_360"],
@@ -198,8 +328,22 @@ def main() -> None:
             per_s = rows["transactions"] / times[str(day)]
             print(
                 f"  customer_360 snapshot {day}: {times[str(day)]:.1f}s ({per_s:,.0f} transactions/s), "
-                f"{run.rows_written:,} rows, segments {run.builder_metrics['segments']}"
+                f"{run.rows_written:,} rows, segments {run.builder_metrics['segments']}; "
+                f"{peaks[str(day)].jvm()}"
             )
+
+        last = str(days[-1])
+        with timed(times, "duckdb"), sampler.step(peaks, "duckdb"):
+            duck_segments = duckdb_customer_360(
+                paths.silver, days[-1], work / "duckdb-customer-360.parquet", args.cores
+            )
+        print(
+            f"  DuckDB, the same aggregation for {last} as one query: {times['duckdb']:.1f}s, "
+            f"{sum(duck_segments.values()):,} rows, segments {duck_segments}; {peaks['duckdb'].python()}"
+        )
+        print(
+            f"  gold vs DuckDB: {times[last] / times['duckdb']:.2f}x the time (goal <= 3; the last snapshot, warm only when --snapshots > 1)"
+        )
 
         table = iceberg_table_name("gold", "customer_360")
         queries = load_queries(workspace_root() / "dist" / "schemas", "customer_360")

@@ -6,9 +6,7 @@ import {
   BucketQueueNotifications,
   CdcIngestion,
   FileIngestion,
-  LakeBucket,
   LakeKey,
-  LayerDatabase,
   physicalName,
   SourceCrawler,
   StreamIngestion,
@@ -18,6 +16,7 @@ import {
 import type { DatasetContract, DatasetRegistry, SourceKind } from "@lake/schemas";
 import {
   dataProtection,
+  layerStorage,
   lakeBucketName,
   perDataset,
   type BronzeIngestionOutputs,
@@ -56,7 +55,6 @@ export function createBronzeStack(
   checkIngestionConfig(config.ingestion, datasets);
   const protection = dataProtection(config.protectData);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const bucketName = (purpose: string) => lakeBucketName(namePrefix, purpose, accountId, config.region);
 
   const key = new LakeKey(
     `${namePrefix}-lake`,
@@ -75,35 +73,24 @@ export function createBronzeStack(
   const logs = new AccessLogBucket(
     `${namePrefix}-access-logs`,
     {
-      bucketName: bucketName("access-logs"),
+      bucketName: lakeBucketName(namePrefix, "access-logs", accountId, config.region),
       retentionDays: config.accessLogRetentionDays,
       ...protection.args,
       tags,
     },
     protection.options,
   );
-  const bronze = new LakeBucket(
-    `${namePrefix}-bronze`,
-    {
-      layer: "bronze",
-      bucketName: bucketName("bronze"),
-      kmsKeyArn: key.keyArn,
-      accessLogs: { bucketName: logs.bucketName, prefix: logs.logPrefix },
-      ...protection.args,
-      tags,
-    },
-    protection.options,
-  );
-  const database = new LayerDatabase(
-    `${namePrefix}-bronze-db`,
-    {
-      layer: "bronze",
-      bucketName: bronze.bucketName,
-      description: "Raw source files as delivered, one table per source",
-      tags,
-    },
-    protection.options,
-  );
+  const { bucket: bronze, database } = layerStorage({
+    namePrefix,
+    layer: "bronze",
+    accountId,
+    region: config.region,
+    kmsKeyArn: key.keyArn,
+    accessLogs: { bucketName: logs.bucketName, prefix: logs.logPrefix },
+    description: "Raw source files as delivered, one table per source",
+    protection,
+    tags,
+  });
 
   const sources = datasets.withSource();
   const ofKind = (kind: SourceKind) => sources.filter((c) => c.source?.kind === kind);

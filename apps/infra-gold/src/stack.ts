@@ -7,7 +7,6 @@ import {
   goldBuilders,
   lakeJobsPackage,
   LakeBucket,
-  LayerDatabase,
   missingGoldBuilders,
   SparkJob,
   SpectrumAccess,
@@ -17,6 +16,7 @@ import {
 import { athenaNamedQueries, athenaPreparedStatements, type DatasetRegistry } from "@lake/schemas";
 import {
   dataProtection,
+  layerStorage,
   glueJobSettings,
   lakeBucketName,
   perDataset,
@@ -65,36 +65,24 @@ export function createGoldStack(
     "silverDatabaseArn",
   ]);
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const bucketName = (purpose: string) => lakeBucketName(namePrefix, purpose, accountId, config.region);
 
-  const bucket = new LakeBucket(
-    `${namePrefix}-gold`,
-    {
-      layer: "gold",
-      bucketName: bucketName("gold"),
-      kmsKeyArn: silver.kmsKeyArn,
-      accessLogs: { bucketName: silver.accessLogBucketName },
-      ...protection.args,
-      tags,
-    },
-    protection.options,
-  );
+  const { bucket, database } = layerStorage({
+    namePrefix,
+    layer: "gold",
+    databaseName: GOLD_DATABASE,
+    accountId,
+    region: config.region,
+    kmsKeyArn: silver.kmsKeyArn,
+    accessLogs: { bucketName: silver.accessLogBucketName },
+    description: "Business-ready tables",
+    protection,
+    tags,
+  });
   const silverBucket = {
     bucketName: silver.silverBucketName,
     bucketArn: silver.silverBucketArn,
     kmsKeyArn: silver.kmsKeyArn,
   };
-  const database = new LayerDatabase(
-    `${namePrefix}-gold-db`,
-    {
-      layer: "gold",
-      databaseName: GOLD_DATABASE,
-      bucketName: bucket.bucketName,
-      description: "Business-ready tables",
-      tags,
-    },
-    protection.options,
-  );
 
   const tables = perDataset(
     contracts,
@@ -149,7 +137,7 @@ export function createGoldStack(
           `${namePrefix}-athena-results`,
           {
             layer: "gold",
-            bucketName: bucketName("athena-results"),
+            bucketName: lakeBucketName(namePrefix, "athena-results", accountId, config.region),
             kmsKeyArn: silver.kmsKeyArn,
             accessLogs: { bucketName: silver.accessLogBucketName },
             lifecycle: {

@@ -5,8 +5,7 @@ import {
   DatasetTable,
   entryScript,
   lakeJobsPackage,
-  LakeBucket,
-  LayerDatabase,
+  MaskKeySecret,
   SparkJob,
   uploadJobPackage,
   type JobPackage,
@@ -15,8 +14,8 @@ import type { DatasetContract, DatasetRegistry } from "@lake/schemas";
 import {
   bronzeStack,
   dataProtection,
+  layerStorage,
   glueJobSettings,
-  lakeBucketName,
   perDataset,
   readStack,
   type SilverStackOutputs,
@@ -58,28 +57,17 @@ export function createSilverStack(
   ]);
   const accountId = aws.getCallerIdentityOutput().accountId;
 
-  const bucket = new LakeBucket(
-    `${namePrefix}-silver`,
-    {
-      layer: "silver",
-      bucketName: lakeBucketName(namePrefix, "silver", accountId, config.region),
-      kmsKeyArn: bronze.kmsKeyArn,
-      accessLogs: { bucketName: bronze.accessLogBucketName },
-      ...protection.args,
-      tags,
-    },
-    protection.options,
-  );
-  const database = new LayerDatabase(
-    `${namePrefix}-silver-db`,
-    {
-      layer: "silver",
-      bucketName: bucket.bucketName,
-      description: "Validated, deduplicated, standardized datasets",
-      tags,
-    },
-    protection.options,
-  );
+  const { bucket, database } = layerStorage({
+    namePrefix,
+    layer: "silver",
+    accountId,
+    region: config.region,
+    kmsKeyArn: bronze.kmsKeyArn,
+    accessLogs: { bucketName: bronze.accessLogBucketName },
+    description: "Validated, deduplicated, standardized datasets",
+    protection,
+    tags,
+  });
 
   const sources = datasets.withSource();
   const tables = perDataset(
@@ -124,6 +112,11 @@ export function createSilverStack(
   };
   const bronzeToSilverScript = entryScript("bronze_to_silver");
   const qualityScript = entryScript("quality");
+  // Outside production the jobs mask PII, and the hash mask is keyed: one key for every run and dataset.
+  const maskKey =
+    config.environment === "prod"
+      ? undefined
+      : new MaskKeySecret(`${namePrefix}-mask-key`, { kmsKeyArn: bronze.kmsKeyArn, tags });
   const quarantine = datasets.get("quarantine");
   const qualityResults = datasets.get("quality_results");
 
@@ -139,6 +132,12 @@ export function createSilverStack(
       output: { bucket },
       quarantine: { bucket, prefix: SILVER_PREFIXES.quarantine },
       catalog: { write: { databaseArn: database.databaseArn, tables: [contract.name, quarantine.name] } },
+      ...(maskKey
+        ? {
+            secrets: [maskKey],
+            extraArguments: { "--mask-key-secret-id": maskKey.secretArn },
+          }
+        : {}),
     });
     const references = datasets.referencesOf(contract).map((r) => r.name);
     const quality = new SparkJob(`${namePrefix}-quality-${contract.name}`, {

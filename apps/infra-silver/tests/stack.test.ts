@@ -171,6 +171,29 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
   });
 });
 
+describe("the hash mask's key", () => {
+  it("is a secret in dev that every bronze -> silver job names and may read, and no quality job", async () => {
+    const { resources } = await evaluate("dev");
+    const secrets = resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret");
+    expect(secrets).toHaveLength(1);
+    const arn = String(secrets[0]?.state["arn"]);
+    const jobs = resources.filter((r) => r.type === "aws:glue/job:Job");
+    for (const job of jobs) {
+      const args = job.inputs["defaultArguments"] as Record<string, string>;
+      expect(args["--mask-key-secret-id"], job.name).toBe(job.name.includes("-b2s-") ? arn : undefined);
+    }
+    const b2sPolicies = resources.filter(
+      (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.includes("-b2s-"),
+    );
+    for (const policy of b2sPolicies) expect(String(policy.inputs["policy"])).toContain(arn);
+  });
+
+  it("is not created in prod, where nothing is masked", async () => {
+    const { resources } = await evaluate("prod");
+    expect(resources.filter((r) => r.type.startsWith("aws:secretsmanager/"))).toEqual([]);
+  });
+});
+
 describe("data protection", () => {
   it("protects only data in prod: jobs, roles and other replaceable resources stay deletable", async () => {
     const { resources } = await evaluate("prod");

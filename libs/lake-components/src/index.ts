@@ -36,6 +36,8 @@ export * from "./compute/zip.js";
 
 export * from "./quality/data-quality-ruleset.js";
 
+export * from "./security/mask-key-secret.js";
+
 export * from "./analytics/athena-workgroup.js";
 export * from "./analytics/spectrum-access.js";
 export * from "./analytics/spectrum-sql.js";

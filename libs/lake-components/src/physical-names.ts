@@ -120,6 +120,7 @@ export const UNNAMED_TYPES: readonly string[] = [
   "aws:lakeformation/resourceLfTags:ResourceLfTags",
   "aws:lakeformation/dataLakeSettings:DataLakeSettings",
   "aws:redshiftdata/statement:Statement",
+  "aws:secretsmanager/secretVersion:SecretVersion",
   "pulumi:pulumi:StackReference",
 ];
 

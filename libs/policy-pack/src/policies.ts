@@ -13,6 +13,7 @@ import { networkPolicies } from "./rules/network.js";
 import { s3AccessPolicies } from "./rules/s3-access.js";
 import { s3BucketPolicies } from "./rules/s3-buckets.js";
 import { schedulerPolicies } from "./rules/scheduler.js";
+import { secretsPolicies } from "./rules/secrets.js";
 import { sqsPolicies } from "./rules/sqs.js";
 import { streamingPolicies } from "./rules/streaming.js";
 
@@ -33,6 +34,7 @@ export const policies: readonly LakePolicy[] = [
   ...networkPolicies,
   ...lakeFormationPolicies,
   ...schedulerPolicies,
+  ...secretsPolicies,
 ];
 
 export type { LakePolicy, LakeResourcePolicy, LakeStackPolicy } from "./policy.js";

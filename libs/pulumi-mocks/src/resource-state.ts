@@ -73,6 +73,12 @@ export function mockResourceState(
   const base: State = Object.fromEntries(
     Object.entries(inputs).filter(([, v]) => !(typeof v === "string" && v.length > MAX_ECHOED_STRING)),
   );
+  if (type === "random:index/randomPassword:RandomPassword") {
+    // A value of the asked length, as stable as the rest (the real one is random once, then kept in the state).
+    const length = typeof inputs["length"] === "number" ? inputs["length"] : 16;
+    const result = createHash("sha256").update(`${type}::${name}`).digest("hex").repeat(4).slice(0, length);
+    return { id: physical, state: { ...base, result } };
+  }
   if (pkg !== "aws") return { id: physical, state: base };
 
   switch (type) {

@@ -11,3 +11,4 @@ export * from "./scaffold/bucket-name.js";
 export * from "./scaffold/per-dataset.js";
 export * from "./scaffold/protection.js";
 export * from "./scaffold/longest-names.js";
+export * from "./scaffold/layer-storage.js";

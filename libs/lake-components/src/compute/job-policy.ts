@@ -10,6 +10,7 @@ import {
   s3ObjectReadStatement,
   s3ReadStatements,
   s3WriteStatements,
+  secretReadStatement,
   type GlueScope,
   type PolicyStatement,
   type S3Object,
@@ -37,6 +38,8 @@ export interface JobAccess {
   readonly logGroupArnPrefix: pulumi.Input<string>;
   /** CloudWatch metrics namespace it publishes to (Glue job metrics), if any. */
   readonly metricsNamespace?: string;
+  /** Secrets Manager secrets it reads (the mask key). */
+  readonly secrets?: readonly pulumi.Input<string>[];
 }
 
 export function jobPolicyStatements(a: JobAccess): PolicyStatement[] {
@@ -50,6 +53,7 @@ export function jobPolicyStatements(a: JobAccess): PolicyStatement[] {
     ...a.catalogReads.flatMap((scope, i) => glueCatalogStatements(scope, "read", `CatalogRead${i}`)),
     ...logsStatements(a.logGroupArnPrefix),
     ...(a.metricsNamespace === undefined ? [] : [metricsStatement(a.metricsNamespace)]),
+    ...(a.secrets && a.secrets.length > 0 ? [secretReadStatement(a.secrets)] : []),
   ];
 }
 
@@ -152,6 +156,7 @@ export function sparkJobAccess(
     decryptKeys: [
       args.artifacts.bucket.kmsKeyArn,
       args.input.bucket.kmsKeyArn,
+      ...(args.secrets ?? []).map((s) => s.kmsKeyArn),
       // The package's key, unless it is the very key the artifacts already name (the same bucket).
       ...(args.packageObject.bucket.kmsKeyArn !== args.artifacts.bucket.kmsKeyArn
         ? [args.packageObject.bucket.kmsKeyArn]
@@ -175,5 +180,6 @@ export function sparkJobAccess(
     ],
     logGroupArnPrefix: writeDatabaseArn.apply((arn) => logGroupArnPrefix(arn, "/aws-glue/")),
     metricsNamespace: "Glue",
+    secrets: (args.secrets ?? []).map((s) => s.secretArn),
   };
 }

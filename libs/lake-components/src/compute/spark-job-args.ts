@@ -79,7 +79,12 @@ export interface SparkJobArgs {
   readonly icebergCatalog?: string;
   readonly glue?: GlueJobSettings;
   /** More default arguments of the Glue job. */
-  readonly extraArguments?: Readonly<Record<string, string>>;
+  readonly extraArguments?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Secrets Manager secrets the job reads (the role may get their values and decrypt with their keys). */
+  readonly secrets?: readonly {
+    readonly secretArn: pulumi.Input<string>;
+    readonly kmsKeyArn: pulumi.Input<string>;
+  }[];
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -144,8 +144,14 @@ export class SparkJob extends pulumi.ComponentResource {
       warehouse,
     }));
     const defaultArguments = pulumi
-      .all([this.arguments, this.packageUri, uri(artifactBucket, `${artifactRoot}tmp/`), catalog])
-      .apply(([job, packageUri, tempDir, cat]) =>
+      .all([
+        this.arguments,
+        this.packageUri,
+        uri(artifactBucket, `${artifactRoot}tmp/`),
+        catalog,
+        pulumi.output(args.extraArguments ?? {}),
+      ])
+      .apply(([job, packageUri, tempDir, cat, extra]) =>
         glueDefaultArguments({
           job,
           packageUri,
@@ -153,7 +159,7 @@ export class SparkJob extends pulumi.ComponentResource {
           catalog: cat,
           autoScaling: glue.autoScaling,
           bookmarks: glue.jobBookmarks,
-          extra: args.extraArguments,
+          extra,
         }),
       );
     const job = new aws.glue.Job(

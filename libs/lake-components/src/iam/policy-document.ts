@@ -148,6 +148,19 @@ export interface S3Object {
   readonly key: pulumi.Input<string>;
 }
 
+/** Read the current value of exactly these Secrets Manager secrets (their KMS keys are granted separately). */
+export function secretReadStatement(
+  secretArns: readonly pulumi.Input<string>[],
+  sid = "ReadSecrets",
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+    Resource: [...secretArns],
+  };
+}
+
 /** Read exactly one object (a shared job package): no listing, nothing else in its bucket. */
 export function s3ObjectReadStatement(object: S3Object, sid = "ReadObject"): PolicyStatement {
   return {

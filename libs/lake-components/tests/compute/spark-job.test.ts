@@ -292,6 +292,33 @@ describe("SparkJob with a package the stack uploaded once", async () => {
   });
 });
 
+describe("SparkJob with a secret to read (the mask key)", async () => {
+  const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mask-key-AbCdEf";
+  const job = new SparkJob(
+    "customers-b2s-masked",
+    bronzeToSilver({
+      secrets: [{ secretArn, kmsKeyArn: key("secrets") }],
+      extraArguments: { "--mask-key-secret-id": secretArn },
+    }),
+  );
+  await resolve(job.roleArn);
+  await settled();
+
+  it("passes the secret's ARN, never its value, and lets the role read exactly that secret", () => {
+    const defaults = resource("aws:glue/job:Job", "customers-b2s-masked-job").inputs
+      .defaultArguments as Record<string, string>;
+    expect(defaults["--mask-key-secret-id"]).toBe(secretArn);
+    const policy = policyOf(resource("aws:iam/rolePolicy:RolePolicy", "customers-b2s-masked-job-policy"));
+    expect(policy.Statement.find((st) => st.Sid === "ReadSecrets")).toEqual({
+      Sid: "ReadSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: [secretArn],
+    });
+    expect(policy.Statement.find((st) => st.Sid === "DecryptInputs")?.Resource).toContain(key("secrets"));
+  });
+});
+
 describe("SparkJob validation", () => {
   it.each<[string, Partial<SparkJobArgs>, RegExp]>([
     ["a missing script", { script: { path: "/nope/main.py" } }, /script: cannot read "\/nope\/main.py"/],

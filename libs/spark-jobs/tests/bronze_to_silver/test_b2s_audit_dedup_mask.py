@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from datetime import UTC, date, datetime
 
 from pyspark.sql import functions as F
@@ -10,6 +11,9 @@ from pyspark.sql import functions as F
 from lake_jobs.bronze_to_silver.audit import RECORD_HASH, add_audit_columns, record_hash
 from lake_jobs.bronze_to_silver.dedup import RANK, rank_duplicates
 from lake_jobs.bronze_to_silver.mask import mask_pii
+from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY
+
+KEY = DEMO_MASK_KEY.encode()
 
 SCHEMA = "a string, b string"
 
@@ -73,9 +77,51 @@ def test_masking_hides_each_kind_of_pii(spark, contract):
         [("C1", "jane.doe@example.com", "Jane", "Doe", "5550101234", "active")],
         "customer_id string, email string, first_name string, last_name string, phone string, status string",
     ).withColumn("address", F.struct(F.lit("1 Main").alias("street")))
-    row = mask_pii(df, customers).first()
+    row = mask_pii(df, customers, KEY).first()
     assert row["email"] == "j***@example.com"
     assert row["phone"] == "******1234"
-    assert row["first_name"] == hashlib.sha256(b"Jane").hexdigest()
+    assert row["first_name"] == hmac.new(KEY, b"Jane", hashlib.sha256).hexdigest()  # RFC 2104 HMAC-SHA-256
+    assert row["first_name"] != hashlib.sha256(b"Jane").hexdigest()  # a list of hashed names matches nothing
     assert row["address"] is None  # redact: a struct cannot be hashed into its own type
     assert (row["customer_id"], row["status"]) == ("C1", "active")  # not PII: untouched
+
+
+def test_the_keyed_hash_is_stable_per_key_so_masked_columns_still_join(spark, contract):
+    customers = contract("customers")
+    long_key = b"k" * 100  # longer than SHA-256's block: RFC 2104 hashes it first
+    names = ["Jane", "Zoë", "", None]
+
+    def masked(key: bytes) -> list:
+        df = spark.createDataFrame([(n,) for n in names], "first_name string")
+        full = df.select(
+            *[
+                F.col("first_name") if c == "first_name" else F.lit(None).alias(c)
+                for c in customers.column_names
+            ]
+        )
+        return [r["first_name"] for r in mask_pii(full, customers, key).collect()]
+
+    first, again, other, long = (
+        masked(KEY),
+        masked(KEY),
+        masked(b"another-key-of-32-bytes-or-more!"),
+        masked(long_key),
+    )
+    assert first == again  # same key, same value: a join on the masked column matches
+    expected = [None if n is None else hmac.new(KEY, n.encode(), hashlib.sha256).hexdigest() for n in names]
+    assert first == expected
+    assert long[0] == hmac.new(long_key, b"Jane", hashlib.sha256).hexdigest()
+    assert all(a != b for a, b in zip(first[:3], other[:3], strict=True))  # another key, other values
+
+
+def test_the_mask_key_never_appears_in_the_query_plan(spark, contract):
+    customers = contract("customers")
+    df = spark.createDataFrame([("Jane",)], "first_name string")
+    full = df.select(
+        *[F.col("first_name") if c == "first_name" else F.lit(None).alias(c) for c in customers.column_names]
+    )
+    masked = mask_pii(full, customers, KEY)
+    plan = masked._jdf.queryExecution().toString()
+    inner_pad = bytes(b ^ 0x36 for b in KEY.ljust(64, b"\0")).hex().upper()
+    assert "sha2" in plan  # the plan is the masked one
+    assert inner_pad[:16] not in plan.upper() and KEY.decode() not in plan

@@ -15,6 +15,8 @@ from pyspark.sql.functions import udf
 
 from lake_jobs.bronze_to_silver import main
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
+from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY, KEY_ENV
+from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.paths import LakePaths, generated_contract_path
 from lake_jobs.common.tables import read_table
 from lake_jobs.synthetic import generate
@@ -23,10 +25,11 @@ from lake_jobs.synthetic.values import UNICODE_TEXT
 DAY = date(2026, 11, 20)
 SOURCES = ["customers", "transactions", "support_tickets", "web_events"]
 PROCESSED_AT = datetime(2026, 11, 21, 3, tzinfo=UTC)
+KEY = DEMO_MASK_KEY.encode()
 
 
 def day_run(paths: LakePaths, dataset: str, *, mask: bool = True, at: datetime = PROCESSED_AT) -> DayRun:
-    return DayRun(DAY, f"{dataset}-20261120", paths.bronze, paths.silver, paths.quarantine, at, mask)
+    return DayRun(DAY, f"{dataset}-20261120", paths.bronze, paths.silver, paths.quarantine, at, mask, KEY)
 
 
 @dataclass
@@ -125,7 +128,8 @@ def _business(rows, drop):
     )
 
 
-def test_rerunning_a_day_through_the_cli_changes_nothing(spark, contract, lake):
+def test_rerunning_a_day_through_the_cli_changes_nothing(spark, contract, lake, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, DEMO_MASK_KEY)  # the key the fixture's runs masked with
     dataset = "support_tickets"
     before = _business(silver(spark, contract, lake.paths, dataset).collect(), {"lake_processed_at"})
     before_q = _business(quarantined(spark, contract, lake.paths, dataset).collect(), {"quarantined_at"})
@@ -198,3 +202,71 @@ def test_failure_part_way_then_rerun_leaves_no_duplicate_or_partial_data(spark, 
         rerun_at.replace(tzinfo=None)
     }
     assert quarantined(spark, contract, lake.paths, dataset).count() == fresh["rowsQuarantined"]
+
+
+def _customer(key: str, **changes) -> str:
+    row = {
+        "customer_id": key, "email": f"{key}@example.com", "first_name": "Ana", "last_name": "Kim",
+        "phone": "555 010 1234", "address": {"street": "1 Main St", "city": "Leeds", "state": "ENG",
+        "zip": "LS1", "country": "GB"}, "created_date": "2024-01-02T03:04:05Z", "last_updated": None,
+        "status": "active", "ingestion_timestamp": "2026-11-20T08:00:00Z", **changes,
+    }  # fmt: skip
+    return json.dumps(row)
+
+
+@pytest.fixture(scope="module")
+def small_day(spark, contract, tmp_path_factory):
+    """A hand-written customers day: far-future and pre-Gregorian timestamps, phones without digits."""
+    paths = LakePaths(str(tmp_path_factory.mktemp("small")))
+    folder = Path(paths.bronze, "source=customers", "year=2026", "month=11", "day=20")
+    folder.mkdir(parents=True)
+    lines = [
+        _customer("far", created_date="2999-01-01T00:00:00Z"),
+        _customer("old", created_date="1500-03-01T12:00:00Z"),
+        _customer("nodigits", phone="n/a"),
+        _customer("empty", phone=""),
+    ]
+    (folder / "part-0.json").write_text("\n".join(lines) + "\n")
+    c = contract("customers")
+    metrics = run_day(spark, c, contract("quarantine"), day_run(paths, "customers", mask=False))
+    return paths, metrics
+
+
+def test_silver_timestamps_are_micros_that_any_parquet_reader_reads_back(small_day):
+    import pyarrow.parquet as pq
+
+    paths, _metrics = small_day
+    table = pq.read_table(Path(paths.silver, "customers", "lake_ingest_date=2026-11-20"))
+    assert str(table.schema.field("created_date").type) == "timestamp[us, tz=UTC]"  # not INT96
+    created = dict(
+        zip(table.column("customer_id").to_pylist(), table.column("created_date").to_pylist(), strict=True)
+    )
+    assert created["far"] == datetime(2999, 1, 1, tzinfo=UTC)
+    assert created["old"] == datetime(1500, 3, 1, 12, tzinfo=UTC)
+
+
+def test_a_phone_without_digits_is_null_with_a_counted_warning_not_an_empty_string(
+    spark, contract, small_day
+):
+    paths, metrics = small_day
+    rows = {r.customer_id: r for r in silver(spark, contract, paths, "customers").collect()}
+    assert rows["nodigits"].phone is None and rows["empty"].phone is None
+    assert rows["far"].phone == "5550101234"
+    assert metrics["standardizeWarnings"] == {"phone.no_digits": 2}
+    assert metrics["rowsWritten"] == 4 and metrics["rowsQuarantined"] == 0
+
+
+def test_masking_without_a_key_fails_naming_where_the_key_comes_from(spark, contract, tmp_path):
+    paths = LakePaths(str(tmp_path))
+    run = DayRun(DAY, "r", paths.bronze, paths.silver, paths.quarantine, PROCESSED_AT, True, None)
+    with pytest.raises(JobFailed, match="--mask-key-secret-id on AWS, LAKE_MASK_KEY locally"):
+        run_day(spark, contract("customers"), contract("quarantine"), run)
+
+
+def test_cli_outside_prod_without_a_key_exits_1_naming_the_argument_and_variable(lake, monkeypatch, capsys):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    code = main(["--contract", str(generated_contract_path("customers")), "--lake", lake.paths.root,
+                 "--run-date", "2026-11-20"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "--mask-key-secret-id" in err and KEY_ENV in err

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from lake_jobs.bronze_to_silver.read import EXTRA, MALFORMED, PRESENT, RAW, read_bronze_files
-from lake_jobs.bronze_to_silver.validate import REASONS, check_rows, warning_flags
+from lake_jobs.bronze_to_silver.validate import REASONS, WARNINGS, check_rows, reason_codes, warning_flags
 from tests.conftest import build_contract
 
 COLUMNS = [
@@ -202,3 +202,31 @@ def test_avro_is_read_like_parquet(spark, tmp_path):
     rows = {r["id"]: r for r in check_rows(read_bronze_files(spark, contract, files), contract).collect()}
     assert rows["v1"][REASONS] == [] and rows["v1"]["seen_at"] == datetime(2026, 11, 20, 8)
     assert rows["v2"][REASONS] == ["regex:email"]
+
+
+def test_a_required_phone_without_digits_is_a_parse_error_and_an_optional_one_a_warning(spark, tmp_path):
+    contract = build_contract(
+        "phones",
+        [("id", "string", False), ("phone", "string", False), ("fax", "string", True)],
+        primary_key=["id"],
+        extra={"phone": {"standardize": "phone"}, "fax": {"standardize": "phone"}},
+    )
+    path = tmp_path / "p.json"
+    rows = [{"id": "a", "phone": "n/a", "fax": "--"}, {"id": "b", "phone": "(555) 123", "fax": "5-5"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    checked = {
+        r["id"]: r for r in check_rows(read_bronze_files(spark, contract, [str(path)]), contract).collect()
+    }
+    assert checked["a"][REASONS] == ["parse_error:phone"]
+    assert checked["a"]["fax"] is None and checked["a"][WARNINGS] == ["fax.no_digits"]
+    assert (checked["b"][REASONS], checked["b"][WARNINGS]) == ([], [])
+    assert (checked["b"]["phone"], checked["b"]["fax"]) == ("555123", "55")
+    assert reason_codes(contract) == [
+        "malformed_record", "missing:id", "not_null:id",
+        "missing:phone", "parse_error:phone", "not_null:phone",
+    ]  # fmt: skip
+
+
+def test_every_reason_a_row_gets_is_one_the_report_counts(json_checked):
+    known = set(reason_codes(make_contract()))
+    assert {reason for row in json_checked for reason in row[REASONS]} <= known

@@ -16,6 +16,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
+from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import LakePaths, bronze_day_prefix
 from lake_jobs.common.tables import read_table
@@ -81,7 +82,14 @@ def build_lake(spark: SparkSession, contract: Callable[[str], Contract], root: P
     for day, delivered in ((DAY1, sources), (DAY2, [contracts["customers"]])):
         for source in delivered:
             run = DayRun(
-                day, f"r-{day}", paths.bronze, paths.silver, paths.quarantine, PROCESSED_AT, mask=True
+                day,
+                f"r-{day}",
+                paths.bronze,
+                paths.silver,
+                paths.quarantine,
+                PROCESSED_AT,
+                mask=True,
+                mask_key=DEMO_MASK_KEY.encode(),
             )
             run_day(session, source, contracts["quarantine"], run)
     built = Lake(session, paths, contracts)

@@ -1,4 +1,4 @@
-import { resolve } from "@lake/pulumi-mocks";
+import { registrations, resolve } from "@lake/pulumi-mocks";
 import { registry } from "@lake/schemas";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import {
   dataProtection,
   dataProtectionProblems,
   lakeBucketName,
+  layerStorage,
   LONGEST_DATASET_NAME,
   longestDatasetName,
   perDataset,
@@ -104,5 +105,36 @@ describe("withLongestDatasetName", () => {
       expect(contract.source?.kind).toBe(kind);
     }
     expect(extended.get(longestDatasetName("cdc")).source?.layout).toBe("dms");
+  });
+});
+
+describe("layerStorage", () => {
+  it("makes the layer's bucket and database, named after prefix and layer, protected as asked", async () => {
+    const { bucket, database } = layerStorage({
+      namePrefix: "lake-prod",
+      layer: "gold",
+      databaseName: "gold_tables",
+      accountId: "123456789012",
+      region: "eu-west-1",
+      kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+      accessLogs: { bucketName: "logs" },
+      description: "Business-ready tables",
+      protection: dataProtection(true),
+      tags: { layer: "gold" },
+    });
+    expect(await resolve(bucket.bucketName)).toBe("lake-prod-gold-123456789012-eu-west-1");
+    expect(await resolve(database.databaseName)).toBe("gold_tables");
+    await new Promise((r) => setTimeout(r, 50));
+    const registered = registrations.filter((r) => r.name.startsWith("lake-prod-gold"));
+    const bucketResource = registered.find((r) => r.type === "aws:s3/bucket:Bucket");
+    expect(bucketResource).toMatchObject({
+      protect: true,
+      retainOnDelete: true,
+      inputs: { forceDestroy: false },
+    });
+    expect(registered.find((r) => r.type === "aws:glue/catalogDatabase:CatalogDatabase")).toMatchObject({
+      name: "lake-prod-gold-db-database",
+      inputs: { description: "Business-ready tables" },
+    });
   });
 });

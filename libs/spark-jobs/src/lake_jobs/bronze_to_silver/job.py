@@ -1,8 +1,30 @@
 """The bronze -> silver job for one dataset and day: read, check, standardize, dedup, audit, mask, write.
 
+Each bronze record is parsed and checked once. The checked rows are kept in Spark's cache (valid rows with
+their typed values, quarantined ones with their raw record), filled by the silver write as it first reads
+them, and read back from there by the quarantine write: two writes, one pass over bronze, no counting pass.
+
+Every figure of the report comes from the two writes themselves (``DataFrame.observe``, aggregated by Spark
+from the rows as they flow through the query, see ``common/observed.py``):
+
+- ``rowsRead``, ``quarantinedByReason``, ``warningsByRule``, ``standardizeWarnings`` and
+  ``schemaDrift.missingColumns``: one observation over every checked row, in the silver write. Reasons and
+  warnings are counted per code from the list of codes the checks can give; a row holding a code outside that
+  list fails the run, so no reason is ever left uncounted. ``schemaDrift.extraColumns`` names come from the
+  data, so they are grouped by a small query over the cached drift column, run only when the observation saw
+  a row with an undeclared column.
+- ``duplicatesRemoved``: rows ranked after the first of their key, observed right after the ranking.
+- ``rowsWritten`` and ``rowsQuarantined``: the rows handed to each table's writer, observed at the writer
+  (``common.tables.replace_scope``); a write either commits all of them or raises.
+
+They are exact because each is a count over the very rows that reach that point of the query, and they are
+independent: the run fails unless ``read = written + quarantined + duplicates`` and the rows written to
+quarantine equal the rows the checks rejected. A row lost or added anywhere between reading and either write
+breaks one of the two. Spark can re-run a stage after losing its shuffle output, which can only count rows
+twice, so an observation can only be too high: that fails the reconciliation, it never hides a loss.
+
 Both writes replace exactly the day they own (silver: ``lake_ingest_date``; quarantine: dataset and
 ``ingest_date``), so a rerun after a failure at any point leaves the day as one clean run would have.
-Counts are taken from what was written, and ``read = written + quarantined + duplicates`` is checked.
 """
 
 from __future__ import annotations
@@ -12,20 +34,30 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pyspark import StorageLevel
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
 from lake_jobs.bronze_to_silver.audit import add_audit_columns
 from lake_jobs.bronze_to_silver.dedup import RANK, rank_duplicates
 from lake_jobs.bronze_to_silver.mask import mask_pii
+from lake_jobs.bronze_to_silver.mask_key import KEY_ENV, SECRET_ARG
 from lake_jobs.bronze_to_silver.read import EXTRA, FILE, MALFORMED, PRESENT, RAW, read_bronze_day
-from lake_jobs.bronze_to_silver.validate import REASONS, check_rows, warning_flags
+from lake_jobs.bronze_to_silver.validate import (
+    REASONS,
+    WARNINGS,
+    check_rows,
+    reason_codes,
+    standardize_warning_codes,
+    warning_flags,
+)
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.errors import JobFailed
+from lake_jobs.common.observed import observed
 from lake_jobs.common.paths import bronze_day_prefix
-from lake_jobs.common.tables import read_table, replace_scope
+from lake_jobs.common.tables import replace_scope
 
 INGEST_DATE = "lake_ingest_date"
+MISSING = "_lake_missing"  # business columns a (well-formed) record lacks
 # Called with the stage name and the frame about to be written; tests use it to inject failures.
 WriteHook = Callable[[str, DataFrame], DataFrame]
 
@@ -41,13 +73,14 @@ class DayRun:
     quarantine_location: str
     processed_at: datetime
     mask: bool  # true outside production
+    mask_key: bytes | None = None  # the key of the `hash` mask (mask_key.py); required when masking
 
 
 class ReconciliationError(JobFailed):
     pass
 
 
-def _check_target(contract: Contract, quarantine: Contract) -> None:
+def _check_target(contract: Contract, quarantine: Contract, run: DayRun) -> None:
     if contract.source is None:
         raise JobFailed(
             f"dataset {contract.name!r} ({contract.location}) has no source: nothing to read from bronze"
@@ -61,6 +94,11 @@ def _check_target(contract: Contract, quarantine: Contract) -> None:
         raise JobFailed(
             f"{quarantine.location}: the quarantine table must be partitioned by dataset, ingest_date"
         )
+    if run.mask and not run.mask_key:
+        raise JobFailed(
+            f"dataset {contract.name!r}, day {run.day}: PII is masked outside prod and no mask key was given "
+            f"(--{SECRET_ARG} on AWS, {KEY_ENV} locally)"
+        )
 
 
 def run_day(
@@ -68,83 +106,100 @@ def run_day(
 ) -> dict[str, object]:
     """Process one bronze day and return the report metrics; raises :class:`JobFailed` when the figures
     do not reconcile."""
-    _check_target(contract, quarantine)
+    _check_target(contract, quarantine, run)
     hook = hook or (lambda _stage, df: df)
     assert contract.source is not None
     bronze = read_bronze_day(
         spark, contract, bronze_day_prefix(run.bronze_root, contract.source.bronze_prefix, run.day)
     )
-    checked = check_rows(bronze.frame, contract).persist(StorageLevel.MEMORY_AND_DISK)
+    checked = _kept_for_both_writes(check_rows(bronze.frame, contract), contract)
+    checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        figures = _count_checked(checked, contract)
-        ranked, silver, duplicates = _silver_rows(checked, contract, run)
-        try:
-            kept = figures["read"] - figures["quarantined"] - duplicates
-            scope = {INGEST_DATE: run.day}
-            replace_scope(spark, hook("silver", silver), contract, run.silver_root, scope, rows=kept)
-        finally:
-            ranked.unpersist()
-        quarantined = _quarantine_rows(checked, contract, run)
-        scope = {"dataset": contract.name, "ingest_date": run.day}
-        replace_scope(
-            spark, hook("quarantine", quarantined), quarantine, "", scope,
-            location=run.quarantine_location, rows=figures["quarantined"],
+        figures, ranks = Observation(), Observation()
+        silver = _silver_rows(checked.observe(figures, *_figure_columns(contract)), contract, run, ranks)
+        written = replace_scope(
+            spark, hook("silver", silver), contract, run.silver_root, {INGEST_DATE: run.day}
+        )
+        counts = observed(figures, "the checked rows")
+        quarantined = replace_scope(
+            spark, hook("quarantine", _quarantine_rows(checked, contract, run)), quarantine, "",
+            {"dataset": contract.name, "ingest_date": run.day}, location=run.quarantine_location,
         )  # fmt: skip
+        extra = _extra_columns(checked) if counts["with_extra"] else {}
     finally:
         checked.unpersist()
-
-    written = read_table(spark, contract, run.silver_root).where(F.col(INGEST_DATE) == F.lit(run.day)).count()
-    quarantine_table = read_table(spark, quarantine, "", location=run.quarantine_location)
-    in_quarantine = quarantine_table.where(
-        (F.col("dataset") == contract.name) & (F.col("ingest_date") == F.lit(run.day))
-    ).count()
+    duplicates = int(observed(ranks, "the duplicates removed")["duplicates"])
     metrics = {
         "inputFiles": list(bronze.files),
-        "rowsRead": figures["read"],
+        "rowsRead": counts["read"],
         "rowsWritten": written,
-        "rowsQuarantined": in_quarantine,
+        "rowsQuarantined": quarantined,
         "duplicatesRemoved": duplicates,
-        **{k: v for k, v in figures.items() if k not in ("read", "quarantined")},
+        **_report_figures(contract, counts, extra),
     }
-    _reconcile(contract, run, figures["read"], written, in_quarantine, figures["quarantined"], duplicates)
+    _reconcile(contract, run, counts, written, quarantined, duplicates)
     return metrics
 
 
-def _count_checked(checked: DataFrame, contract: Contract) -> dict:
-    """Read and quarantined totals, rows per reason, warnings per rule and schema drift of checked rows."""
-    valid = F.size(F.col(REASONS)) == 0
-    warnings = warning_flags(contract)
-    missing = {c: ~F.array_contains(F.col(PRESENT), c) & ~F.col(MALFORMED) for c in contract.column_names}
-    row = checked.agg(
-        F.count(F.lit(1)).alias("read"),
-        F.count(F.when(~valid, 1)).alias("quarantined"),
-        *[F.count(F.when(valid & cond, 1)).alias(f"w{i}") for i, cond in enumerate(warnings.values())],
-        *[F.count(F.when(cond, 1)).alias(f"m{i}") for i, cond in enumerate(missing.values())],
-    ).first()
-    assert row is not None
-    # Reasons and extra columns counted in one job: each tagged with its kind, then grouped together.
-    tagged = F.concat(
-        F.transform(F.col(REASONS), lambda r: F.concat(F.lit("r"), r)),
-        F.transform(F.col(EXTRA), lambda c: F.concat(F.lit("x"), c)),
+def _kept_for_both_writes(checked: DataFrame, contract: Contract) -> DataFrame:
+    """What the two writes and the figures need, as small as it can be kept: the raw record only for rows that
+    go to quarantine, and drift as the (usually empty) lists of missing and undeclared columns."""
+    names = F.array(*[F.lit(n) for n in contract.column_names]).cast("array<string>")
+    rejected = F.size(F.col(REASONS)) > 0
+    return checked.select(
+        *contract.column_names,
+        FILE,
+        F.when(rejected, F.col(RAW)).alias(RAW),
+        REASONS,
+        WARNINGS,
+        F.when(~F.col(MALFORMED), F.array_except(names, F.col(PRESENT))).alias(MISSING),
+        EXTRA,
     )
-    counts = checked.select(F.explode(tagged).alias("t")).groupBy("t").count().collect()
-    by_reason = [(r["t"][1:], r["count"]) for r in counts if r["t"].startswith("r")]
-    extra = [(r["t"][1:], r["count"]) for r in counts if r["t"].startswith("x")]
+
+
+def _figure_columns(contract: Contract) -> list[Column]:
+    """One aggregate per figure over the checked rows (see the module docstring)."""
+    valid = F.size(F.col(REASONS)) == 0
+    codes = reason_codes(contract)
+    known = F.array(*[F.lit(c) for c in codes])
+    return [
+        F.count(F.lit(1)).alias("read"),
+        F.count_if(~valid).alias("quarantined"),
+        F.count_if(F.size(F.array_except(F.col(REASONS), known)) > 0).alias("unknown_reason"),
+        F.count_if(F.size(F.col(EXTRA)) > 0).alias("with_extra"),
+        *[F.count_if(F.array_contains(F.col(REASONS), c)).alias(f"r:{c}") for c in codes],
+        *[F.count_if(valid & flag).alias(f"w:{rule}") for rule, flag in warning_flags(contract).items()],
+        *[
+            F.count_if(valid & F.array_contains(F.col(WARNINGS), c)).alias(f"s:{c}")
+            for c in standardize_warning_codes(contract)
+        ],
+        *[F.count_if(F.array_contains(F.col(MISSING), c)).alias(f"m:{c}") for c in contract.column_names],
+    ]
+
+
+def _report_figures(contract: Contract, counts: dict, extra: dict[str, int]) -> dict[str, object]:
+    def part(prefix: str) -> dict[str, int]:
+        return {k[len(prefix) :]: int(v) for k, v in counts.items() if k.startswith(prefix)}
+
     return {
-        "read": row["read"],
-        "quarantined": row["quarantined"],
-        "quarantinedByReason": dict(sorted(by_reason)),
-        "warningsByRule": {rule_id: row[f"w{i}"] for i, rule_id in enumerate(warnings)},
+        "quarantinedByReason": dict(sorted((k, v) for k, v in part("r:").items() if v)),
+        "warningsByRule": part("w:"),
+        "standardizeWarnings": part("s:"),
         "schemaDrift": {
-            "extraColumns": dict(sorted(extra)),
-            "missingColumns": {c: row[f"m{i}"] for i, c in enumerate(missing) if row[f"m{i}"]},
+            "extraColumns": extra,
+            "missingColumns": {k: v for k, v in part("m:").items() if v},
         },
     }
 
 
-def _silver_rows(checked: DataFrame, contract: Contract, run: DayRun) -> tuple[DataFrame, DataFrame, int]:
-    """The ranked valid rows (cached: the caller unpersists them), the deduplicated rows with audit columns,
-    masked outside production, and the duplicate count."""
+def _extra_columns(checked: DataFrame) -> dict[str, int]:
+    rows = checked.select(F.explode(F.col(EXTRA)).alias("c")).groupBy("c").count().collect()
+    return dict(sorted((r["c"], r["count"]) for r in rows))
+
+
+def _silver_rows(checked: DataFrame, contract: Contract, run: DayRun, ranks: Observation) -> DataFrame:
+    """The deduplicated valid rows with audit columns, masked outside production; ``ranks`` observes how
+    many duplicates the ranking set aside."""
     business = contract.source_schema
     valid = checked.where(F.size(F.col(REASONS)) == 0)
     audited = add_audit_columns(
@@ -156,14 +211,13 @@ def _silver_rows(checked: DataFrame, contract: Contract, run: DayRun) -> tuple[D
         F.col(FILE),
     )
     ranked = rank_duplicates(audited, contract.primary_key, contract.ordering_column)
-    ranked = ranked.persist(StorageLevel.MEMORY_AND_DISK)
-    duplicates = ranked.where(F.col(RANK) > 1).count()
+    ranked = ranked.observe(ranks, F.count_if(F.col(RANK) > 1).alias("duplicates"))
     # The hash is taken before masking, so it identifies the record the same way in every environment.
     kept = ranked.where(F.col(RANK) == 1)
     if run.mask:
-        kept = mask_pii(kept, contract)
-    table = contract.table_schema
-    return ranked, kept.select(*[F.col(f.name).cast(f.dataType) for f in table.fields]), duplicates
+        assert run.mask_key is not None  # checked by _check_target
+        kept = mask_pii(kept, contract, run.mask_key)
+    return kept.select(*[F.col(f.name).cast(f.dataType) for f in contract.table_schema.fields])
 
 
 def _quarantine_rows(checked: DataFrame, contract: Contract, run: DayRun) -> DataFrame:
@@ -179,17 +233,18 @@ def _quarantine_rows(checked: DataFrame, contract: Contract, run: DayRun) -> Dat
 
 
 def _reconcile(
-    contract: Contract,
-    run: DayRun,
-    read: int,
-    written: int,
-    quarantined: int,
-    expected_q: int,
-    duplicates: int,
+    contract: Contract, run: DayRun, counts: dict, written: int, quarantined: int, duplicates: int
 ) -> None:
-    if read != written + quarantined + duplicates or quarantined != expected_q:
+    read, rejected = counts["read"], counts["quarantined"]
+    where = f"dataset {contract.name!r}, day {run.day}"
+    if counts["unknown_reason"]:
         raise ReconciliationError(
-            f"dataset {contract.name!r}, day {run.day}: rows read ({read}) != written ({written})"
-            f" + quarantined ({quarantined}, expected {expected_q}) + duplicates removed ({duplicates});"
+            f"{where}: {counts['unknown_reason']} rows carry a reason code the report does not know; "
+            "the figures by reason would be incomplete"
+        )
+    if read != written + quarantined + duplicates or quarantined != rejected:
+        raise ReconciliationError(
+            f"{where}: rows read ({read}) != written ({written})"
+            f" + quarantined ({quarantined}, expected {rejected}) + duplicates removed ({duplicates});"
             " the day's output is not trustworthy: check the silver and quarantine tables, then rerun the day"
         )

@@ -58,14 +58,16 @@ def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -
     names = contract.column_names
     lines = spark.read.text(files).select(F.col("value").alias(RAW), F.input_file_name().alias(FILE))
     lines = lines.where(F.trim(F.col(RAW)) != "")  # blank lines are layout, not records
-    keys = F.json_object_keys(F.col(RAW))  # null when the line is not a JSON object
-    # A string field takes any JSON value as its text (an object stays JSON), so nothing fails to load here.
-    parsed = F.from_json(F.col(RAW), text_schema(names))
-    return lines.select(
-        *[parsed[n].alias(n) for n in names],
+    # One parse per line gives both the keys and the values: every value as its text (a string as is, any
+    # other JSON value, an object too, as JSON), so nothing fails to load here. Null when the line is not a
+    # JSON object (a duplicated key makes it one that Spark cannot read either).
+    parsed = F.from_json(F.col(RAW), T.MapType(T.StringType(), T.StringType()))
+    keys = F.map_keys(F.col("_lake_map"))
+    return lines.select(F.col(RAW), F.col(FILE), parsed.alias("_lake_map")).select(
+        *[F.col("_lake_map")[n].alias(n) for n in names],
         F.col(RAW),
         F.col(FILE),
-        keys.isNull().alias(MALFORMED),
+        F.col("_lake_map").isNull().alias(MALFORMED),
         F.coalesce(F.array_intersect(keys, _names_array(names)), _names_array([])).alias(PRESENT),
         F.coalesce(F.array_except(keys, _names_array(names)), _names_array([])).alias(EXTRA),
     )

@@ -18,13 +18,18 @@ from lake_jobs.common.contract import ROW_RULE_KINDS, Contract
 from lake_jobs.common.rule_checks import reason_code, violation
 
 REASONS = "_lake_reasons"
+WARNINGS = "_lake_warnings"  # what standardization changed for the worse on a row it keeps (see below)
 MALFORMED_RECORD = "malformed_record"
+NO_DIGITS = "no_digits"
 
 
 def _reasons(pairs: list[tuple[Column, str]]) -> Column:
     if not pairs:
         return F.array().cast("array<string>")
-    return F.array_compact(F.array(*[F.when(cond, F.lit(code)) for cond, code in pairs]))
+    # Not array_compact: it is a lambda (filter), which Spark evaluates without generated code, and with it
+    # every condition below it, i.e. the whole parse of the row, several times slower.
+    codes = F.array(*[F.when(cond, F.lit(code)) for cond, code in pairs])
+    return F.array_except(codes, F.array(F.lit(None).cast("string")))
 
 
 def _blank(text: Column, field: T.StructField, is_key: bool) -> Column:
@@ -35,41 +40,72 @@ def _blank(text: Column, field: T.StructField, is_key: bool) -> Column:
 
 
 def parse_columns(raw: DataFrame, contract: Contract) -> DataFrame:
-    """Typed business columns plus the reasons found while parsing (missing, parse_error, not_null)."""
+    """Typed business columns plus the reasons found while parsing (missing, parse_error, not_null).
+
+    Each value is parsed once, into a column of its own, before the columns and reasons that use it are
+    derived from that column: written as one expression, every use would parse the value again."""
     keys = set(contract.primary_key)
+    fields = contract.source_schema.fields
+    parsed = {f.name: f"_lake_parsed_{f.name}" for f in fields if not isinstance(f.dataType, T.StringType)}
+    staged = raw.select(
+        *[F.col(f.name) for f in fields],
+        *INTERNAL,
+        *[parse_value(F.col(f.name), f.dataType).alias(parsed[f.name]) for f in fields if f.name in parsed],
+    )
     typed: list[Column] = []
     pairs: list[tuple[Column, str]] = []
-    for field in contract.source_schema.fields:
+    for field in fields:
         text = F.col(field.name)
-        value = parse_value(text, field.dataType)
+        value = F.col(parsed[field.name]) if field.name in parsed else text
         blank = _blank(text, field, field.name in keys)
         required = field.name in keys or not field.nullable
         present = F.array_contains(F.col(PRESENT), field.name)
         typed.append(F.when(~blank, value).alias(field.name))
         if required:
             pairs.append((~present, f"missing:{field.name}"))
-        pairs.append((~blank & value.isNull(), f"parse_error:{field.name}"))
+        if field.name in parsed:  # a string always parses as itself
+            pairs.append((~blank & value.isNull(), f"parse_error:{field.name}"))
         if required:
             pairs.append((present & blank, f"not_null:{field.name}"))
-    return raw.select(*typed, *INTERNAL, _reasons(pairs).alias(REASONS))
+    return staged.select(*typed, *INTERNAL, _reasons(pairs).alias(REASONS))
+
+
+def _required(contract: Contract, name: str) -> bool:
+    field = contract.source_schema[name]
+    return name in contract.primary_key or not field.nullable
 
 
 def standardize_columns(df: DataFrame, contract: Contract) -> DataFrame:
-    """Standardized values, and an ``allowed:`` reason for enum values that match no declared value."""
+    """Standardized values, an ``allowed:`` reason for enum values that match no declared value, and for a
+    phone with no digit at all: a ``parse_error:`` reason when the column is required, else null and a
+    ``<column>.no_digits`` warning (never a silent empty string)."""
     types = {f.name: f.dataType for f in contract.source_schema.fields}
+    columns = [
+        c for c in contract.columns if isinstance(types[c.name], T.StringType) and (c.standardize or c.enum)
+    ]
+    # The standardized values first, each in a column of its own, so the checks below reuse them.
+    staged = {c.name: f"_lake_std_{c.name}" for c in columns}
+    df = df.withColumns({staged[c.name]: standardized_column(F.col(c.name), c) for c in columns})
     changed: dict[str, Column] = {}
     pairs: list[tuple[Column, str]] = []
-    for column in contract.columns:
-        if not isinstance(types[column.name], T.StringType):
-            continue
-        if column.standardize or column.enum:
-            changed[column.name] = standardized_column(F.col(column.name), column)
+    warnings: list[tuple[Column, str]] = []
+    for column in columns:
+        std = F.col(staged[column.name])
+        changed[column.name] = std
         if column.enum:
-            std = standardized_column(F.col(column.name), column)
             pairs.append((std.isNotNull() & match_enum(std, column.enum).isNull(), f"allowed:{column.name}"))
-    out = df.withColumns(changed) if changed else df
+        if column.standardize == "phone":
+            no_digits = F.col(column.name).isNotNull() & (std == "")
+            if _required(contract, column.name):
+                pairs.append((no_digits, f"parse_error:{column.name}"))
+            else:
+                changed[column.name] = F.when(~no_digits, std)
+                warnings.append((no_digits, f"{column.name}.{NO_DIGITS}"))
     # Reasons are computed on the input columns, so they are added in the same projection as the new values.
-    return out.withColumn(REASONS, F.concat(F.col(REASONS), _reasons(pairs))) if pairs else out
+    out = df.withColumns(
+        {**changed, WARNINGS: _reasons(warnings), REASONS: F.concat(F.col(REASONS), _reasons(pairs))}
+    )
+    return out.drop(*staged.values())
 
 
 def apply_row_rules(df: DataFrame, contract: Contract) -> DataFrame:
@@ -86,6 +122,33 @@ def apply_row_rules(df: DataFrame, contract: Contract) -> DataFrame:
 def check_rows(raw: DataFrame, contract: Contract) -> DataFrame:
     """Bronze rows (see read.py) -> typed, standardized rows with their reasons (none: the row is valid)."""
     return apply_row_rules(standardize_columns(parse_columns(raw, contract), contract), contract)
+
+
+def reason_codes(contract: Contract) -> list[str]:
+    """Every reason code :func:`check_rows` can give for ``contract``, in the order it gives them."""
+    phones = {c.name for c in contract.columns if c.standardize == "phone"}
+    codes: list[str] = []
+    for field in contract.source_schema.fields:
+        required = _required(contract, field.name)
+        codes += [f"missing:{field.name}"] if required else []
+        if not isinstance(field.dataType, T.StringType) or (required and field.name in phones):
+            codes.append(f"parse_error:{field.name}")
+        codes += [f"not_null:{field.name}"] if required else []
+    types = {f.name: f.dataType for f in contract.source_schema.fields}
+    codes += [
+        f"allowed:{c.name}" for c in contract.columns if c.enum and isinstance(types[c.name], T.StringType)
+    ]
+    codes += [reason_code(r) for r in contract.rules_of(*ROW_RULE_KINDS) if r.blocking]
+    return [MALFORMED_RECORD, *dict.fromkeys(codes)]
+
+
+def standardize_warning_codes(contract: Contract) -> list[str]:
+    """The ``WARNINGS`` codes :func:`check_rows` can give for ``contract``."""
+    return [
+        f"{c.name}.{NO_DIGITS}"
+        for c in contract.columns
+        if c.standardize == "phone" and not _required(contract, c.name)
+    ]
 
 
 def warning_flags(contract: Contract) -> dict[str, Column]:

@@ -17,12 +17,18 @@ from lake_jobs.common.paths import ICEBERG_CATALOG, LakePaths, has_scheme, jars_
 # - UTC, so timestamps parsed without a zone and the audit dates never depend on the machine;
 # - dynamic partition overwrite, so a rerun replaces exactly the partitions it writes;
 # - ANSI off: a value that fails to cast becomes null, which the jobs turn into a parse_error reason;
-# - the CORRECTED parser, so an unparseable timestamp is null instead of an upgrade exception.
+# - the CORRECTED parser, so an unparseable timestamp is null instead of an upgrade exception;
+# - Parquet timestamps as TIMESTAMP_MICROS, not Spark's default INT96: INT96 is deprecated, the Iceberg spec
+#   forbids it, and readers that map it to nanoseconds (pyarrow) overflow past the year 2262; with the
+#   proleptic Gregorian calendar as is (CORRECTED), as every other reader expects, instead of an exception
+#   for dates before 1582.
 RUNTIME_CONF: Mapping[str, str] = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.sources.partitionOverwriteMode": "dynamic",
     "spark.sql.ansi.enabled": "false",
     "spark.sql.legacy.timeParserPolicy": "CORRECTED",
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
+    "spark.sql.parquet.datetimeRebaseModeInWrite": "CORRECTED",
     "spark.sql.parquet.compression.codec": "zstd",
     "spark.sql.avro.compression.codec": "zstandard",
 }

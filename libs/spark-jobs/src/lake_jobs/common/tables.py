@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
 from lake_jobs.common.contract import Contract
+from lake_jobs.common.observed import observed
 from lake_jobs.common.paths import iceberg_table_name, join_uri
 from lake_jobs.common.storage import delete, exists, list_dirs
 
@@ -86,31 +87,45 @@ def replace_scope(
     scope: Scope,
     location: str | None = None,
     rows: int | None = None,
-) -> None:
-    """Replace the rows of ``scope`` in the table with ``df`` (whose rows must all fall in ``scope``).
+) -> int:
+    """Replace the rows of ``scope`` in the table with ``df`` (whose rows must all fall in ``scope``) and
+    return how many rows the write committed, counted by the write itself (an observation on the rows handed
+    to the writer: a write either commits all of them or fails).
 
-    ``rows``, when the caller already knows how many rows ``df`` has, saves a Spark job on Parquet tables."""
+    ``rows=0``, when the caller already knows that ``df`` is empty, saves running the query at all."""
     where = location or table_location(contract, root)
     keys = contract.partition_keys
+    if rows == 0 and contract.format not in ("iceberg", "delta"):
+        delete(_partition_path(where, scope, keys), spark)
+        return 0
     df = df.select(*contract.table_schema.fieldNames())
+    count = Observation()
+    counted = df.observe(count, F.count(F.lit(1)).alias("rows"))
     if contract.format == "iceberg":
-        _replace_iceberg(spark, df, contract, where, scope)
+        _create_iceberg(spark, df, contract, where)
+        counted.writeTo(where).overwrite(scope_filter(scope))
     elif contract.format == "delta":
-        writer = df.write.format("delta").mode("overwrite").option("replaceWhere", scope_sql(scope))
+        writer = counted.write.format("delta").mode("overwrite").option("replaceWhere", scope_sql(scope))
         writer.partitionBy(*keys).save(where)
     else:
-        _replace_parquet(spark, df, where, scope, keys, rows)
+        _replace_parquet(spark, counted, where, scope, keys, lambda: _written(count))
+    return _written(count)
+
+
+def _written(count: Observation) -> int:
+    return int(observed(count, "the rows written")["rows"])
 
 
 def _replace_parquet(
-    spark: SparkSession, df: DataFrame, where: str, scope: Scope, keys: tuple[str, ...], rows: int | None
+    spark: SparkSession,
+    df: DataFrame,
+    where: str,
+    scope: Scope,
+    keys: tuple[str, ...],
+    rows: Callable[[], int],
 ) -> None:
     scope_dir = _partition_path(where, scope, keys)
     deeper = keys[len(scope) :]
-    # No rows means no partition gets written, so dynamic overwrite alone would leave the old scope in place.
-    if rows == 0 or (rows is None and df.isEmpty()):
-        delete(scope_dir, spark)
-        return
     if deeper:
         df = df.cache()  # written, then asked which deeper partitions it wrote
     (
@@ -120,15 +135,19 @@ def _replace_parquet(
         .partitionBy(*keys)
         .parquet(where)
     )
-    if deeper:
-        written = {f"{deeper[0]}={r[0]}" for r in df.select(deeper[0]).distinct().collect()}
+    # No rows means no partition got written, so dynamic overwrite alone left the old scope in place.
+    if rows() == 0:
+        delete(scope_dir, spark)
+    elif deeper:
+        written_dirs = {f"{deeper[0]}={r[0]}" for r in df.select(deeper[0]).distinct().collect()}
         for folder in list_dirs(scope_dir, spark):
-            if folder.rsplit("/", 1)[-1] not in written and "=" in folder.rsplit("/", 1)[-1]:
+            if folder.rsplit("/", 1)[-1] not in written_dirs and "=" in folder.rsplit("/", 1)[-1]:
                 delete(folder, spark)
+    if deeper:
         df.unpersist()
 
 
-def _replace_iceberg(spark: SparkSession, df: DataFrame, contract: Contract, name: str, scope: Scope) -> None:
+def _create_iceberg(spark: SparkSession, df: DataFrame, contract: Contract, name: str) -> None:
     namespace = name.rsplit(".", 1)[0]
     spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {namespace}")
     if not spark.catalog.tableExists(name):
@@ -141,4 +160,3 @@ def _replace_iceberg(spark: SparkSession, df: DataFrame, contract: Contract, nam
             .tableProperty("format-version", "2")
             .create()
         )
-    df.writeTo(name).overwrite(scope_filter(scope))

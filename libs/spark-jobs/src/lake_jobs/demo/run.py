@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from typing import Any
 from pyspark.sql import SparkSession
 
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
+from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY, KEY_ENV, mask_key
 from lake_jobs.common.args import default_run_id
 from lake_jobs.common.contract import Contract, load_contract
 from lake_jobs.common.paths import LakePaths, join_uri, workspace_root
@@ -105,6 +107,9 @@ def run_demo(
     gold_contract, quarantine = contracts[GOLD_DATASET], contracts["quarantine"]
     day, rows = options.run_date, options.rows_per_dataset([c.name for c in sources])
     out(f"lake demo: run date {day}, seed {options.seed}, rows {rows}, lake {paths.root}")
+    # The demo's own key when none is set, so `make demo` runs anywhere; a deployed run reads a secret.
+    os.environ.setdefault(KEY_ENV, DEMO_MASK_KEY)
+    key = mask_key(None)
 
     with progress.step("spark session") as note:
         session = lake_session(paths.root, spark)
@@ -126,6 +131,7 @@ def run_demo(
                 quarantine_location=paths.quarantine,
                 processed_at=datetime.now(UTC),
                 mask=True,
+                mask_key=key,
             )
             metrics = run_day(session, contract, quarantine, run)
             datasets[contract.name] = dataset_figures(metrics, manifest.datasets[contract.name].expected)
