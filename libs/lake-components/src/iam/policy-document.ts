@@ -348,19 +348,6 @@ export function lambdaInvokeStatement(
   return { Sid: sid, Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [...functionArns] };
 }
 
-/** Read one secret's value. */
-export function secretReadStatement(
-  secretArns: readonly pulumi.Input<string>[],
-  sid = "ReadSecret",
-): PolicyStatement {
-  return {
-    Sid: sid,
-    Effect: "Allow",
-    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-    Resource: [...secretArns],
-  };
-}
-
 /** Read a Kinesis data stream as a consumer that polls its shards (Firehose's Kinesis source). */
 export function kinesisReadStatement(
   streamArns: readonly pulumi.Input<string>[],
