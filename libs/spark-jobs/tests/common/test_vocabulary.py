@@ -30,6 +30,7 @@ def generated() -> dict[str, Any]:
         ("AUDITS", "auditKinds"),
         ("SOURCE_FORMATS", "sourceFormats"),
         ("SOURCE_KINDS", "sourceKinds"),
+        ("LANDING_LAYOUTS", "landingLayouts"),
         ("CLASSIFICATIONS", "classifications"),
         ("STANDARDIZE", "standardizers"),
         ("MASKS", "masks"),
@@ -60,11 +61,8 @@ def test_the_rule_dataclass_holds_every_key_a_rule_may_carry(generated):
 
 def test_every_vocabulary_the_generator_writes_is_checked_here(generated):
     # A new vocabulary in the TypeScript generator needs its constant and a check above, or a reason here.
-    not_used_by_the_jobs = {
-        "auditPrefix",  # audit column names come from each contract's auditColumns
-        "landingLayouts",  # source.layout: not read until bronze_to_silver follows the dms layout
-    }
+    not_used_by_the_jobs = {"auditPrefix"}  # audit column names come from each contract's auditColumns
     assert set(generated) - not_used_by_the_jobs == {
-        "auditKinds", "classifications", "contractVersion", "layers", "masks", "ruleKinds", "severities",
-        "sourceFormats", "sourceKinds", "standardizers", "tableFormats",
+        "auditKinds", "classifications", "contractVersion", "landingLayouts", "layers", "masks", "ruleKinds",
+        "severities", "sourceFormats", "sourceKinds", "standardizers", "tableFormats",
     }  # fmt: skip

@@ -53,6 +53,16 @@ def test_every_dataset_adds_up_and_matches_the_generator(demo):
         assert figures["matchesGenerator"], name
 
 
+def test_every_source_kind_is_landed_by_its_service(demo):
+    datasets = demo["first"]["datasets"]
+    assert {name: d["kind"] for name, d in datasets.items()} == {
+        "customers": "file", "support_tickets": "api", "transactions": "cdc", "web_events": "stream",
+    }  # fmt: skip
+    assert datasets["web_events"]["landed"] == "4 Firehose objects"
+    assert datasets["support_tickets"]["landed"] == "24 puller runs"
+    assert datasets["transactions"]["landed"].endswith(" DMS change files")
+
+
 def test_gold_has_one_row_per_silver_customer_and_the_queries_agree(demo):
     report = demo["first"]
     gold = report["gold"]
