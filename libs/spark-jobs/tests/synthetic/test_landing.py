@@ -20,6 +20,7 @@ from lake_jobs.synthetic.landing import (
     firehose_object_name,
     instants,
     land_day,
+    landed_summary,
     pull_object_name,
 )
 
@@ -93,9 +94,11 @@ def test_a_cdc_day_is_dms_change_files_with_the_operation_and_commit_order(lande
     assert pq.ParquetFile(entry.files[0]).metadata.row_group(0).column(0).compression == "GZIP"
 
 
-def test_a_file_day_keeps_the_uploads(landed):
+def test_a_file_day_keeps_the_uploads(landed, contract):
     entry = landed.datasets["customers"]
     assert [Path(f).name for f in entry.files] == ["part-00000.json"]
+    assert landed_summary(contract("customers"), entry.files) == "1 upload"
+    assert landed_summary(contract("web_events"), landed.datasets["web_events"].files) == "4 Firehose objects"
 
 
 def test_a_kind_whose_service_cannot_write_the_format_is_refused(contract, tmp_path):

@@ -34,7 +34,7 @@ PULL_RUNS = 24  # an hourly schedule
 FIREHOSE_VERSION = 1  # the delivery stream's version in its object names
 LOCAL_NAME_PREFIX = "lake-local"  # stands for the stack's namePrefix in the delivery stream's name
 SERVICE_FORMATS = {"stream": "json", "api": "json", "cdc": "parquet"}  # what each service writes
-LANDED_AS = {"file": "uploads", "stream": "Firehose objects", "api": "puller runs", "cdc": "DMS change files"}
+LANDED_AS = {"file": "upload", "stream": "Firehose object", "api": "puller run", "cdc": "DMS change file"}
 
 
 def _source(contract: Contract) -> Source:
@@ -134,7 +134,7 @@ def _land_changes(contract: Contract, folder: Path, day: date, files: Sequence[s
 
 def landed_summary(contract: Contract, files: Sequence[str]) -> str:
     """``4 Firehose objects``: how many of what the source's service landed."""
-    return f"{len(files)} {LANDED_AS[_source(contract).kind]}"
+    return f"{len(files)} {LANDED_AS[_source(contract).kind]}{'' if len(files) == 1 else 's'}"
 
 
 def land_day(contract: Contract, folder: Path, day: date, files: Sequence[str]) -> list[str]:
