@@ -119,7 +119,7 @@ export class ApiIngestion extends pulumi.ComponentResource {
             "WriteBronze",
           ),
           ...kmsStatements([key], "encrypt", "BronzeKey"),
-          secretReadStatement([secretArn]),
+          secretReadStatement([secretArn], "ReadSecret"),
           ...(args.secretKmsKeyArn ? kmsStatements([args.secretKmsKeyArn], "decrypt", "SecretKey") : []),
           ...sendFailures,
         ],

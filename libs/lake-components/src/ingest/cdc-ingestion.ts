@@ -151,7 +151,7 @@ export class CdcIngestion extends pulumi.ComponentResource {
         sourceAccount: ctx.accountId,
         description: `DMS reads the credentials of the ${args.contract.name} source database`,
         statements: [
-          secretReadStatement([secretArn]),
+          secretReadStatement([secretArn], "ReadSecret"),
           ...(db.secretKmsKeyArn ? kmsStatements([db.secretKmsKeyArn], "decrypt", "SecretKey") : []),
         ],
         tags: args.tags,
