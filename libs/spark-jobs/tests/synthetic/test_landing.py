@@ -18,6 +18,7 @@ from lake_jobs.synthetic.landing import (
     commit_sequence,
     dms_file_name,
     firehose_object_name,
+    hourly_runs,
     instants,
     land_day,
     landed_summary,
@@ -58,6 +59,12 @@ def test_chunks_are_contiguous_and_even(items, count, sizes):
     assert [x for r in runs for x in r] == [str(i) for i in range(items)]
 
 
+def test_fewer_records_than_runs_leave_some_runs_empty_in_order():
+    runs = hourly_runs([str(i) for i in range(5)], 8)
+    assert [len(r) for r in runs] == [0, 1, 0, 1, 1, 0, 1, 1]
+    assert [x for r in runs for x in r] == [str(i) for i in range(5)] and len(runs) == 8
+
+
 def test_instants_stay_in_the_day():
     hourly = instants(DAY, 24, minute=5)
     assert hourly[0] == datetime(2026, 11, 20, 0, 5, tzinfo=UTC)
@@ -77,6 +84,12 @@ def test_an_api_day_is_one_json_lines_object_per_hourly_run(landed):
     entry = landed.datasets["support_tickets"]
     assert [Path(f).name for f in entry.files] == [f"20261120T{h:02d}0500Z.jsonl" for h in range(24)]
     assert sum(len(Path(f).read_text(encoding="utf-8").splitlines()) for f in entry.files) == 240
+
+
+def test_a_small_api_day_still_lands_at_the_hourly_run_times(contract, tmp_path):
+    entry = generate([contract("support_tickets")], tmp_path, DAY, 6, 0.0, seed=4).datasets["support_tickets"]
+    hours = (3, 7, 11, 15, 19, 23)
+    assert [Path(f).name for f in entry.files] == [f"20261120T{h:02d}0500Z.jsonl" for h in hours]
 
 
 def test_a_cdc_day_is_dms_change_files_with_the_operation_and_commit_order(landed, contract):

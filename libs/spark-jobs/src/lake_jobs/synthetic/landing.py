@@ -102,10 +102,16 @@ def _land_stream(contract: Contract, folder: Path, day: date, files: Sequence[st
     return out
 
 
+def hourly_runs(items: Sequence[str], runs: int = PULL_RUNS) -> list[list[str]]:
+    """``items`` spread over ``runs`` scheduled runs in order; a run that finds nothing gets an empty list."""
+    return [list(items[i * len(items) // runs : (i + 1) * len(items) // runs]) for i in range(runs)]
+
+
 def _land_pulls(folder: Path, day: date, files: Sequence[str]) -> list[str]:
-    runs = chunks(_json_lines(files), PULL_RUNS)
     out = []
-    for at, lines in zip(instants(day, len(runs), minute=5), runs, strict=True):
+    for at, lines in zip(instants(day, PULL_RUNS, minute=5), hourly_runs(_json_lines(files)), strict=True):
+        if not lines:
+            continue  # the puller writes no object for a run whose first page is empty
         path = folder / pull_object_name(at)
         path.write_text("".join(lines), encoding="utf-8")
         out.append(str(path))
