@@ -33,7 +33,9 @@ const pagePagination = z.strictObject({
 });
 
 /** Paging by number with a page size needs both the parameter and the size. */
-function pageSizeGoesWithItsParameter(p: z.output<typeof cursorPagination> | z.output<typeof pagePagination>) {
+function pageSizeGoesWithItsParameter(
+  p: z.output<typeof cursorPagination> | z.output<typeof pagePagination>,
+) {
   return p.mode === "cursor" || (p.pageSizeParam === undefined) === (p.pageSize === undefined);
 }
 
