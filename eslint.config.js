@@ -28,7 +28,12 @@ export default [
             { sourceTag: "scope:schemas", onlyDependOnLibsWithTags: [] },
             // The mocked engine is for tests only and depends on nothing of the lake.
             { sourceTag: "scope:testing", onlyDependOnLibsWithTags: [] },
-            { sourceTag: "scope:components", onlyDependOnLibsWithTags: ["scope:schemas", "scope:testing"] },
+            // The code that runs in Lambda: nothing of the lake goes into its bundles.
+            { sourceTag: "scope:functions", onlyDependOnLibsWithTags: [] },
+            {
+              sourceTag: "scope:components",
+              onlyDependOnLibsWithTags: ["scope:schemas", "scope:testing", "scope:functions"],
+            },
             {
               sourceTag: "scope:stacks",
               onlyDependOnLibsWithTags: ["scope:schemas", "scope:components", "scope:testing"],

@@ -11,4 +11,5 @@ export const {
   bronzeBucketArn,
   bronzeDatabaseName,
   crawlerNames,
+  ingestion,
 } = createBronzeStack(bronzeConfig.load(), registry);

@@ -29,7 +29,20 @@ describe("bronze config", () => {
       protectData: false,
       kmsDeletionWindowDays: 30,
       accessLogRetentionDays: 365,
+      ingestionLogRetentionDays: 30,
+      ingestion: {},
       tags: { team: "data" },
+    });
+  });
+
+  it("reads each source's ingestion settings, with the puller's own defaults", () => {
+    const config = bronzeConfig.parseConfig(harness.config("dev"), "dev");
+    expect(Object.keys(config.ingestion).sort()).toEqual(["support_tickets", "transactions", "web_events"]);
+    expect(config.ingestion["transactions"]?.cdc).toMatchObject({ engine: "postgres", sslMode: "require" });
+    expect(config.ingestion["support_tickets"]?.api?.pull).toMatchObject({
+      itemsPath: "tickets",
+      maxPages: 1000,
+      auth: { header: "Authorization", scheme: "Bearer", secretField: "token" },
     });
   });
 
@@ -39,6 +52,21 @@ describe("bronze config", () => {
     [{ "infra-bronze:protectData": "maybe" }, "→ at protectData"],
     [{ "infra-bronze:kmsDeletionWindowDays": "3" }, "→ at kmsDeletionWindowDays"],
     [{ "infra-bronze:retentionDay": "3" }, 'Unrecognized key: "retentionDay"'],
+    [{ "infra-bronze:ingestion": '{"web_events": {}}' }, "set exactly one of stream, cdc, api"],
+    [
+      {
+        "infra-bronze:ingestion":
+          '{"transactions": {"cdc": {"engine": "postgres", "databaseName": "o", "secret": "s", "subnetIds": ["subnet-1", "vpc-2"], "securityGroupIds": ["sg-1"]}}}',
+      },
+      "must be a subnet id",
+    ],
+    [
+      {
+        "infra-bronze:ingestion":
+          '{"support_tickets": {"api": {"secret": "s", "pull": {"url": "http://api.example.com", "pagination": {"mode": "page", "pageParam": "p"}}}}}',
+      },
+      "must be an https:// URL",
+    ],
   ])("rejects %j naming the stack, the file and the key", (override, message) => {
     let error: Error | undefined;
     try {

@@ -48,3 +48,20 @@ export * from "./orchestration/mwaa-environment.js";
 export * from "./orchestration/mwaa-settings.js";
 export * from "./orchestration/network-plan.js";
 export * from "./orchestration/private-network.js";
+
+export * from "./storage/encrypted-queue.js";
+
+export * from "./ingest/api-ingestion.js";
+export * from "./ingest/cdc-ingestion.js";
+export * from "./ingest/dms-settings.js";
+export * from "./ingest/file-ingestion.js";
+export * from "./ingest/file-settings.js";
+export * from "./ingest/firehose-settings.js";
+export * from "./ingest/ingest-function.js";
+export * from "./ingest/lambda-settings.js";
+export * from "./ingest/scheduler-settings.js";
+export * from "./ingest/secrets.js";
+export * from "./ingest/stream-ingestion.js";
+export * from "./ingest/stream-source.js";
+// The API sources' pull settings are the puller's own schema; stacks parse their config with it.
+export { pullSettingsSchema, type PullSettingsInput } from "@lake/ingest-functions";

@@ -29,8 +29,8 @@ export interface NameLimit {
  * 1-255, Glue database and table names 1-255, KMS CreateAlias AliasName 1-256, Athena CreateWorkGroup 1-128 and
  * CreateNamedQuery 1-128, CreatePreparedStatement 1-256, Lake Formation LF-tag key 1-128 and data cells filter
  * 1-255, Kinesis CreateStream 1-128, Firehose CreateDeliveryStream 1-64, DMS identifiers 1-255, EventBridge
- * Scheduler CreateSchedule 1-64, Secrets Manager 1-512, CloudWatch Logs log group 1-512, MWAA environment 1-80,
- * EC2 security group 1-255, IAM CreatePolicy 1-128).
+ * Scheduler CreateSchedule and CreateScheduleGroup 1-64, Secrets Manager 1-512, CloudWatch Logs log group and
+ * log stream 1-512, MWAA environment 1-80, EC2 security group 1-255, IAM CreatePolicy 1-128).
  */
 export const NAME_LIMITS: Readonly<Record<string, NameLimit>> = {
   "aws:iam/role:Role": { what: "IAM role", max: 64, field: "name" },
@@ -75,6 +75,20 @@ export const NAME_LIMITS: Readonly<Record<string, NameLimit>> = {
     field: "name",
   },
   "aws:scheduler/schedule:Schedule": { what: "EventBridge schedule", max: 64, field: "name" },
+  "aws:scheduler/scheduleGroup:ScheduleGroup": { what: "EventBridge schedule group", max: 64, field: "name" },
+  "aws:cloudwatch/logStream:LogStream": { what: "CloudWatch log stream", max: 512, field: "name" },
+  "aws:dms/endpoint:Endpoint": { what: "DMS endpoint", max: 255, field: "endpointId" },
+  "aws:dms/s3Endpoint:S3Endpoint": { what: "DMS endpoint", max: 255, field: "endpointId" },
+  "aws:dms/replicationConfig:ReplicationConfig": {
+    what: "DMS replication config",
+    max: 255,
+    field: "replicationConfigIdentifier",
+  },
+  "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": {
+    what: "DMS replication subnet group",
+    max: 255,
+    field: "replicationSubnetGroupId",
+  },
   "aws:secretsmanager/secret:Secret": { what: "Secrets Manager secret", max: 512, field: "name" },
   "aws:cloudwatch/logGroup:LogGroup": { what: "CloudWatch log group", max: 512, field: "name" },
   "aws:mwaa/environment:Environment": { what: "MWAA environment", max: 80, field: "name" },
@@ -100,6 +114,7 @@ export const UNNAMED_TYPES: readonly string[] = [
   "aws:sqs/redrivePolicy:RedrivePolicy",
   "aws:lambda/permission:Permission",
   "aws:lambda/eventSourceMapping:EventSourceMapping",
+  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
   "aws:lakeformation/permissions:Permissions",
   "aws:lakeformation/resource:Resource",
   "aws:lakeformation/resourceLfTags:ResourceLfTags",
@@ -148,6 +163,21 @@ export function autoNamed(type: string, logicalName: string): string {
 /** An explicit physical name for a resource of `type`, shortened to the service's limit if needed. */
 export function physicalName(type: string, name: string): string {
   return fitName(name, limitOf(type).max);
+}
+
+/**
+ * A DMS identifier (endpoint, replication config, subnet group) for `name`: DMS allows only ASCII letters, digits
+ * and hyphens, starting with a letter, without a trailing hyphen or two in a row (CreateEndpoint
+ * EndpointIdentifier), so underscores and other characters become hyphens before the name is fitted.
+ */
+export function dmsIdentifier(type: string, name: string): string {
+  const plain = name
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^[^A-Za-z]+/, "")
+    .replace(/-+$/, "");
+  if (plain === "")
+    throw new Error(`cannot make a DMS identifier of "${name}": it has no letter to start with`);
+  return physicalName(type, plain).replace(/-+$/, "");
 }
 
 /** A registered resource as the naming check sees it (a mocked evaluation's registration fits). */

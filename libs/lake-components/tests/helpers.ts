@@ -31,3 +31,8 @@ export function resource(type: string, name: string): Registered {
 export function policyOf(r: Registered, field = "policy"): { Statement: Record<string, unknown>[] } {
   return JSON.parse(String(r.inputs[field])) as { Statement: Record<string, unknown>[] };
 }
+
+/** The statements of a JSON policy input by Sid. */
+export function statementsBySid(r: Registered, field = "policy"): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(policyOf(r, field).Statement.map((s) => [String(s["Sid"]), s]));
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dmsIdentifier,
   AUTO_NAME_SUFFIX_LENGTH,
   autoNamed,
   fitName,
@@ -99,5 +100,30 @@ describe("physicalNameProblems", () => {
       expect(type).toMatch(/^aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Za-z0-9]+$/);
       expect(limit.max).toBeGreaterThan(12);
     }
+  });
+});
+
+describe("dmsIdentifier", () => {
+  const type = "aws:dms/endpoint:Endpoint";
+  it.each([
+    ["lake-dev-bronze-transactions-source", "lake-dev-bronze-transactions-source"],
+    ["lake-dev-bronze-support_tickets-source", "lake-dev-bronze-support-tickets-source"],
+    ["9lives__of--a_cat-", "lives-of-a-cat"],
+  ])("makes %s %s", (name, id) => {
+    expect(dmsIdentifier(type, name)).toBe(id);
+  });
+
+  it("fits a long name into 255 characters DMS accepts, keeping it unique", () => {
+    const a = dmsIdentifier(type, `lake-${"a_".repeat(200)}source`);
+    const b = dmsIdentifier(type, `lake-${"a_".repeat(200)}target`);
+    for (const id of [a, b]) {
+      expect(id.length).toBeLessThanOrEqual(255);
+      expect(id).toMatch(/^[A-Za-z](?:[A-Za-z0-9]|-(?!-))*[A-Za-z0-9]$/);
+    }
+    expect(a).not.toBe(b);
+  });
+
+  it("refuses a name with no letter", () => {
+    expect(() => dmsIdentifier(type, "123_456")).toThrow(/no letter to start with/);
   });
 });

@@ -138,6 +138,45 @@ export function mockResourceState(
           webserverUrl: `${mockDigest(type, name, 8)}-vpce.c${mockDigest(type, name, 2)}.${region}.airflow.amazonaws.com`,
         },
       };
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      return {
+        id: `arn:aws:firehose:${region}:${account}:deliverystream/${physical}`,
+        state: {
+          ...base,
+          name: physical,
+          arn: `arn:aws:firehose:${region}:${account}:deliverystream/${physical}`,
+        },
+      };
+    case "aws:scheduler/schedule:Schedule": {
+      const group = text(inputs["groupName"], "default");
+      return {
+        id: `${group}/${physical}`,
+        state: { ...base, name: physical, groupName: group, arn: regional(`schedule/${group}/${physical}`) },
+      };
+    }
+    case "aws:scheduler/scheduleGroup:ScheduleGroup":
+      return {
+        id: physical,
+        state: { ...base, name: physical, arn: regional(`schedule-group/${physical}`) },
+      };
+    case "aws:dms/endpoint:Endpoint":
+    case "aws:dms/s3Endpoint:S3Endpoint": {
+      // DMS ARNs end in a generated 26-character upper-case identifier, not the endpoint id.
+      const endpointArn = regional(`endpoint:${mockDigest(type, name, 26).toUpperCase()}`);
+      return { id: text(inputs["endpointId"], physical), state: { ...base, endpointArn } };
+    }
+    case "aws:dms/replicationConfig:ReplicationConfig": {
+      const arn = regional(`replication-config:${mockDigest(type, name, 26).toUpperCase()}`);
+      return { id: arn, state: { ...base, arn } };
+    }
+    case "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup":
+      return {
+        id: text(inputs["replicationSubnetGroupId"], physical),
+        state: {
+          ...base,
+          replicationSubnetGroupArn: regional(`subgrp:${text(inputs["replicationSubnetGroupId"], physical)}`),
+        },
+      };
     case "aws:s3/bucketObject:BucketObject":
     case "aws:s3/bucketObjectv2:BucketObjectv2": {
       const key = text(inputs["key"], name);

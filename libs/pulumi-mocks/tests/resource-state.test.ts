@@ -76,11 +76,38 @@ describe("mockResourceState", () => {
       "lake-dev-airflow",
       `arn:aws:airflow:${region}:${MOCK_ACCOUNT}:environment/lake-dev-airflow`,
     ],
+    [
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+      { name: "clicks" },
+      `arn:aws:firehose:${region}:${MOCK_ACCOUNT}:deliverystream/clicks`,
+      `arn:aws:firehose:${region}:${MOCK_ACCOUNT}:deliverystream/clicks`,
+    ],
+    [
+      "aws:scheduler/schedule:Schedule",
+      { name: "pull", groupName: "lake" },
+      "lake/pull",
+      `arn:aws:scheduler:${region}:${MOCK_ACCOUNT}:schedule/lake/pull`,
+    ],
   ])("answers %s with its id and ARN, echoing the inputs", (type, inputs, id, arn) => {
     const state = mockResourceState(type, "logical", inputs, region);
     expect(state.id).toBe(id);
     expect(state.state["arn"]).toBe(arn);
     expect(state.state).toMatchObject(inputs);
+  });
+
+  it("gives DMS endpoints and replications ARNs with a generated identifier, as DMS does", () => {
+    const endpoint = mockResourceState(
+      "aws:dms/endpoint:Endpoint",
+      "src",
+      { endpointId: "orders-src" },
+      region,
+    );
+    expect(endpoint.id).toBe("orders-src");
+    expect(endpoint.state["endpointArn"]).toMatch(
+      new RegExp(`^arn:aws:dms:${region}:${MOCK_ACCOUNT}:endpoint:[0-9A-F]{26}$`),
+    );
+    const replication = mockResourceState("aws:dms/replicationConfig:ReplicationConfig", "r", {}, region);
+    expect(replication.state["arn"]).toMatch(/:replication-config:[0-9A-F]{26}$/);
   });
 
   it("identifies a bucket sub-resource by its bucket", () => {

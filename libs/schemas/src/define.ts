@@ -6,6 +6,7 @@ import { validateColumns } from "./validate/columns.js";
 import { validateHeader } from "./validate/dataset.js";
 import { checkDefinitionShape } from "./validate/definition.js";
 import { validateKeys } from "./validate/keys.js";
+import { normalizeSource, validateSource } from "./validate/source.js";
 import { buildRules } from "./validate/rules.js";
 
 function datasetNameOf(input: unknown): string | undefined {
@@ -58,13 +59,16 @@ function build(input: unknown): DatasetContract {
   // would only repeat that first cause.
   const broken = new Set(Object.keys(def.columns.shape).filter((n) => !columns.some((c) => c.name === n)));
   validateKeys(header, columns, auditColumns, problems, broken);
+  if (header.source) {
+    validateSource(header.source, { columns, auditColumns, orderingColumn: header.orderingColumn }, problems);
+  }
   const rules = buildRules(def.name, def.rules ?? [], columns, auditColumns, problems, broken);
   problems.throwIfAny();
 
   return {
     ...header,
     format,
-    source: header.source && { ...header.source, bronzePrefix: `source=${def.name}/` },
+    source: header.source && normalizeSource(def.name, header.source),
     columns,
     auditColumns,
     rules,

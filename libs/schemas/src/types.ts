@@ -26,6 +26,22 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_FORMATS = ["json", "csv", "parquet", "avro"] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
+/**
+ * How a source's files are laid out in bronze. `hive`: `<bronzePrefix>year=YYYY/month=MM/day=DD/<file>`, what the
+ * lake's own writers (files, Firehose, the API puller) produce. `dms`: what AWS DMS writes to S3 and cannot be
+ * made to write otherwise, `<bronzePrefix><schema>/<table>/` with full-load files (`LOAD00000001.parquet`) in that
+ * folder and change files under `YYYY/MM/DD/` (the commit day).
+ */
+export const LANDING_LAYOUTS = ["hive", "dms"] as const;
+export type LandingLayout = (typeof LANDING_LAYOUTS)[number];
+
+/** The column DMS writes the operation of each change into (S3 target, CDC files and, with IncludeOpForFullLoad, full-load files). */
+export const DMS_OPERATION_COLUMN = "Op" as const;
+/** The values DMS writes into the operation column. */
+export const DMS_OPERATIONS = { insert: "I", update: "U", delete: "D" } as const;
+/** The column the lake's DMS task adds with `$AR_H_CHANGE_SEQ` unless the contract names another. */
+export const DEFAULT_COMMIT_ORDER_COLUMN = "cdc_change_seq";
+
 export const SEVERITIES = ["blocking", "warning"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -98,13 +114,43 @@ export interface Column extends StructField {
   readonly leaves: readonly Leaf[];
 }
 
+/**
+ * What identifies the change records of a CDC source: the table DMS replicates and the columns it adds to each
+ * record (CONTRACT.md "CDC sources").
+ */
+export interface CdcSource {
+  /** The source database schema: DMS's first folder below the bucket folder. */
+  readonly schema: string;
+  /** The source table: DMS's second folder. */
+  readonly table: string;
+  /** Always `Op`: the column DMS writes the operation into. */
+  readonly operationColumn: typeof DMS_OPERATION_COLUMN;
+  /** The values of the operation column. */
+  readonly operations: typeof DMS_OPERATIONS;
+  /**
+   * A string column DMS fills with `$AR_H_CHANGE_SEQ`, a sequence that increases with commit order across the
+   * task (a commit timestamp followed by a counter, compared as text); empty in full-load records, which precede
+   * every change.
+   */
+  readonly commitOrderColumn: string;
+}
+
 export interface Source {
   readonly kind: SourceKind;
   readonly format: SourceFormat;
   /** EventBridge / Glue cron expression, `cron(m h dom mon dow y)`. */
   readonly schedule: string;
-  /** `source=<dataset>/`: bronze keys are `<bronzePrefix>year=YYYY/month=MM/day=DD/<file>`. */
+  /** `source=<dataset>/`: the folder of bronze the source owns (DMS's bucket folder for a `dms` layout). */
   readonly bronzePrefix: string;
+  /** How the files below the prefix are laid out. */
+  readonly layout: LandingLayout;
+  /**
+   * The folder of the raw table: `bronzePrefix` for `hive`, `<bronzePrefix><schema>/<table>/` for `dms`. The
+   * crawler's target and the reader's root; the layout's day folders are below it.
+   */
+  readonly tablePrefix: string;
+  /** For `cdc` sources, how their change records are identified; null otherwise. */
+  readonly cdc: CdcSource | null;
 }
 
 interface RuleBase {
@@ -280,10 +326,22 @@ export type RuleDefinition = Rule extends infer R
     : never
   : never;
 
+/** What a CDC contract says about the replicated table; the DMS columns are derived. */
+export interface CdcDefinition {
+  readonly schema: string;
+  readonly table: string;
+  /** Defaults to `cdc_change_seq`. */
+  readonly commitOrderColumn?: string;
+}
+
 export interface SourceDefinition {
   readonly kind: SourceKind;
   readonly format: SourceFormat;
   readonly schedule: string;
+  /** Defaults to `dms` for `cdc` sources (the only layout DMS writes) and `hive` otherwise. */
+  readonly layout?: LandingLayout;
+  /** Required for `cdc` sources, absent otherwise. */
+  readonly cdc?: CdcDefinition;
 }
 
 /** The input of `defineDataset`. */

@@ -12,6 +12,7 @@ import {
   DURATION_UNITS,
   CONTRACT_VERSION,
   contractJson,
+  LANDING_LAYOUTS,
   contractVocabulary,
   defineDataset,
   LAYERS,
@@ -41,6 +42,7 @@ describe("contractVocabulary", () => {
   it.each([
     ["auditKinds", AUDIT_KINDS],
     ["classifications", CLASSIFICATIONS],
+    ["landingLayouts", LANDING_LAYOUTS],
     ["layers", LAYERS],
     ["masks", MASKS],
     ["severities", SEVERITIES],

@@ -34,14 +34,23 @@ export function crawlerPolicies(mode: CrawlMode): CrawlerPolicies {
 }
 
 /**
- * The crawler's `Configuration` JSON: one table per source at `s3://<bucket>/source=<name>/` (table level 2, the
- * bucket being level 1) whose year/month/day folders become partitions, compatible files combined into that
- * table, partitions inheriting the table schema, and a partition index for partition-pruned lookups.
+ * The table level of a raw table's folder: the bucket is level 1, so `source=<name>/` is 2 and DMS's
+ * `source=<name>/<schema>/<table>/` is 4 ("Setting crawler configuration options": TableLevelConfiguration).
  */
-export function crawlerConfiguration(): string {
+export function tableLevelOf(tablePrefix: string): number {
+  return tablePrefix.split("/").filter((part) => part !== "").length + 1;
+}
+
+/**
+ * The crawler's `Configuration` JSON: one table per source at its table folder (`tableLevel`) whose day folders
+ * become partitions (year/month/day in the hive layout; in DMS's, unnamed `partition_0..2` for YYYY/MM/DD),
+ * compatible files combined into that table, partitions inheriting the table schema, and a partition index for
+ * partition-pruned lookups.
+ */
+export function crawlerConfiguration(tableLevel = 2): string {
   return JSON.stringify({
     Version: 1.0,
-    Grouping: { TableGroupingPolicy: "CombineCompatibleSchemas", TableLevelConfiguration: 2 },
+    Grouping: { TableGroupingPolicy: "CombineCompatibleSchemas", TableLevelConfiguration: tableLevel },
     CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },
     CreatePartitionIndex: true,
   });

@@ -7,7 +7,6 @@ import {
   glueCatalogStatements,
   kmsStatements,
   logsStatements,
-  policyJson,
   s3ReadStatements,
   sqsConsumeStatements,
 } from "../iam/policy-document.js";
@@ -15,12 +14,13 @@ import { ServiceRole } from "../iam/service-role.js";
 import type { LakeLayer } from "../naming.js";
 import type { QueueNotificationTarget } from "../storage/bucket-notifications.js";
 import type { BucketRef } from "../storage/lake-bucket.js";
+import { encryptedQueue } from "../storage/encrypted-queue.js";
 import {
   allowBucketToSendMessages,
-  denyInsecureQueueAccess,
   crawlerConfiguration,
   crawlerPolicies,
   CRAWLER_EXCLUSIONS,
+  tableLevelOf,
   type CrawlMode,
 } from "./crawler-settings.js";
 import { glueSecurityConfigurationArgs } from "../compute/glue-job.js";
@@ -35,7 +35,7 @@ export interface CrawlerDatabaseRef {
 }
 
 export interface SourceCrawlerArgs {
-  /** A contract with a bronze source; the crawler covers its `source.bronzePrefix`. */
+  /** A contract with a bronze source; the crawler covers its `source.tablePrefix`. */
   readonly contract: DatasetContract;
   readonly database: CrawlerDatabaseRef;
   /** The bronze bucket. */
@@ -61,7 +61,7 @@ export class SourceCrawler extends pulumi.ComponentResource {
   public readonly crawlerArn: pulumi.Output<string>;
   /** The crawler's role. */
   public readonly roleArn: pulumi.Output<string>;
-  /** `s3://<bronze>/source=<name>/`. */
+  /** `s3://<bronze>/<tablePrefix>`: `source=<name>/`, or `source=<name>/<schema>/<table>/` for DMS. */
   public readonly targetPath: pulumi.Output<string>;
   /** The event queue ARN (event mode), else undefined. */
   public readonly queueArn?: pulumi.Output<string>;
@@ -86,53 +86,36 @@ export class SourceCrawler extends pulumi.ComponentResource {
     if (problems.length > 0 || c.source === null) {
       throw new pulumi.ResourceError(`SourceCrawler ${name}: ${problems.join("; ")}`, this);
     }
-    const prefix = c.source.bronzePrefix;
+    // The raw table's folder: the source folder in the hive layout, `<schema>/<table>/` below it for DMS.
+    const prefix = c.source.tablePrefix;
     this.targetPath = pulumi.interpolate`s3://${args.bucket.bucketName}/${prefix}`;
     const ctx = awsContext(this);
 
     let queues: { queue: aws.sqs.Queue; dlq: aws.sqs.Queue } | undefined;
     if (mode === "event") {
       // SSE-KMS with the bronze key, whose policy lets S3 publish encrypted notifications (LakeKey
-      // s3EventNotifications); the data key is reused for 5 minutes to keep KMS calls few.
-      const queueArgs = {
-        kmsMasterKeyId: args.bucket.kmsKeyArn,
-        kmsDataKeyReusePeriodSeconds: 300,
-        messageRetentionSeconds: 1_209_600,
-        tags: args.tags,
-      };
-      const dlq = new aws.sqs.Queue(autoNamed("aws:sqs/queue:Queue", `${name}-events-dlq`), queueArgs, {
-        parent: this,
-      });
+      // s3EventNotifications).
+      const dlq = encryptedQueue(
+        `${name}-events-dlq`,
+        { kmsKeyArn: args.bucket.kmsKeyArn, tags: args.tags },
+        this,
+      );
       // An event the crawler fails to process 5 times moves to the dead-letter queue instead of blocking it.
-      const queue = new aws.sqs.Queue(
-        autoNamed("aws:sqs/queue:Queue", `${name}-events`),
+      const events = encryptedQueue(
+        `${name}-events`,
         {
-          ...queueArgs,
-          redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }),
+          kmsKeyArn: args.bucket.kmsKeyArn,
+          deadLetter: { queue: dlq.queue, maxReceiveCount: 5 },
+          allow: (queueArn) => [allowBucketToSendMessages(queueArn, args.bucket.bucketArn, ctx.accountId)],
+          tags: args.tags,
         },
-        { parent: this },
+        this,
       );
-      const queuePolicy = new aws.sqs.QueuePolicy(
-        `${name}-events-policy`,
-        {
-          queueUrl: queue.url,
-          policy: policyJson([
-            denyInsecureQueueAccess(queue.arn),
-            allowBucketToSendMessages(queue.arn, args.bucket.bucketArn, ctx.accountId),
-          ]),
-        },
-        { parent: this },
-      );
-      new aws.sqs.QueuePolicy(
-        `${name}-events-dlq-policy`,
-        { queueUrl: dlq.url, policy: policyJson([denyInsecureQueueAccess(dlq.arn)]) },
-        { parent: this },
-      );
-      queues = { queue, dlq };
-      this.queueArn = queue.arn;
+      queues = { queue: events.queue, dlq: dlq.queue };
+      this.queueArn = events.queue.arn;
       // Resolves only once the policy exists, so the bucket notification that uses it is created after it.
       this.notification = {
-        queueArn: pulumi.all([queue.arn, queuePolicy.id]).apply(([arn]) => arn),
+        queueArn: pulumi.all([events.queue.arn, events.policy.id]).apply(([arn]) => arn),
         filterPrefix: prefix,
         events: ["s3:ObjectCreated:*"],
       };
@@ -200,7 +183,7 @@ export class SourceCrawler extends pulumi.ComponentResource {
         ],
         recrawlPolicy: policies.recrawlPolicy,
         schemaChangePolicy: policies.schemaChangePolicy,
-        configuration: crawlerConfiguration(),
+        configuration: crawlerConfiguration(tableLevelOf(prefix)),
         securityConfiguration: security.name,
         classifiers,
         schedule: args.schedule,

@@ -89,11 +89,19 @@ function objectArns(scope: S3Scope): pulumi.Input<string>[] {
 }
 
 function listStatement(scope: S3Scope, sid: string): PolicyStatement {
+  return s3ListStatement(scope, sid);
+}
+
+/**
+ * List only the prefixes of the scope (and GetBucketLocation, which SDKs and services call first); `extra`
+ * bucket-level actions join it (Firehose also lists multipart uploads).
+ */
+export function s3ListStatement(scope: S3Scope, sid: string, extra: readonly string[] = []): PolicyStatement {
   const prefixes = scope.prefixes?.length ? scope.prefixes.map(normalizePrefix) : [];
   return {
     Sid: sid,
     Effect: "Allow",
-    Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+    Action: ["s3:ListBucket", "s3:GetBucketLocation", ...extra],
     Resource: [scope.bucketArn],
     // s3:prefix is the ListObjects prefix parameter: the folder itself and everything below it.
     ...(prefixes.length
@@ -113,6 +121,25 @@ export function s3ReadStatements(scope: S3Scope, sid = "Read"): PolicyStatement[
       Resource: objectArns(scope),
     },
   ];
+}
+
+/** Exactly `actions` on the objects under the scope's prefixes, nothing on the bucket itself. */
+export function s3ObjectStatement(scope: S3Scope, actions: readonly string[], sid: string): PolicyStatement {
+  return { Sid: sid, Effect: "Allow", Action: [...actions], Resource: objectArns(scope) };
+}
+
+/** Read and replace the tags of the objects (and object versions) under the scope: the cataloging function. */
+export function s3TaggingStatement(scope: S3Scope, sid = "TagObjects"): PolicyStatement {
+  return s3ObjectStatement(
+    scope,
+    [
+      "s3:GetObjectTagging",
+      "s3:GetObjectVersionTagging",
+      "s3:PutObjectTagging",
+      "s3:PutObjectVersionTagging",
+    ],
+    sid,
+  );
 }
 
 /** One S3 object, by bucket and key. */
@@ -272,6 +299,82 @@ export function sqsConsumeStatements(
       Resource: [...queueArns],
     },
   ];
+}
+
+/** What a Lambda event source mapping does with its queue (Lambda developer guide, "Using Lambda with Amazon SQS"). */
+export function sqsReceiveStatement(
+  queueArns: readonly pulumi.Input<string>[],
+  sid = "ReceiveEvents",
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ChangeMessageVisibility",
+    ],
+    Resource: [...queueArns],
+  };
+}
+
+/** Send to queues: dead-letter deliveries of a function's failures or a schedule's. */
+export function sqsSendStatement(
+  queueArns: readonly pulumi.Input<string>[],
+  sid = "SendToQueue",
+): PolicyStatement {
+  return { Sid: sid, Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [...queueArns] };
+}
+
+/** Start (and read the state of) exactly these crawlers. */
+export function glueStartCrawlerStatement(
+  crawlerArns: readonly pulumi.Input<string>[],
+  sid = "StartCrawlers",
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["glue:StartCrawler", "glue:GetCrawler"],
+    Resource: [...crawlerArns],
+  };
+}
+
+/** Invoke exactly these functions (a schedule's execution role). */
+export function lambdaInvokeStatement(
+  functionArns: readonly pulumi.Input<string>[],
+  sid = "InvokeFunction",
+): PolicyStatement {
+  return { Sid: sid, Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [...functionArns] };
+}
+
+/** Read a Kinesis data stream as a consumer that polls its shards (Firehose's Kinesis source). */
+export function kinesisReadStatement(
+  streamArns: readonly pulumi.Input<string>[],
+  sid = "ReadStream",
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: [
+      "kinesis:DescribeStream",
+      "kinesis:DescribeStreamSummary",
+      "kinesis:GetShardIterator",
+      "kinesis:GetRecords",
+      "kinesis:ListShards",
+    ],
+    Resource: [...streamArns],
+  };
+}
+
+/** Write log events into the streams of one existing log group (Lambda and Firehose logs). */
+export function logWriteStatement(logGroupArn: pulumi.Input<string>, sid = "WriteLogs"): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: [pulumi.interpolate`${logGroupArn}:*`],
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crawlerConfiguration, crawlerPolicies } from "../../src/catalog/crawler-settings.js";
+import { crawlerConfiguration, crawlerPolicies, tableLevelOf } from "../../src/catalog/crawler-settings.js";
 
 describe("crawlerPolicies", () => {
   it.each([
@@ -22,5 +22,19 @@ describe("crawlerConfiguration", () => {
       CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },
       CreatePartitionIndex: true,
     });
+  });
+});
+
+describe("tableLevelOf", () => {
+  it.each([
+    ["source=customers/", 2],
+    ["source=transactions/sales/transactions/", 4],
+    ["a/b", 3],
+  ])("puts the table of %s at level %i (the bucket is 1)", (prefix, level) => {
+    expect(tableLevelOf(prefix)).toBe(level);
+    const parsed = JSON.parse(crawlerConfiguration(level)) as {
+      Grouping: { TableLevelConfiguration: number };
+    };
+    expect(parsed.Grouping.TableLevelConfiguration).toBe(level);
   });
 });

@@ -1,4 +1,5 @@
-import { registry } from "@lake/schemas";
+import { defineDataset, registry } from "@lake/schemas";
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { SourceCrawler } from "../../src/catalog/source-crawler.js";
 import { findWildcardGrants } from "../../src/iam/policy-document.js";
@@ -129,9 +130,25 @@ describe("SourceCrawler (file source, event mode)", async () => {
   });
 });
 
+/** A daily CSV export, as file sources may be. */
+const orders = defineDataset({
+  name: "orders",
+  layer: "silver",
+  domain: "sales",
+  description: "One row per order, from the shop's daily CSV export.",
+  owner: "sales@example.com",
+  source: { kind: "file", format: "csv", schedule: "cron(30 2 * * ? *)" },
+  primaryKey: ["order_id"],
+  orderingColumn: "updated_at",
+  columns: z.object({
+    order_id: z.string().meta({ description: "Order id." }),
+    updated_at: z.iso.datetime({ offset: true }).meta({ description: "Last change." }),
+  }),
+});
+
 describe("SourceCrawler (CSV source, new-folders mode)", async () => {
   const crawler = new SourceCrawler("transactions", {
-    contract: registry.get("transactions"),
+    contract: orders,
     database,
     bucket,
     mode: "new-folders",
@@ -154,6 +171,32 @@ describe("SourceCrawler (CSV source, new-folders mode)", async () => {
     expect(classifier.inputs.csvClassifier).toMatchObject({ containsHeader: "PRESENT", delimiter: "," });
     expect(inputs.classifiers).toEqual([classifier.state.name]);
     expect(classifier.state.name).toMatch(/^transactions-csv/);
+  });
+});
+
+describe("SourceCrawler (cdc source in the dms layout)", async () => {
+  const crawler = new SourceCrawler("dms-transactions", {
+    contract: registry.get("transactions"),
+    database,
+    bucket,
+  });
+  const [target] = await Promise.all([resolve(crawler.targetPath), resolve(crawler.crawlerArn)]);
+  await settled();
+  const inputs = resource("aws:glue/crawler:Crawler", "dms-transactions-crawler").inputs;
+
+  it("crawls DMS's table folder, four levels down, so its date folders are the table's partitions", () => {
+    expect(target).toBe("s3://lake-bronze/source=transactions/sales/transactions/");
+    expect(JSON.parse(String(inputs.configuration))).toMatchObject({
+      Grouping: { TableLevelConfiguration: 4 },
+    });
+    expect(crawler.notification?.filterPrefix).toBe("source=transactions/sales/transactions/");
+    expect(inputs.classifiers).toBeUndefined();
+  });
+
+  it("reads only that folder", () => {
+    const role = resourcesOf("aws:iam/rolePolicy:RolePolicy", "dms-transactions-crawler")[0];
+    const objects = policyOf(role!).Statement.find((s) => s.Sid === "BronzeSourceObjects");
+    expect(objects?.Resource).toEqual([`${bucket.bucketArn}/source=transactions/sales/transactions/*`]);
   });
 });
 

@@ -1,17 +1,23 @@
 import { z } from "zod";
 import { col } from "../columns.js";
 import { defineDataset } from "../define.js";
-import { ingestionTimestamp, referencesCustomers } from "./shared.js";
+import { referencesCustomers } from "./shared.js";
 
 export const transactions = defineDataset({
   name: "transactions",
   layer: "silver",
   domain: "sales",
   description:
-    "One row per sales transaction and ingest day, from the order system's daily CSV export, deduplicated on " +
-    "transaction_id (the latest ingestion_timestamp wins).",
+    "One row per sales transaction and ingest day, replicated from the order database's sales.transactions table " +
+    "by AWS DMS (a full load, then every insert, update and delete as Parquet change records), deduplicated on " +
+    "transaction_id (the latest change wins).",
   owner: "sales-data@example.com",
-  source: { kind: "file", format: "csv", schedule: "cron(30 2 * * ? *)" },
+  source: {
+    kind: "cdc",
+    format: "parquet",
+    schedule: "cron(30 2 * * ? *)",
+    cdc: { schema: "sales", table: "transactions" },
+  },
   primaryKey: ["transaction_id"],
   orderingColumn: "ingestion_timestamp",
   partitionKeys: ["lake_ingest_date"],
@@ -33,7 +39,11 @@ export const transactions = defineDataset({
       .enum(["completed", "refunded", "pending"])
       .nullable()
       .meta({ description: "Settlement status of the transaction." }),
-    ingestion_timestamp: ingestionTimestamp("the order system export"),
+    ingestion_timestamp: z.iso.datetime({ offset: true }).meta({
+      description:
+        "When the order database committed the change (UTC), written by DMS; the task start for full-load rows. " +
+        "The latest one wins.",
+    }),
   }),
   rules: [
     referencesCustomers,

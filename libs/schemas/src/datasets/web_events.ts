@@ -7,10 +7,10 @@ export const webEvents = defineDataset({
   layer: "silver",
   domain: "digital",
   description:
-    "One row per website event and ingest day, from the clickstream delivered hourly as Parquet files, " +
-    "deduplicated on event_id (the latest ingestion_timestamp wins).",
+    "One row per website event and ingest day, from the clickstream: a Kinesis data stream delivered by Firehose " +
+    "as GZIP-compressed JSON lines, deduplicated on event_id (the latest ingestion_timestamp wins).",
   owner: "digital-data@example.com",
-  source: { kind: "stream", format: "parquet", schedule: "cron(10 * * * ? *)" },
+  source: { kind: "stream", format: "json", schedule: "cron(10 * * * ? *)" },
   primaryKey: ["event_id"],
   orderingColumn: "ingestion_timestamp",
   partitionKeys: ["lake_ingest_date"],

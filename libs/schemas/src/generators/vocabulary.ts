@@ -9,6 +9,7 @@ import {
   DURATION_TOLERANCE,
   DURATION_UNIT_SECONDS,
   DURATION_UNITS,
+  LANDING_LAYOUTS,
   LAYERS,
   MASKS,
   RULE_KINDS,
@@ -41,6 +42,8 @@ export interface ContractVocabulary {
   readonly durationTolerance: number;
   /** Each duration unit, in the order declared, with its length in seconds. */
   readonly durationUnits: readonly { readonly seconds: number; readonly unit: string }[];
+  /** How a source's files are laid out in bronze (`source.layout`). */
+  readonly landingLayouts: readonly string[];
   readonly layers: readonly string[];
   readonly masks: readonly string[];
   /** By kind, sorted: the keys a rule carries beyond `id`, `kind` and `severity`, and how it is judged. */
@@ -76,6 +79,7 @@ export function contractVocabulary(): ContractVocabulary {
     contractVersion: CONTRACT_VERSION,
     durationTolerance: DURATION_TOLERANCE,
     durationUnits: DURATION_UNITS.map((unit) => ({ seconds: DURATION_UNIT_SECONDS[unit], unit })),
+    landingLayouts: [...LANDING_LAYOUTS],
     layers: [...LAYERS],
     masks: [...MASKS],
     ruleKinds,

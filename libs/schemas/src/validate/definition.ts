@@ -6,6 +6,7 @@ import {
   AUDIT_KINDS,
   COMPARISON_OPERATORS,
   DURATION_UNITS,
+  LANDING_LAYOUTS,
   LAYERS,
   SEVERITIES,
   SOURCE_FORMATS,
@@ -69,7 +70,15 @@ export const definitionShape = z.strictObject({
   orderingColumn: z.string().optional(),
   partitionKeys: z.array(z.string()).optional(),
   source: z
-    .strictObject({ kind: z.enum(SOURCE_KINDS), format: z.enum(SOURCE_FORMATS), schedule: z.string() })
+    .strictObject({
+      kind: z.enum(SOURCE_KINDS),
+      format: z.enum(SOURCE_FORMATS),
+      schedule: z.string(),
+      layout: z.enum(LANDING_LAYOUTS).optional(),
+      cdc: z
+        .strictObject({ schema: z.string(), table: z.string(), commitOrderColumn: z.string().optional() })
+        .optional(),
+    })
     .optional(),
   derivedFrom: z.array(z.string()).optional(),
   columns: z.custom<z.ZodObject>((value) => value instanceof z.ZodObject, {
@@ -85,7 +94,9 @@ const FIXES: Record<string, string> = {
   layer: `Set layer to one of: ${LAYERS.join(", ")}.`,
   format: `Set format to one of: ${TABLE_FORMATS.join(", ")}, or leave it out for the layer's default.`,
   audit: `Set audit to one of: ${AUDIT_KINDS.join(", ")}, or leave it out for the layer's default.`,
-  source: `Write source as { kind: ${SOURCE_KINDS.join("|")}, format: ${SOURCE_FORMATS.join("|")}, schedule: "cron(...)" }.`,
+  source:
+    `Write source as { kind: ${SOURCE_KINDS.join("|")}, format: ${SOURCE_FORMATS.join("|")}, schedule: "cron(...)", ` +
+    `layout?: ${LANDING_LAYOUTS.join("|")}, cdc?: { schema, table, commitOrderColumn? } }.`,
   domain: 'Set the owning business domain, e.g. "crm".',
   description: "Say what one row is and where it comes from.",
   owner: 'Set owner to the owning team\'s address, e.g. "crm-data@example.com".',

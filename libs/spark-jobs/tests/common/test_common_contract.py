@@ -70,6 +70,31 @@ def test_a_cross_column_rule_carries_its_columns_and_its_violation(contract):
     assert duration.violation and "`resolution_time_hours`" in duration.violation
 
 
+def test_a_cdc_contract_says_where_dms_lands_it_and_its_change_columns(contract):
+    source = contract("transactions").source
+    assert source is not None and (source.kind, source.layout) == ("cdc", "dms")
+    assert source.table_prefix == "source=transactions/sales/transactions/"
+    assert source.cdc is not None and source.cdc.columns == ("Op", "cdc_change_seq")
+    assert dict(source.cdc.operations) == {"insert": "I", "update": "U", "delete": "D"}
+    hive = contract("web_events").source
+    assert hive is not None and hive.cdc is None
+    assert (hive.layout, hive.table_prefix) == ("hive", "source=web_events/")
+
+
+def test_a_contract_written_before_the_layout_keys_reads_as_hive():
+    raw = _raw()
+    for key in ("layout", "tablePrefix", "cdc"):
+        raw["source"].pop(key)
+    source = parse_contract(raw, "old/customers/contract.json").source
+    assert source is not None and (source.layout, source.table_prefix) == ("hive", "source=customers/")
+
+
+INSERTS_ONLY = {
+    "schema": "s", "table": "t", "operationColumn": "Op", "operations": {"insert": "I"},
+    "commitOrderColumn": "q",
+}  # fmt: skip
+
+
 def _raw() -> dict:
     return json.loads(generated_contract_path("customers").read_text())
 
@@ -94,6 +119,9 @@ def _raw() -> dict:
         (lambda r: r["rules"][0].pop("pattern"), "rules[0].pattern", "required by a regex rule"),
         (lambda r: r["rules"][0].update(kind="shape"), "rules[0].kind", "'shape' is not one of"),
         (lambda r: r["sourceSchema"]["fields"].pop(), "sourceSchema", "differ from the columns"),
+        (lambda r: r["source"].update(layout="flat"), "source.layout", "'flat' is not one of"),
+        (lambda r: r["source"].update(layout="dms"), "source.cdc", "missing: a source in the dms layout"),
+        (lambda r: r["source"].update(cdc=INSERTS_ONLY), "source.cdc.operations.update", "missing key"),
     ],
 )
 def test_a_broken_contract_names_the_file_and_the_key(mutate, key, message):

@@ -30,6 +30,7 @@ def generated() -> dict[str, Any]:
         ("AUDITS", "auditKinds"),
         ("SOURCE_FORMATS", "sourceFormats"),
         ("SOURCE_KINDS", "sourceKinds"),
+        ("LANDING_LAYOUTS", "landingLayouts"),
         ("CLASSIFICATIONS", "classifications"),
         ("STANDARDIZE", "standardizers"),
         ("MASKS", "masks"),
@@ -82,6 +83,6 @@ def test_every_vocabulary_the_generator_writes_is_checked_here(generated):
     not_used_by_the_jobs = {"auditPrefix"}  # audit column names come from each contract's auditColumns
     assert set(generated) - not_used_by_the_jobs == {
         "auditKinds", "classifications", "comparisonOperators", "contractVersion", "durationTolerance",
-        "durationUnits", "layers", "masks", "ruleKinds", "severities", "sourceFormats", "sourceKinds",
-        "standardizers", "tableFormats",
+        "durationUnits", "landingLayouts", "layers", "masks", "ruleKinds", "severities", "sourceFormats",
+        "sourceKinds", "standardizers", "tableFormats",
     }  # fmt: skip

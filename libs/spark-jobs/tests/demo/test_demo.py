@@ -73,6 +73,18 @@ def test_gold_keeps_country_while_silver_masks_the_pii_address_fields(demo, spar
     assert all(a.street is None and re.fullmatch("[0-9a-f]{64}", a.zip) and a.city for a in addresses)
 
 
+def test_every_source_kind_is_landed_by_its_service(demo):
+    datasets = demo["first"]["datasets"]
+    assert {name: d["kind"] for name, d in datasets.items()} == {
+        "customers": "file", "support_tickets": "api", "transactions": "cdc", "web_events": "stream",
+    }  # fmt: skip
+    assert datasets["web_events"]["landed"] == "4 Firehose objects"
+    # Fewer tickets than hourly runs: the runs that found none wrote no object.
+    tickets = demo["first"]["rows"]["support_tickets"]
+    assert datasets["support_tickets"]["landed"] == f"{min(24, tickets)} puller runs"
+    assert datasets["transactions"]["landed"].endswith(" DMS change files")
+
+
 def test_gold_has_one_row_per_silver_customer_and_the_queries_agree(demo):
     report = demo["first"]
     gold = report["gold"]

@@ -7,6 +7,7 @@ code shared with the job), with Spark's decimal rounding spelled out where money
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -23,8 +24,10 @@ def read_bronze(folder: Path) -> list[dict[str, Any]]:
     """Every record of one bronze day folder, as the source delivered it."""
     rows: list[dict[str, Any]] = []
     for path in sorted(folder.iterdir()):
-        if path.suffix == ".json":
-            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+        if path.name.endswith((".json", ".jsonl", ".jsonl.gz")):
+            data = path.read_bytes()
+            text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+            rows += [json.loads(line) for line in text.splitlines() if line]
         elif path.suffix == ".csv":
             with path.open(encoding="utf-8", newline="") as f:
                 rows += [{k: (v if v != "" else None) for k, v in r.items()} for r in csv.DictReader(f)]

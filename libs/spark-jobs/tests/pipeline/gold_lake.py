@@ -18,7 +18,7 @@ from pyspark.sql import functions as F
 from lake_jobs.bronze_to_silver.job import DayRun, run_day
 from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY
 from lake_jobs.common.contract import Contract
-from lake_jobs.common.paths import LakePaths, bronze_day_prefix
+from lake_jobs.common.paths import LakePaths, source_day_prefix
 from lake_jobs.common.tables import read_table
 from lake_jobs.demo.session import lake_session
 from lake_jobs.silver_to_gold.job import GoldRun, run_gold, silver_reader
@@ -68,8 +68,10 @@ class Lake:
         )
 
     def bronze(self, dataset: str, day: date) -> list[dict]:
-        prefix = self.contracts[dataset].source.bronze_prefix  # type: ignore[union-attr]
-        return expected_gold.read_bronze(Path(bronze_day_prefix(self.paths.bronze, prefix, day)))
+        source = self.contracts[dataset].source
+        assert source is not None
+        folder = source_day_prefix(self.paths.bronze, source.layout, source.table_prefix, day)
+        return expected_gold.read_bronze(Path(folder))
 
 
 def build_lake(spark: SparkSession, contract: Callable[[str], Contract], root: Path) -> Lake:

@@ -1,5 +1,24 @@
 // The outputs of the three layer stacks (bronze <- silver <- gold): what each exports and its readers take.
+import type { SourceKind } from "@lake/schemas";
 import { defineStackContract } from "./stack-contract.js";
+
+/** How each bronze source is landed: what an operator or the orchestrator calls, starts or watches per kind. */
+export interface BronzeIngestionOutputs {
+  /** The kind of every source, by dataset. */
+  readonly kinds: Record<string, SourceKind>;
+  /** The function that catalogs `file` sources (one for all of them); null without file sources. */
+  readonly catalogingFunctionName: string | null;
+  /** The Kinesis data stream producers write to, per `stream` source fed by Kinesis. */
+  readonly kinesisStreamNames: Record<string, string>;
+  /** The Firehose delivery stream, per `stream` source. */
+  readonly deliveryStreamNames: Record<string, string>;
+  /** The puller function, per `api` source (invoke it with `{"scheduledTime": ...}` to pull a missed hour). */
+  readonly pullerFunctionNames: Record<string, string>;
+  /** The EventBridge schedule of each `api` source's puller. */
+  readonly scheduleNames: Record<string, string>;
+  /** The DMS Serverless replication, per `cdc` source (StartReplication after its secret holds credentials). */
+  readonly replicationConfigArns: Record<string, string>;
+}
 
 export interface BronzeStackOutputs {
   readonly kmsKeyArn: string;
@@ -8,6 +27,11 @@ export interface BronzeStackOutputs {
   readonly bronzeBucketArn: string;
   readonly bronzeDatabaseName: string;
   readonly crawlerNames: Record<string, string>;
+  /**
+   * Always exported by infra-bronze (its tests check it); optional in the type only so that readers' fixtures
+   * written before it still compile.
+   */
+  readonly ingestion?: BronzeIngestionOutputs;
 }
 
 export const bronzeStack = defineStackContract<BronzeStackOutputs>("infra-bronze", {
@@ -17,6 +41,9 @@ export const bronzeStack = defineStackContract<BronzeStackOutputs>("infra-bronze
   bronzeBucketArn: "ARN of the bronze bucket.",
   bronzeDatabaseName: "Glue database the crawlers write the raw tables to.",
   crawlerNames: "Crawler name per source dataset, for the orchestrator's crawl step.",
+  ingestion:
+    "Per source, how it is landed: its kind, the cataloging function, the Kinesis and Firehose streams, the " +
+    "puller functions and their schedules, the DMS replications.",
 });
 
 export interface SilverStackOutputs {

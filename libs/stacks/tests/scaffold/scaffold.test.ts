@@ -8,6 +8,7 @@ import {
   lakeBucketName,
   layerStorage,
   LONGEST_DATASET_NAME,
+  longestDatasetName,
   perDataset,
   withLongestDatasetName,
   type ProtectedResource,
@@ -94,6 +95,18 @@ describe("withLongestDatasetName", () => {
     expect(LONGEST_DATASET_NAME).toHaveLength(255);
     expect(extended.get(LONGEST_DATASET_NAME).source?.bronzePrefix).toBe(`source=${LONGEST_DATASET_NAME}/`);
     expect(extended.all()).toHaveLength(registry.all().length + 1);
+  });
+
+  it("adds one such source per kind when asked, each named as long and differently", () => {
+    const kinds = ["file", "stream", "cdc", "api"] as const;
+    const extended = withLongestDatasetName(registry, kinds);
+    expect(extended.all()).toHaveLength(registry.all().length + 4);
+    for (const kind of kinds) {
+      const contract = extended.get(longestDatasetName(kind));
+      expect(contract.name).toHaveLength(255);
+      expect(contract.source?.kind).toBe(kind);
+    }
+    expect(extended.get(longestDatasetName("cdc")).source?.layout).toBe("dms");
   });
 });
 

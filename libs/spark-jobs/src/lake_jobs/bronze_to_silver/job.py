@@ -53,7 +53,7 @@ from lake_jobs.bronze_to_silver.validate import (
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.observed import observed
-from lake_jobs.common.paths import bronze_day_prefix
+from lake_jobs.common.paths import source_day_prefix
 from lake_jobs.common.tables import replace_scope
 
 INGEST_DATE = "lake_ingest_date"
@@ -109,8 +109,9 @@ def run_day(
     _check_target(contract, quarantine, run)
     hook = hook or (lambda _stage, df: df)
     assert contract.source is not None
+    source = contract.source
     bronze = read_bronze_day(
-        spark, contract, bronze_day_prefix(run.bronze_root, contract.source.bronze_prefix, run.day)
+        spark, contract, source_day_prefix(run.bronze_root, source.layout, source.table_prefix, run.day)
     )
     checked = _kept_for_both_writes(check_rows(bronze.frame, contract), contract)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)

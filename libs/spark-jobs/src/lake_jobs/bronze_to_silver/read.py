@@ -126,6 +126,8 @@ def read_typed_file(spark: SparkSession, contract: Contract, path: str, fmt: str
     df = spark.read.format(fmt).load(path)
     types = {f.name: f.dataType for f in df.schema.fields}
     present = [n for n in names if n in types]
+    # DMS's change columns are the landing's, not drift of the source.
+    landing = set(contract.source.cdc.columns) if contract.source and contract.source.cdc else set()
     return df.select(
         *[
             (as_text(F.col(n), types[n]) if n in types else F.lit(None).cast("string")).alias(n)
@@ -135,7 +137,7 @@ def read_typed_file(spark: SparkSession, contract: Contract, path: str, fmt: str
         F.input_file_name().alias(FILE),
         F.lit(False).alias(MALFORMED),
         _names_array(present).alias(PRESENT),
-        _names_array([c for c in df.columns if c not in names]).alias(EXTRA),
+        _names_array([c for c in df.columns if c not in names and c not in landing]).alias(EXTRA),
         _names_array([]).alias(DUPLICATED),  # the formats' schemas cannot name a field twice
     )
 

@@ -21,6 +21,7 @@ from lake_jobs.common.vocabulary import (
     AUDITS,
     CLASSIFICATIONS,
     FORMATS,
+    LANDING_LAYOUTS,
     LAYERS,
     MASKS,
     RULE_DERIVED_KEYS,
@@ -87,11 +88,35 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Cdc:
+    """The change columns DMS adds to every record of a ``cdc`` source (CONTRACT.md, "Sources")."""
+
+    schema: str
+    table: str
+    operation_column: str  # DMS's ``Op``
+    operations: Mapping[str, str]  # insert / update / delete -> the value DMS writes
+    commit_order_column: str  # ``$AR_H_CHANGE_SEQ``: increases with commit order, compared as text
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        return (self.operation_column, self.commit_order_column)
+
+
+@dataclass(frozen=True)
 class Source:
     kind: str
     format: str
     schedule: str | None
     bronze_prefix: str
+    # How the files below the prefix are laid out: ``hive`` day folders, or ``dms`` date folders under the
+    # replicated table's folder. Contracts written before the key was added are ``hive``.
+    layout: str = "hive"
+    table_prefix: str = ""  # the raw table's folder; the bronze_prefix when not given (hive)
+    cdc: Cdc | None = None
+
+    def __post_init__(self) -> None:
+        if not self.table_prefix:
+            object.__setattr__(self, "table_prefix", self.bronze_prefix)
 
 
 @dataclass(frozen=True)
@@ -368,11 +393,34 @@ class _Reader:
         obj = self.get(top, "source", dict, nullable=True)
         if obj is None:
             return None
+        bronze_prefix = self.get(obj, "bronzePrefix", str, path="source")
+        layout = self.choice(obj, "layout", LANDING_LAYOUTS, "source") if "layout" in obj else "hive"
+        table_prefix = obj.get("tablePrefix", bronze_prefix)
+        if not isinstance(table_prefix, str):
+            raise self.fail("source.tablePrefix", f"expected str, found {json.dumps(table_prefix)}")
+        cdc = self.get(obj, "cdc", dict, path="source", nullable=True) if "cdc" in obj else None
+        if layout == "dms" and cdc is None:
+            raise self.fail("source.cdc", "missing: a source in the dms layout carries DMS's change columns")
         return Source(
             kind=self.choice(obj, "kind", SOURCE_KINDS, "source"),
             format=self.choice(obj, "format", SOURCE_FORMATS, "source"),
             schedule=self.get(obj, "schedule", str, path="source", nullable=True),
-            bronze_prefix=self.get(obj, "bronzePrefix", str, path="source"),
+            bronze_prefix=bronze_prefix,
+            layout=layout,
+            table_prefix=table_prefix,
+            cdc=None if cdc is None else self.cdc(cdc),
+        )
+
+    def cdc(self, obj: dict[str, Any]) -> Cdc:
+        operations = self.get(obj, "operations", dict, path="source.cdc")
+        for name in ("insert", "update", "delete"):
+            self.get(operations, name, str, path="source.cdc.operations")
+        return Cdc(
+            schema=self.get(obj, "schema", str, path="source.cdc"),
+            table=self.get(obj, "table", str, path="source.cdc"),
+            operation_column=self.get(obj, "operationColumn", str, path="source.cdc"),
+            operations=dict(operations),
+            commit_order_column=self.get(obj, "commitOrderColumn", str, path="source.cdc"),
         )
 
     def rule(self, value: Any, path: str) -> Rule:

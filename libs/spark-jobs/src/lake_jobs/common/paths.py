@@ -59,6 +59,16 @@ def bronze_day_prefix(bronze_root: str, bronze_prefix: str, day: date) -> str:
     return join_uri(bronze_root, bronze_prefix, f"year={day:%Y}", f"month={day:%m}", f"day={day:%d}")
 
 
+def source_day_prefix(bronze_root: str, layout: str, table_prefix: str, day: date) -> str:
+    """The folder of one day of a source in its contract's layout: the hive day folder, or DMS's
+    ``<tablePrefix>YYYY/MM/DD`` (the commit day of the change files; DMS cannot write ``key=value``)."""
+    if layout == "hive":
+        return bronze_day_prefix(bronze_root, table_prefix, day)
+    if layout == "dms":
+        return join_uri(bronze_root, table_prefix, f"{day:%Y}", f"{day:%m}", f"{day:%d}")
+    raise ValueError(f"unknown landing layout {layout!r} for {table_prefix!r}: expected hive or dms")
+
+
 @dataclass(frozen=True)
 class LakePaths:
     """The layout of one lake: a local ``.lake/`` folder, or a URI root whose folders stand for buckets."""

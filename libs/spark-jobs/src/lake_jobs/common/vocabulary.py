@@ -16,6 +16,7 @@ FORMATS = ("parquet", "iceberg", "delta")  # tableFormats
 AUDITS = ("silver", "gold", "none")  # auditKinds
 SOURCE_FORMATS = ("json", "csv", "parquet", "avro")
 SOURCE_KINDS = ("file", "stream", "cdc", "api")
+LANDING_LAYOUTS = ("hive", "dms")  # source.layout
 CLASSIFICATIONS = ("pii", "confidential", "public")
 STANDARDIZE = ("email", "phone", "trim", "lower", "upper")  # standardizers
 MASKS = ("email", "phone", "hash", "redact")

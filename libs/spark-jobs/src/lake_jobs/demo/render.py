@@ -23,6 +23,8 @@ def render(report: dict[str, Any]) -> str:
         rows.append(
             [
                 name,
+                d["kind"],
+                d["landed"],
                 d["rowsRead"],
                 d["rowsWritten"],
                 d["rowsQuarantined"],
@@ -31,7 +33,8 @@ def render(report: dict[str, Any]) -> str:
                 reasons,
             ]
         )
-    out += _table(["dataset", "read", "written", "quarantined", "duplicates", "adds up", "by reason"], rows)
+    headers = ["dataset", "kind", "landed as", "read", "written", "quarantined", "duplicates", "adds up"]
+    out += _table([*headers, "by reason"], rows)
 
     # Rules of severity warning keep their rows: what broke them is counted, per rule, not quarantined.
     out += ["", "Warning rules (rows written, counted per rule)"]

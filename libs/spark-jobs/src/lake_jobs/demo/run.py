@@ -27,6 +27,7 @@ from lake_jobs.demo.session import lake_session
 from lake_jobs.quality.job import QualityRun, results_metrics, run_quality
 from lake_jobs.silver_to_gold.job import run_gold, silver_reader
 from lake_jobs.synthetic.generate import generate
+from lake_jobs.synthetic.landing import landed_summary
 
 REPORT_VERSION = 1
 # Rows per dataset for --rows N: N customers, and the activity a shop of that size would have in bronze.
@@ -143,11 +144,16 @@ def run_demo(
                 mask_key=key,
             )
             metrics = run_day(session, contract, quarantine, run)
-            datasets[contract.name] = dataset_figures(metrics, manifest.datasets[contract.name].expected)
+            entry = manifest.datasets[contract.name]
+            datasets[contract.name] = {
+                "kind": contract.source.kind if contract.source else None,
+                "landed": landed_summary(contract, entry.files),
+                **dataset_figures(metrics, entry.expected),
+            }
             f = datasets[contract.name]
             note["summary"] = (
-                f"read {f['rowsRead']}, written {f['rowsWritten']}, quarantined {f['rowsQuarantined']}, "
-                f"duplicates {f['duplicatesRemoved']}"
+                f"{f['kind']}, {f['landed']}: read {f['rowsRead']}, written {f['rowsWritten']}, "
+                f"quarantined {f['rowsQuarantined']}, duplicates {f['duplicatesRemoved']}"
             )
 
     with progress.step(f"silver -> gold {GOLD_DATASET}") as note:

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from lake_jobs.common.contract import Contract
-from lake_jobs.common.paths import bronze_day_prefix
+from lake_jobs.common.paths import source_day_prefix
 from lake_jobs.common.vocabulary import ROW_RULE_KINDS
 from lake_jobs.synthetic.dirt import DUPLICATE, WRITTEN, Dirt, Record, Text, dirt_kinds
+from lake_jobs.synthetic.landing import land_day
 from lake_jobs.synthetic.relations import Relations
 from lake_jobs.synthetic.values import ValueFactory, make_key
 from lake_jobs.synthetic.writers import write_avro, write_csv, write_json_lines, write_parquet
@@ -245,7 +246,8 @@ def generate(
         records, entry, clean_keys[contract.name] = dataset_records(
             contract, day, count, dirty_share, seed, references
         )
-        folder = Path(bronze_day_prefix(str(bronze_root), contract.source.bronze_prefix, day))
-        entry.files = write_day(contract, folder, records, spark)
+        source = contract.source
+        folder = Path(source_day_prefix(str(bronze_root), source.layout, source.table_prefix, day))
+        entry.files = land_day(contract, folder, day, write_day(contract, folder, records, spark))
         manifest.datasets[contract.name] = entry
     return manifest

@@ -1,0 +1,1 @@
+"""Applying a cdc source's changes (DMS's ``Op`` and commit-order columns) to its table's current state."""
