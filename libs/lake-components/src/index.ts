@@ -41,3 +41,9 @@ export * from "./security/mask-key-secret.js";
 export * from "./analytics/athena-workgroup.js";
 export * from "./analytics/spectrum-access.js";
 export * from "./analytics/spectrum-sql.js";
+
+export * from "./governance/access-model.js";
+export * from "./governance/effective-access.js";
+export * from "./governance/grant-shape.js";
+export * from "./governance/lf-grants.js";
+export * from "./governance/row-filter.js";
