@@ -47,3 +47,5 @@ export * from "./governance/effective-access.js";
 export * from "./governance/grant-shape.js";
 export * from "./governance/lf-grants.js";
 export * from "./governance/row-filter.js";
+export * from "./governance/lake-access.js";
+export * from "./governance/lake-formation-settings.js";

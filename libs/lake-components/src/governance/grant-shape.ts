@@ -41,7 +41,8 @@ const nonEmptyList = (v: unknown) => Array.isArray(v) && v.length > 0;
 /** Why Lake Formation would refuse the grant `args`; [] when its shape is one the API accepts. */
 export function grantShapeProblems(args: PermissionsShape): string[] {
   const problems: string[] = [];
-  if (typeof args["principal"] !== "string" || args["principal"] === "") problems.push("no principal");
+  // Before deployment the principal may be an output of another resource or stack; its value is checked in plans.
+  if (!present(args["principal"]) || args["principal"] === "") problems.push("no principal");
   if (args["principal"] === "IAM_ALLOWED_PRINCIPALS") {
     problems.push("grants to IAM_ALLOWED_PRINCIPALS, which puts the resource back under IAM-only access");
   }
