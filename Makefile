@@ -11,13 +11,14 @@ export SPARK_LOCAL_IP := 127.0.0.1
 NX := npx --no-install nx
 PY := .venv/bin/python
 
-.PHONY: help setup generate demo test lint typecheck plan plan-diff policy python-lock clean
+.PHONY: help setup generate access-model access demo test lint typecheck plan plan-diff policy python-lock clean
 
 help:
 	@echo "make demo      run the lake end to end on this machine (bronze -> silver -> gold, quality, queries)"
 	@echo "make test      lint, typecheck and every test of every project"
 	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
 	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
+	@echo "make access PRINCIPAL=<persona> [TABLE=<layer.table>] [STACK=prod]   who reads what, from the governance plan"
 	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
 	@echo "make policy    plan every stack, then run the security policy pack over the plans"
 	@echo "make setup     install npm packages, the Python environment and Spark's jars (skips what is there)"
@@ -39,8 +40,20 @@ setup: node_modules/.installed .venv/.lock.sha256 .cache/jars/.installed
 generate: setup
 	$(NX) run schemas:generate
 
-demo: setup generate
+# The access model of the governance stacks' personas, which the demo's persona views apply.
+access-model: setup
+	$(NX) run governance:access-model
+
+demo: setup generate access-model
 	$(PY) -m lake_jobs.demo $(DEMO_ARGS)
+
+# Who can read what, offline: the governance plan's Lake Formation grants read back (planned first when missing).
+STACK ?= dev
+access: setup
+	@test -n "$(PRINCIPAL)" || { echo "usage: make access PRINCIPAL=<persona> [TABLE=<layer.table>] [STACK=dev|prod]"; exit 2; }
+	@test -f dist/plan/governance.$(STACK).json || $(NX) run governance:plan
+	@npx --no-install tsx apps/governance/src/cli/access.ts --plan dist/plan/governance.$(STACK).json \
+	  --principal "$(PRINCIPAL)" $(if $(TABLE),--table "$(TABLE)")
 
 lint: setup
 	$(NX) run-many -t lint

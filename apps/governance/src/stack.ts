@@ -21,6 +21,7 @@ import {
 import type { DatasetRegistry, Layer } from "@lake/schemas";
 import { goldStack, readStack, silverStack } from "@lake/stacks";
 import { personaSpecs, type GovernanceConfig } from "./config.js";
+import { principalRefLabel } from "./principal-ref.js";
 import { lfTagDefinitions } from "./tags.js";
 
 /** Prefix of each persona workgroup's results in the gold stack's results bucket. */
@@ -49,20 +50,6 @@ export interface GovernanceOutputs {
   readonly personaRoles: pulumi.Output<Record<string, string>>;
   /** Each persona's own Athena workgroup: name and results location. */
   readonly athenaWorkgroups: pulumi.Output<Record<string, { name: string; outputLocation: string }>>;
-}
-
-/** How a principal of the model is named in `principals`. */
-export function principalRefLabel(ref: PrincipalRef): string {
-  switch (ref.kind) {
-    case "arn":
-      return "arn";
-    case "service-role":
-      return `role:${ref.service}`;
-    case "account":
-      return "account";
-    case "job-role":
-      return `job:${ref.job}:${ref.dataset}`;
-  }
 }
 
 const pick = (roles: pulumi.Output<Record<string, string>>, output: string, dataset: string) =>

@@ -12,7 +12,8 @@ import { registry } from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { personaAccess, renderAccess, type GovernancePlan } from "../src/access-report.js";
 import { governanceConfig, personaSpecs, type GovernanceConfig } from "../src/config.js";
-import { createGovernanceStack, principalRefLabel, type GovernanceOutputs } from "../src/stack.js";
+import { principalRefLabel } from "../src/principal-ref.js";
+import { createGovernanceStack, type GovernanceOutputs } from "../src/stack.js";
 import { upstream } from "./upstream.js";
 
 const harness = stackHarness(new URL("..", import.meta.url));
