@@ -96,7 +96,7 @@ def create_persona_views(
     spark: SparkSession, personas: list[PersonaAccess], sources: dict[str, str]
 ) -> dict[str, dict[str, str]]:
     """A view per persona and granted table among ``sources`` (``<layer>.<dataset>`` -> the name SQL reads
-    it by); returns persona -> table -> view. A table without a grant gets no view: the persona sees nothing."""
+    it by); returns persona -> table -> view. A table without a grant gets no view: nothing is visible."""
     views: dict[str, dict[str, str]] = {}
     for persona in personas:
         for grant in persona.tables:
