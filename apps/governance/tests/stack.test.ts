@@ -31,7 +31,7 @@ const config = (stack: string) => governanceConfig.parseConfig(harness.config(st
 const ofType = (resources: readonly Registration[], type: string) => resources.filter((r) => r.type === type);
 const asPlan = (e: Governance): GovernancePlan => ({
   resources: e.resources.map((r) => ({ type: r.type, inputs: r.inputs })),
-  outputs: e.resolved as Record<string, unknown>,
+  outputs: e.resolved,
 });
 type Principal = { persona: string; ref: string; principal: string };
 

@@ -13,7 +13,7 @@ import { principalRefLabel } from "../principal-ref.js";
 const { values } = parseArgs({
   options: { stack: { type: "string", default: "dev" }, out: { type: "string" } },
 });
-const stack = values.stack!;
+const stack = values.stack;
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const config = governanceConfig.parseConfig(readStackFile(projectDir, stack).config, stack);
 const model = accessModel(registry, personaSpecs(config)).map((m) => ({

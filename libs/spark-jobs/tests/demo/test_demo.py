@@ -12,8 +12,11 @@ from pyspark.sql import SparkSession
 
 from lake_jobs.demo.render import render
 from lake_jobs.demo.run import DemoOptions, run_demo
+from lake_jobs.demo.session import lake_session
 
-STEPS = 1 + 1 + 4 + 1 + 5 + 1 + 1  # session, bronze, 4 sources, gold, 5 quality runs, register, queries
+STEPS = (
+    1 + 1 + 4 + 1 + 5 + 1 + 1 + 1
+)  # session, bronze, 4 sources, gold, 5 quality runs, register, queries, personas
 
 
 def _without_timings(report: dict) -> dict:
@@ -87,3 +90,22 @@ def test_the_text_report_shows_each_section(demo):
                     "Customer summary", "Where the files are", "Result: OK"):  # fmt: skip
         assert heading in text
     assert "MISMATCH" not in text
+
+
+def test_persona_views_hide_pii_and_keep_only_the_regional_rows(demo, spark):
+    report = demo["first"]
+    personas, gold_rows = report["personas"], report["gold"]["rowsWritten"]
+    pii = {"email", "phone", "full_name"}
+    assert pii <= set(personas["data_engineer"]["columns"])
+    assert personas["data_engineer"]["rows"] == personas["analyst"]["rows"] == gold_rows
+    for persona in ("analyst", "regional_analyst", "bi"):
+        assert not pii & set(personas[persona]["columns"]), persona
+        assert set(personas[persona]["hidden"]) >= pii, persona
+    us = (
+        lake_session(str(demo["lake"]), spark)
+        .sql(f"SELECT count(*) AS n FROM {report['gold']['table']} WHERE country = 'US'")
+        .first()["n"]
+    )
+    assert personas["regional_analyst"]["rowFilter"] == "`country` = 'US'"
+    assert personas["regional_analyst"]["rows"] == us
+    assert "Persona views of gold.customer_360" in render(report)
