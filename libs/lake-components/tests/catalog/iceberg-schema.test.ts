@@ -11,6 +11,7 @@ const column = (name: string, type: Column["type"], nullable = true): Column => 
   enum: null,
   standardize: null,
   mask: null,
+  leaves: [],
 });
 
 describe("icebergFields types", () => {
@@ -60,8 +61,19 @@ describe("icebergFields types", () => {
             type: { kind: "array", element: { kind: "int" } },
             nullable: false,
             description: "the x",
+            classification: null,
+            standardize: null,
+            mask: null,
           },
-          { name: "y", type: { kind: "string" }, nullable: true, description: null },
+          {
+            name: "y",
+            type: { kind: "string" },
+            nullable: true,
+            description: null,
+            classification: null,
+            standardize: null,
+            mask: null,
+          },
         ],
       }),
     ]);
