@@ -19,6 +19,7 @@ help:
 	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
 	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
 	@echo "make access PRINCIPAL=<persona> [TABLE=<layer.table>] [STACK=prod]   who reads what, from the governance plan"
+	@echo "make access-model   write the governance access model to dist/access/ (the demo's persona views)"
 	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
 	@echo "make policy    plan every stack, then run the security policy pack over the plans"
 	@echo "make setup     install npm packages, the Python environment and Spark's jars (skips what is there)"
