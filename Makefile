@@ -11,7 +11,7 @@ export SPARK_LOCAL_IP := 127.0.0.1
 NX := npx --no-install nx
 PY := .venv/bin/python
 
-.PHONY: help setup generate demo orchestrate test lint typecheck plan plan-diff compat catalog policy python-lock airflow-lock clean
+.PHONY: help setup generate access-model access demo orchestrate test lint typecheck plan plan-diff compat catalog policy python-lock airflow-lock clean
 
 help:
 	@echo "make demo      run the lake end to end on this machine (bronze -> silver -> gold, quality, queries)"
@@ -19,6 +19,8 @@ help:
 	@echo "make test      lint, typecheck and every test of every project"
 	@echo "make generate  write dist/schemas/<dataset>/ from the dataset contracts"
 	@echo "make plan      evaluate every Pulumi stack offline into dist/plan/"
+	@echo "make access PRINCIPAL=<persona> [TABLE=<layer.table>] [STACK=prod]   who reads what, from the governance plan"
+	@echo "make access-model   write the governance access model to dist/access/ (the demo's persona views)"
 	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
 	@echo "make compat BASE=<git ref>      every contract change since BASE, compatible or breaking (fails on breaking)"
 	@echo "make catalog   the data catalog site from the contracts into dist/catalog/ (open index.html)"
@@ -50,13 +52,25 @@ setup: node_modules/.installed .venv/.lock.sha256 .venv-airflow/.lock.sha256 .ca
 generate: setup
 	$(NX) run schemas:generate
 
-demo: setup generate
+# The access model of the governance stacks' personas, which the demo's persona views apply.
+access-model: setup
+	$(NX) run governance:access-model
+
+demo: setup generate access-model
 	$(PY) -m lake_jobs.demo $(DEMO_ARGS)
 
 # Plans the stacks (the DAG is rendered from the dev stack's planned manifest), lands the demo's sample sources
 # in bronze and runs every task of the DAG on the local lake; ORCHESTRATE_ARGS="--datasets customers" runs fewer.
 orchestrate: setup
 	$(NX) run airflow-dags:orchestrate --outputStyle=stream $(if $(ORCHESTRATE_ARGS),-- $(ORCHESTRATE_ARGS))
+
+# Who can read what, offline: the governance plan's Lake Formation grants read back (planned first when missing).
+STACK ?= dev
+access: setup
+	@test -n "$(PRINCIPAL)" || { echo "usage: make access PRINCIPAL=<persona> [TABLE=<layer.table>] [STACK=dev|prod]"; exit 2; }
+	@test -f dist/plan/governance.$(STACK).json || $(NX) run governance:plan
+	@npx --no-install tsx apps/governance/src/cli/access.ts --plan dist/plan/governance.$(STACK).json \
+	  --principal "$(PRINCIPAL)" $(if $(TABLE),--table "$(TABLE)")
 
 lint: setup
 	$(NX) run-many -t lint

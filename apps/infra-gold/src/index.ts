@@ -11,6 +11,7 @@ export const {
   goldDatabaseArn,
   tables,
   silverToGoldJobs,
+  silverToGoldJobRoles,
   athenaWorkgroups,
   athenaResultsBucketName,
   spectrum,

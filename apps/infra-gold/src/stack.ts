@@ -199,6 +199,7 @@ export function createGoldStack(
     goldDatabaseArn: database.databaseArn,
     tables: pulumi.output(Object.fromEntries(contracts.map((c) => [c.name, c.format]))),
     silverToGoldJobs: jobs.record((job) => job.jobName),
+    silverToGoldJobRoles: jobs.record((job) => job.roleArn),
     athenaWorkgroups: pulumi.output(workgroups),
     athenaResultsBucketName: results.bucketName,
     spectrum: spectrum

@@ -50,6 +50,8 @@ function silverOutputs(stack: string): SilverStackOutputs {
     bronzeToSilverJobs: {},
     qualityJobs: {},
     rulesetNames: {},
+    bronzeToSilverJobRoles: {},
+    qualityJobRoles: {},
   };
 }
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
@@ -90,6 +92,8 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
   it("lets the silver -> gold job read exactly the silver datasets customer_360 is derived from", async () => {
     const { resolved, resources } = await evaluate(stack);
     expect(Object.keys(resolved.silverToGoldJobs as object)).toEqual(["customer_360"]);
+    const roles = ofType(resources, "aws:iam/role:Role").map((r) => r.state["arn"]);
+    expect(roles).toContain((resolved.silverToGoldJobRoles as Record<string, string>)["customer_360"]);
     const derivedFrom = registry.get("customer_360").derivedFrom;
     const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((r) =>
       r.name.startsWith(`lake-${stack}-s2g-customer_360`),

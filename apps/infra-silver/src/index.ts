@@ -17,4 +17,6 @@ export const {
   bronzeToSilverJobs,
   qualityJobs,
   rulesetNames,
+  bronzeToSilverJobRoles,
+  qualityJobRoles,
 } = createSilverStack(silverConfig.load(), registry);

@@ -181,5 +181,7 @@ export function createSilverStack(
     bronzeToSilverJobs: perSource.record((j) => j.bronzeToSilver.jobName),
     qualityJobs: perSource.record((j) => j.quality.jobName),
     rulesetNames: perSource.record((j) => j.ruleset.rulesetName),
+    bronzeToSilverJobRoles: perSource.record((j) => j.bronzeToSilver.roleArn),
+    qualityJobRoles: perSource.record((j) => j.quality.roleArn),
   };
 }

@@ -72,9 +72,26 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
 
   it("gives every source a bronze -> silver job, a quality job and a ruleset", async () => {
     const { resolved } = await evaluate(stack);
-    for (const key of ["bronzeToSilverJobs", "qualityJobs", "rulesetNames"] as const) {
+    for (const key of [
+      "bronzeToSilverJobs",
+      "qualityJobs",
+      "rulesetNames",
+      "bronzeToSilverJobRoles",
+      "qualityJobRoles",
+    ] as const) {
       expect(Object.keys(resolved[key] as object).sort(), key).toEqual(sources);
     }
+  });
+
+  it("exports each job's own role, the principal its Lake Formation grants name", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    const roleArns = resources.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.state["arn"]);
+    const exported = [
+      ...Object.values(resolved.bronzeToSilverJobRoles as Record<string, string>),
+      ...Object.values(resolved.qualityJobRoles as Record<string, string>),
+    ];
+    expect(new Set(exported).size).toBe(2 * sources.length);
+    for (const arn of exported) expect(roleArns).toContain(arn);
   });
 
   it("runs the jobs on Glue 5.0 with the shared package on --extra-py-files and the stack's environment", async () => {

@@ -65,3 +65,11 @@ export * from "./ingest/stream-ingestion.js";
 export * from "./ingest/stream-source.js";
 // The API sources' pull settings are the puller's own schema; stacks parse their config with it.
 export { pullSettingsSchema, type PullSettingsInput } from "@lake/ingest-functions";
+
+export * from "./governance/access-model.js";
+export * from "./governance/effective-access.js";
+export * from "./governance/grant-shape.js";
+export * from "./governance/lf-grants.js";
+export * from "./governance/row-filter.js";
+export * from "./governance/lake-access.js";
+export * from "./governance/lake-formation-settings.js";

@@ -18,8 +18,8 @@ from lake_jobs.demo.session import lake_session
 # The sources come from the generated index, so a new contract never edits this file.
 INDEX = json.loads((workspace_root() / "dist" / "schemas" / "index.json").read_text(encoding="utf-8"))
 SOURCES = sorted(d["name"] for d in INDEX["datasets"] if d["hasSource"])
-# session, bronze, one per source, gold, a quality run per source and for gold, register, queries
-STEPS = 1 + 1 + len(SOURCES) + 1 + (len(SOURCES) + 1) + 1 + 1
+# session, bronze, one per source, gold, a quality run per source and for gold, register, queries, personas
+STEPS = 1 + 1 + len(SOURCES) + 1 + (len(SOURCES) + 1) + 1 + 1 + 1
 
 
 def _without_timings(report: dict) -> dict:
@@ -120,3 +120,22 @@ def test_the_text_report_shows_each_section(demo):
                     "Result: OK"):  # fmt: skip
         assert heading in text
     assert "MISMATCH" not in text
+
+
+def test_persona_views_hide_pii_and_keep_only_the_regional_rows(demo, spark):
+    report = demo["first"]
+    personas, gold_rows = report["personas"], report["gold"]["rowsWritten"]
+    pii = {"email", "phone", "full_name"}
+    assert pii <= set(personas["data_engineer"]["columns"])
+    assert personas["data_engineer"]["rows"] == personas["analyst"]["rows"] == gold_rows
+    for persona in ("analyst", "regional_analyst", "bi"):
+        assert not pii & set(personas[persona]["columns"]), persona
+        assert set(personas[persona]["hidden"]) >= pii, persona
+    us = (
+        lake_session(str(demo["lake"]), spark)
+        .sql(f"SELECT count(*) AS n FROM {report['gold']['table']} WHERE country = 'US'")
+        .first()["n"]
+    )
+    assert personas["regional_analyst"]["rowFilter"] == "`country` = 'US'"
+    assert personas["regional_analyst"]["rows"] == us
+    assert "Persona views of gold.customer_360" in render(report)

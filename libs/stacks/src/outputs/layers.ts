@@ -59,6 +59,8 @@ export interface SilverStackOutputs {
   readonly bronzeToSilverJobs: Record<string, string>;
   readonly qualityJobs: Record<string, string>;
   readonly rulesetNames: Record<string, string>;
+  readonly bronzeToSilverJobRoles: Record<string, string>;
+  readonly qualityJobRoles: Record<string, string>;
 }
 
 export const silverStack = defineStackContract<SilverStackOutputs>("infra-silver", {
@@ -74,6 +76,9 @@ export const silverStack = defineStackContract<SilverStackOutputs>("infra-silver
   bronzeToSilverJobs: "Glue job name of the bronze -> silver job per source dataset.",
   qualityJobs: "Glue job name of the quality job per source dataset.",
   rulesetNames: "Glue Data Quality ruleset name per source dataset.",
+  bronzeToSilverJobRoles:
+    "IAM role ARN of the bronze -> silver job per source dataset (its Lake Formation grants).",
+  qualityJobRoles: "IAM role ARN of the quality job per source dataset (its Lake Formation grants).",
 });
 
 export interface AthenaWorkgroupOutput {
@@ -94,6 +99,7 @@ export interface GoldStackOutputs {
   readonly goldDatabaseArn: string;
   readonly tables: Record<string, string>;
   readonly silverToGoldJobs: Record<string, string>;
+  readonly silverToGoldJobRoles: Record<string, string>;
   readonly athenaWorkgroups: Record<string, AthenaWorkgroupOutput>;
   readonly athenaResultsBucketName: string;
   readonly spectrum: SpectrumOutput | null;
@@ -106,6 +112,8 @@ export const goldStack = defineStackContract<GoldStackOutputs>("infra-gold", {
   goldDatabaseArn: "ARN of the gold Glue database.",
   tables: "Gold tables with their format (iceberg unless a contract says delta or parquet).",
   silverToGoldJobs: "Glue job name of the silver -> gold job per gold dataset.",
+  silverToGoldJobRoles:
+    "IAM role ARN of the silver -> gold job per gold dataset (its Lake Formation grants).",
   athenaWorkgroups: "Athena workgroup name and results location per configured workgroup.",
   athenaResultsBucketName: "The bucket holding the Athena query results (its own, or the gold bucket).",
   spectrum: "Redshift Spectrum access when enabled (role and CREATE EXTERNAL SCHEMA statement), else null.",

@@ -70,6 +70,19 @@ def render(report: dict[str, Any]) -> str:
         else:
             out.append("  (no rows)")
 
+    personas = report["personas"]
+    out += [
+        "",
+        "Persona views of gold.customer_360 (the governance access model, as Lake Formation grants it)",
+    ]
+    out += _table(
+        ["persona", "rows", "columns", "hidden", "row filter"],
+        [
+            [name, p["rows"], len(p["columns"]), ", ".join(p["hidden"]) or "-", p["rowFilter"] or "every row"]
+            for name, p in personas.items()
+        ],
+    )
+
     out += ["", "Where the files are"]
     out += [f"  {k}: {v}" for k, v in report["files"].items()]
     out += ["", "Result: " + ("OK" if report["ok"] else "PROBLEMS (see MISMATCH or blocking failures above)")]

@@ -24,6 +24,7 @@ from lake_jobs.common.tables import table_location
 from lake_jobs.demo.catalog import register_all
 from lake_jobs.demo.queries import load_queries, run_query
 from lake_jobs.demo.session import lake_session
+from lake_jobs.governance.views import access_model_path, create_persona_views, load_access_model
 from lake_jobs.quality.job import QualityRun, results_metrics, run_quality
 from lake_jobs.silver_to_gold.job import run_gold, silver_reader
 from lake_jobs.synthetic.generate import generate
@@ -54,6 +55,7 @@ class DemoOptions:
     # breaks of each cross-column rule included, so the report shows every reason and warning rule at work.
     dirty_share: float = 0.1
     schemas_root: Path | None = None  # dist/schemas; defaults to the workspace's
+    access_model: Path | None = None  # dist/access/governance.dev.json; defaults to the workspace's
 
     def __post_init__(self) -> None:
         if self.rows < 20:
@@ -200,6 +202,12 @@ def run_demo(
         }
         note["summary"] = f"{sum(len(v) for v in queries.values())} result rows"
 
+    with progress.step("persona views of gold") as note:
+        personas = persona_views(session, options.access_model or access_model_path("dev"), gold_table)
+        note["summary"] = ", ".join(
+            f"{p} {v['rows']} rows x {len(v['columns'])} columns" for p, v in personas.items()
+        )
+
     gold_metrics = gold.metrics()
     report = {
         "reportVersion": REPORT_VERSION,
@@ -217,6 +225,7 @@ def run_demo(
         "quality": quality,
         "queries": queries,
         "tables": tables,
+        "personas": personas,
         "files": {
             "bronze": paths.bronze,
             "silver": paths.silver,
@@ -231,6 +240,28 @@ def run_demo(
     location = join_uri(paths.reports, "latest.json")
     write_text(location, json.dumps(report, indent=2, sort_keys=True) + "\n")
     report["files"]["report"] = location
+    return report
+
+
+def persona_views(spark: SparkSession, model: Path, gold_table: str) -> dict[str, Any]:
+    """Each persona's view of the gold table, as the governance stack's access model grants it: its row count,
+    its columns, the columns hidden from it and its row filter. A persona without a grant is left out."""
+    table = f"gold.{GOLD_DATASET}"
+    personas = load_access_model(model)
+    views = create_persona_views(spark, personas, {table: gold_table})
+    report = {}
+    for persona in personas:
+        view = views.get(persona.persona, {}).get(table)
+        grant = persona.grant(table)
+        if view is None or grant is None:
+            continue
+        report[persona.persona] = {
+            "view": view,
+            "rows": spark.table(view).count(),
+            "columns": list(spark.table(view).columns),
+            "hidden": list(grant.hidden),
+            "rowFilter": grant.row_filter,
+        }
     return report
 
 
