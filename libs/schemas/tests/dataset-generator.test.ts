@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadContractFiles } from "../src/contract-files.js";
-import { contractJson, SOURCE_FORMATS, SOURCE_KINDS } from "../src/index.js";
+import { contractJson, SOURCE_KINDS } from "../src/index.js";
+import { SOURCE_KIND_FORMATS } from "../src/validate/source.js";
 import {
   DATASETS_PATH,
   datasetGenerator,
@@ -26,10 +27,12 @@ describe("nx g @lake/schemas:dataset", () => {
   let dir: string | undefined;
   afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it("writes a contract that loads as is, for every source kind and format", async () => {
+  it("writes a contract that loads as is, for every source kind and each format its service lands", async () => {
     // In the package, next to the real contracts' folder, so "../define.js" and zod resolve as they do there.
     dir = mkdtempSync(join(import.meta.dirname, "..", "src", ".generated-"));
-    const combos = SOURCE_KINDS.flatMap((source) => SOURCE_FORMATS.map((format) => ({ source, format })));
+    const combos = SOURCE_KINDS.flatMap((source) =>
+      SOURCE_KIND_FORMATS[source].map((format) => ({ source, format })),
+    );
     for (const { source, format } of combos) {
       const name = `new_${source}_${format}`;
       writeFileSync(
@@ -39,6 +42,11 @@ describe("nx g @lake/schemas:dataset", () => {
     }
     const contracts = await loadContractFiles(dir);
     expect(contracts).toHaveLength(combos.length);
+    const cdc = contracts.find((c) => c.name === "new_cdc_parquet")!;
+    expect(cdc.source).toMatchObject({
+      layout: "dms",
+      tablePrefix: "source=new_cdc_parquet/sales/new_cdc_parquet/",
+    });
     const csv = contractJson(contracts.find((c) => c.name === "new_file_csv")!);
     expect(csv).toMatchObject({
       layer: "silver",
@@ -76,6 +84,11 @@ describe("nx g @lake/schemas:dataset", () => {
       "an unknown source kind",
       { source: "strem" },
       /--source "strem" is not a source kind\. Did you mean "stream"\?/,
+    ],
+    [
+      "a format the kind's service cannot land",
+      { source: "stream", format: "csv" },
+      /--format csv: a stream source lands as json, not csv; use --format json\./,
     ],
     [
       "an unknown format",

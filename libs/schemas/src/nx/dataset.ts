@@ -1,8 +1,9 @@
 // `npx nx g @lake/schemas:dataset <name> --domain <d> --source file|stream|cdc|api --format json|csv|parquet|avro`:
 // writes src/datasets/<name>.ts, a valid contract with commented placeholders. The registry is read from the
 // contract files, so the file is the whole change. Every option is checked before anything is written.
-import { SOURCE_FORMATS, SOURCE_KINDS } from "../types.js";
+import { SOURCE_FORMATS, SOURCE_KINDS, type SourceFormat, type SourceKind } from "../types.js";
 import { nameIssues } from "../validate/names.js";
+import { SOURCE_KIND_FORMATS } from "../validate/source.js";
 import { chooseFrom } from "../validate/suggest.js";
 
 export interface DatasetGeneratorOptions {
@@ -57,6 +58,15 @@ export function datasetOptionProblems(
     problems.push(
       `--format ${JSON.stringify(format ?? "")} is not a source format. ${chooseFrom(String(format ?? ""), SOURCE_FORMATS)}`,
     );
+  } else if ((SOURCE_KINDS as readonly unknown[]).includes(source)) {
+    // The kind's AWS service decides what can land (validate/source.ts): say so before writing a contract
+    // that would fail validation.
+    const landed = SOURCE_KIND_FORMATS[source as SourceKind];
+    if (!landed.includes(format as SourceFormat)) {
+      problems.push(
+        `--format ${format}: a ${source} source lands as ${landed.join(" or ")}, not ${format}; use --format ${landed[0]}.`,
+      );
+    }
   }
   return problems;
 }
@@ -86,7 +96,7 @@ export const ${exportName(o.name)} = defineDataset({
   // The owning team's address: who answers for the data and is asked about a breaking change.
   owner: "${o.domain.replaceAll("_", "-")}-data@example.com",
   // How the data arrives; schedule is an EventBridge cron expression in UTC (here daily at 03:00).
-  source: { kind: "${o.source}", format: "${o.format}", schedule: "cron(0 3 * * ? *)" },
+  source: { kind: "${o.source}", format: "${o.format}", schedule: "cron(0 3 * * ? *)"${cdcBlock(o)} },
   // The columns that identify a record; bronze -> silver keeps the latest version of each key.
   primaryKey: ["${key}"],
   // The column whose latest value wins when a key arrives twice.
@@ -104,6 +114,12 @@ export const ${exportName(o.name)} = defineDataset({
   rules: [],
 });
 `;
+}
+
+/** A cdc source names the database table DMS replicates; the domain and dataset name stand in for it. */
+function cdcBlock(o: DatasetGeneratorOptions): string {
+  if (o.source !== "cdc") return "";
+  return `,\n    // The replicated table in the source database: DMS lands it under <schema>/<table>/.\n    cdc: { schema: "${o.domain}", table: "${o.name}" }`;
 }
 
 /** Nx generator: refuses bad options before writing, then writes the contract file. */
