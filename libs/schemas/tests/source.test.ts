@@ -218,10 +218,12 @@ describe("contract.json", () => {
 });
 
 describe("the seed registry", () => {
-  it("lands each kind at least once, each source in what its service writes", () => {
+  it("lands each kind at least once, each seed source in what its service writes", () => {
+    // The seed's sources by name: a contract added later has its own kind and is not pinned here.
+    const seed = ["customers", "support_tickets", "transactions", "web_events"];
     const bySource = Object.fromEntries(
-      registry
-        .withSource()
+      seed
+        .map((name) => registry.get(name))
         .map((c) => [c.name, c.source && [c.source.kind, c.source.format, c.source.layout]]),
     );
     expect(bySource).toEqual({
