@@ -1,6 +1,6 @@
 // The pull-request workflow runs what the workspace defines: its make targets exist, its nx targets are targets of
 // some project, and the reports it posts are the files `make compat` and `make plan-diff` write.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -16,9 +16,18 @@ const scripts = steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n");
 const makefile = readFileSync(join(root, "Makefile"), "utf8");
 
 /** The targets nx.json gives defaults for: every target the workspace's projects share. */
+/** The targets nx.json defaults and every project defines (`policy` exists in the policy pack alone). */
 function nxTargets(): Set<string> {
   const nx = JSON.parse(readFileSync(join(root, "nx.json"), "utf8")) as { targetDefaults: object };
-  return new Set(Object.keys(nx.targetDefaults));
+  const projects = ["apps", "libs", "tools"].flatMap((group) =>
+    readdirSync(join(root, group)).map((name) => join(root, group, name, "project.json")),
+  );
+  const defined = [...projects, join(root, "bench", "project.json")]
+    .filter((file) => existsSync(file))
+    .flatMap((file) =>
+      Object.keys((JSON.parse(readFileSync(file, "utf8")) as { targets?: object }).targets ?? {}),
+    );
+  return new Set([...Object.keys(nx.targetDefaults), ...defined]);
 }
 
 describe(".github/workflows/ci.yml", () => {
@@ -32,11 +41,16 @@ describe(".github/workflows/ci.yml", () => {
     for (const target of called) expect(makefile, target).toMatch(new RegExp(`^${target}:`, "m"));
   });
 
-  it("runs nx affected for lint, typecheck, test and plan against the merge base", () => {
+  it("runs nx affected for every target make test runs, and plan, against the merge base", () => {
     const affected = /npx nx affected -t ([a-z ]+?) --base=\$\{\{ steps\.base\.outputs\.sha \}\}/.exec(
       scripts,
     );
-    expect(affected?.[1]?.split(" ")).toEqual(["lint", "typecheck", "test", "plan"]);
+    // What `make test` runs over every project, the workflow runs over the affected ones.
+    const makeTest = /run-many -t ([a-z ]+?) --outputStyle/.exec(
+      readFileSync(join(root, "Makefile"), "utf8"),
+    );
+    expect(makeTest?.[1]).toBeDefined();
+    expect(affected?.[1]?.split(" ").sort()).toEqual([...makeTest![1]!.split(" "), "plan"].sort());
     for (const t of affected![1]!.split(" ")) expect(nxTargets(), t).toContain(t);
     expect(scripts).toContain("git merge-base origin/${{ github.base_ref }} HEAD");
   });
