@@ -60,7 +60,11 @@ function build(input: unknown): DatasetContract {
   const broken = new Set(Object.keys(def.columns.shape).filter((n) => !columns.some((c) => c.name === n)));
   validateKeys(header, columns, auditColumns, problems, broken);
   if (header.source) {
-    validateSource(header.source, { columns, auditColumns, orderingColumn: header.orderingColumn }, problems);
+    validateSource(
+      header.source,
+      { columns, auditColumns, orderingColumn: header.orderingColumn, format },
+      problems,
+    );
   }
   const rules = buildRules(def.name, def.rules ?? [], columns, auditColumns, problems, broken);
   problems.throwIfAny();

@@ -449,7 +449,7 @@ describe("dqdlRuleset", () => {
     expect(rules).toContain('  ReferentialIntegrity "customer_id" "customers.{customer_id}" = 1.0,\n');
     expect(rules).toContain('  (ColumnValues "amount" >= 0) and (ColumnValues "amount" <= 1000000),\n');
     expect(rules).toContain('  ColumnValues "currency" in [ "USD", "EUR", "GBP", NULL ],\n');
-    expect(rules).toContain('  IsUnique "transaction_id" "lake_ingest_date",\n');
+    expect(rules).toContain('  IsUnique "transaction_id",\n');
   });
 
   it("keeps regex backslashes and leaves nullable references to the jobs", () => {

@@ -18,7 +18,7 @@ const cdcSource = (
   cdc: Record<string, unknown> = { schema: "sales", table: "orders" },
   extra = {},
   overrides = {},
-) => withSource({ kind: "cdc", format: "parquet", cdc, ...extra }, overrides);
+) => withSource({ kind: "cdc", format: "parquet", cdc, ...extra }, { format: "iceberg", ...overrides });
 
 describe("the landing layout follows the kind", () => {
   it.each([
@@ -170,6 +170,12 @@ const cases: Case[] = [
     message: /Unrecognized key: "operationColumn"/,
   },
   {
+    name: "a cdc source whose table cannot commit its current state at once",
+    definition: cdcSource(undefined, undefined, { format: "parquet" }),
+    field: "format",
+    message: /current state of sales\.orders, which each day's changes replace atomically; a parquet table cannot/,
+  },
+  {
     name: "an unknown layout",
     definition: withSource({ kind: "file", format: "json", layout: "flat" }),
     field: "source.layout",
@@ -248,7 +254,11 @@ describe("the seed registry", () => {
       { kind: "file", format: "avro", schedule: "cron(0 2 * * ? *)" },
       { kind: "cdc", format: "parquet", schedule: "cron(0 2 * * ? *)", cdc: { schema: "a", table: "b" } },
     ];
-    expect(definitions.map((source) => defineDataset(silverDefinition({ source })).source?.layout)).toEqual([
+    const formats = { file: "parquet", cdc: "iceberg" } as const;
+    const layouts = definitions.map(
+      (source) => defineDataset(silverDefinition({ source, format: formats[source.kind as "file" | "cdc"] })).source?.layout,
+    );
+    expect(layouts).toEqual([
       "hive",
       "dms",
     ]);

@@ -8,10 +8,12 @@ export const transactions = defineDataset({
   layer: "silver",
   domain: "sales",
   description:
-    "One row per sales transaction and ingest day, replicated from the order database's sales.transactions table " +
-    "by AWS DMS (a full load, then every insert, update and delete as Parquet change records), deduplicated on " +
-    "transaction_id (the latest change wins).",
+    "The current state of the order database's sales.transactions table, one row per transaction: replicated by " +
+    "AWS DMS (a full load, then every insert, update and delete as Parquet change records), each day's changes " +
+    "applied in commit order (the latest change per transaction_id wins, a delete removes the row).",
   owner: "sales-data@example.com",
+  // Each day's changes replace rows anywhere in the table: Iceberg commits the new state as one snapshot.
+  format: "iceberg",
   source: {
     kind: "cdc",
     format: "parquet",
@@ -49,6 +51,6 @@ export const transactions = defineDataset({
     referencesCustomers,
     { kind: "range", column: "amount", min: 0, max: 1000000, severity: "blocking" },
     { kind: "allowed", column: "currency", values: ["USD", "EUR", "GBP"], severity: "warning" },
-    { kind: "unique", columns: ["transaction_id", "lake_ingest_date"], severity: "blocking" },
+    { kind: "unique", columns: ["transaction_id"], severity: "blocking" },
   ],
 });

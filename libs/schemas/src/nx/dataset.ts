@@ -94,7 +94,7 @@ export const ${exportName(o.name)} = defineDataset({
   // What one row is and where it comes from (the Glue table description, at most 2048 characters).
   description: "One row per ${o.name} record and ingest day, from the source's ${ARRIVAL[o.source]} (${o.format}).",
   // The owning team's address: who answers for the data and is asked about a breaking change.
-  owner: "${o.domain.replaceAll("_", "-")}-data@example.com",
+  owner: "${o.domain.replaceAll("_", "-")}-data@example.com",${tableFormatLine(o)}
   // How the data arrives; schedule is an EventBridge cron expression in UTC (here daily at 03:00).
   source: { kind: "${o.source}", format: "${o.format}", schedule: "cron(0 3 * * ? *)"${cdcBlock(o)} },
   // The columns that identify a record; bronze -> silver keeps the latest version of each key.
@@ -114,6 +114,12 @@ export const ${exportName(o.name)} = defineDataset({
   rules: [],
 });
 `;
+}
+
+/** A cdc source's table is the replicated table's current state, which only Iceberg or Delta commit at once. */
+function tableFormatLine(o: DatasetGeneratorOptions): string {
+  if (o.source !== "cdc") return "";
+  return `\n  // The current state of the replicated table: each day's changes are committed as one Iceberg snapshot.\n  format: "iceberg",`;
 }
 
 /** A cdc source names the database table DMS replicates; the domain and dataset name stand in for it. */

@@ -14,6 +14,7 @@ import {
   type SourceDefinition,
   type SourceFormat,
   type SourceKind,
+  type TableFormat,
 } from "../types.js";
 import { nameIssues } from "./names.js";
 
@@ -65,6 +66,8 @@ export interface SourceColumns {
   readonly columns: readonly Column[];
   readonly auditColumns: readonly Column[];
   readonly orderingColumn: string | null;
+  /** The table's storage format. */
+  readonly format: TableFormat;
 }
 
 /** Records every way `def` asks for something its kind's service cannot land. */
@@ -115,7 +118,20 @@ export function validateSource(def: SourceDefinition, table: SourceColumns, prob
     }
   }
   validateChangeColumns(def.cdc.commitOrderColumn ?? DEFAULT_COMMIT_ORDER_COLUMN, table, problems);
+  // The silver table of a cdc source is the source table's current state: each day's changes replace rows
+  // anywhere in it, which takes a table format that commits a whole new state at once (a Parquet folder
+  // rewritten in place would be half old, half new to a reader, and lost if the job dies mid-write).
+  if (!CURRENT_STATE_FORMATS.includes(table.format)) {
+    problems.add(
+      "format",
+      `A cdc source's table holds the current state of ${def.cdc.schema}.${def.cdc.table}, which each day's changes replace atomically; a ${table.format} table cannot commit that.`,
+      `Set format to ${CURRENT_STATE_FORMATS.map((f) => `"${f}"`).join(" or ")}.`,
+    );
+  }
 }
+
+/** Table formats whose writers commit a whole new table state atomically. */
+export const CURRENT_STATE_FORMATS: readonly TableFormat[] = ["iceberg", "delta"];
 
 /** The columns DMS adds must not collide with the table's, and DMS writes the commit time into the ordering one. */
 function validateChangeColumns(commitOrder: string, table: SourceColumns, problems: ProblemList): void {

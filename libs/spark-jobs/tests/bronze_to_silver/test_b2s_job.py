@@ -19,6 +19,7 @@ from lake_jobs.bronze_to_silver.mask_key import DEMO_MASK_KEY, KEY_ENV
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.paths import LakePaths, generated_contract_path
 from lake_jobs.common.tables import read_table
+from lake_jobs.demo.session import lake_session
 from lake_jobs.synthetic import generate
 from lake_jobs.synthetic.values import UNICODE_TEXT
 
@@ -44,7 +45,8 @@ def lake(spark, contract, tmp_path_factory) -> Lake:
     paths = LakePaths(str(tmp_path_factory.mktemp("e2e")))
     manifest = generate([contract(d) for d in SOURCES], Path(paths.bronze), DAY, 120, 0.3, seed=11)
     quarantine = contract("quarantine")
-    metrics = {d: run_day(spark, contract(d), quarantine, day_run(paths, d)) for d in SOURCES}
+    session = lake_session(paths.root, spark)  # transactions' Iceberg table in this lake's own catalog
+    metrics = {d: run_day(session, contract(d), quarantine, day_run(paths, d)) for d in SOURCES}
     return Lake(paths, manifest, metrics)
 
 
@@ -206,7 +208,8 @@ def test_cli_names_a_bad_argument_and_exits_1(capsys):
 
 
 def test_failure_part_way_then_rerun_leaves_no_duplicate_or_partial_data(spark, contract, lake):
-    dataset = "transactions"
+    # A day that replaces its own rows: a cdc source's day is applied to a state instead (test_b2s_changes).
+    dataset = "customers"
     c, q = contract(dataset), contract("quarantine")
     old_hashes = {r.lake_record_hash for r in silver(spark, contract, lake.paths, dataset).collect()}
     # A corrected delivery replaces the day's bronze files.
@@ -219,11 +222,7 @@ def test_failure_part_way_then_rerun_leaves_no_duplicate_or_partial_data(spark, 
         return value
 
     def fail_in_silver_write(stage, df):
-        return (
-            df.withColumn("transaction_id", explode_on_some_rows("transaction_id"))
-            if stage == "silver"
-            else df
-        )
+        return df.withColumn("customer_id", explode_on_some_rows("customer_id")) if stage == "silver" else df
 
     with pytest.raises(Exception, match="injected failure while writing silver"):
         run_day(spark, c, q, day_run(lake.paths, dataset), fail_in_silver_write)
@@ -242,7 +241,7 @@ def test_failure_part_way_then_rerun_leaves_no_duplicate_or_partial_data(spark, 
     metrics = run_day(spark, c, q, day_run(lake.paths, dataset, at=rerun_at))
     assert {k: metrics[k] for k in fresh} == fresh
     rows = silver(spark, contract, lake.paths, dataset)
-    assert rows.count() == fresh["rowsWritten"] == rows.select("transaction_id").distinct().count()
+    assert rows.count() == fresh["rowsWritten"] == rows.select("customer_id").distinct().count()
     assert {r[0] for r in rows.select("lake_processed_at").distinct().collect()} == {
         rerun_at.replace(tzinfo=None)
     }

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pyspark.sql import SparkSession
 
-from lake_jobs.common.paths import workspace_root
+from lake_jobs.common.contract import load_contract
+from lake_jobs.common.paths import generated_contract_path, workspace_root
 from lake_jobs.demo.render import render
 from lake_jobs.demo.run import DemoOptions, run_demo
 from lake_jobs.demo.session import lake_session
@@ -18,8 +19,10 @@ from lake_jobs.demo.session import lake_session
 # The sources come from the generated index, so a new contract never edits this file.
 INDEX = json.loads((workspace_root() / "dist" / "schemas" / "index.json").read_text(encoding="utf-8"))
 SOURCES = sorted(d["name"] for d in INDEX["datasets"] if d["hasSource"])
-# session, bronze, one per source, gold, a quality run per source and for gold, register, queries, personas
-STEPS = 1 + 1 + len(SOURCES) + 1 + (len(SOURCES) + 1) + 1 + 1 + 1
+CDC = sorted(n for n in SOURCES if load_contract(str(generated_contract_path(n))).source.kind == "cdc")
+# session, bronze, one per source (two for a cdc source: its initial load first), gold, a quality run per
+# source and for gold, register, queries, personas
+STEPS = 1 + 1 + len(SOURCES) + len(CDC) + 1 + (len(SOURCES) + 1) + 1 + 1 + 1
 
 
 def _without_timings(report: dict) -> dict:
@@ -39,20 +42,38 @@ def demo(spark: SparkSession, tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_one_progress_line_per_step_with_elapsed_seconds(demo):
     steps = [line for line in demo["lines"] if re.match(r"^\[\s*\d+\.\d+s\] .+ \(\d+\.\d+s\)", line)]
     assert len(steps) == STEPS
-    names = [line.split("] ")[1].split(" (")[0] for line in steps]
-    assert names[2 : 2 + len(SOURCES)] == [f"bronze -> silver {name}" for name in SOURCES]
+    names = [re.match(r"^\[\s*\d+\.\d+s\] (.+) \(\d+\.\d+s\)", line).group(1) for line in steps]
+    expected = [
+        step
+        for name in SOURCES
+        for step in ([f"bronze -> silver {name} (initial load)"] if name in CDC else [])
+        + [f"bronze -> silver {name}"]
+    ]
+    assert names[2 : 2 + len(expected)] == expected
 
 
 def test_every_dataset_adds_up_and_matches_the_generator(demo):
     report = demo["first"]
     assert report["ok"] is True
     for name, figures in report["datasets"].items():
+        assert sum(figures["quarantinedByReason"].values()) >= figures["rowsQuarantined"] > 0, name
+        assert figures["matchesGenerator"] and figures["reconciles"], name
+        if name in CDC:
+            continue
         assert figures["rowsRead"] == report["rows"][name]
         assert figures["rowsRead"] == (
             figures["rowsWritten"] + figures["rowsQuarantined"] + figures["duplicatesRemoved"]
         ), name
-        assert sum(figures["quarantinedByReason"].values()) >= figures["rowsQuarantined"] > 0, name
-        assert figures["matchesGenerator"], name
+    for name in CDC:
+        day, load = report["datasets"][name], report["datasets"][name]["initialLoad"]
+        assert load["rowsRead"] == report["rows"][name]
+        assert load["changes"]["tableRowsBefore"] == 0 and load["changes"]["inserts"] == load["rowsWritten"]
+        changes = day["changes"]
+        # The run date's changes: new rows, and updates and deletes of rows the initial load left.
+        assert changes["tableRowsBefore"] == load["rowsWritten"]
+        assert min(changes["inserts"], changes["updates"], changes["deletes"], changes["superseded"]) > 0
+        assert day["rowsRead"] == day["rowsQuarantined"] + changes["changesRead"]
+        assert day["rowsWritten"] == load["rowsWritten"] + changes["inserts"] - changes["deletes"]
     tickets = report["datasets"]["support_tickets"]["warningsByRule"]
     assert set(tickets) == {
         "support_tickets.resolution_time_hours+status.null_when",

@@ -45,6 +45,8 @@ function longestSource(kind: SourceKind) {
     domain: "support",
     description: "A source with the longest name a contract may have, for the naming tests of the stacks.",
     owner: "platform@example.com",
+    // A cdc source's table is the replicated table's current state, which only Iceberg or Delta commit.
+    ...(kind === "cdc" ? { format: "iceberg" as const } : {}),
     source: { ...SOURCES[kind], schedule: "cron(0 2 * * ? *)" },
     primaryKey: ["ticket_id"],
     orderingColumn: "updated_at",

@@ -25,6 +25,15 @@ twice, so an observation can only be too high: that fails the reconciliation, it
 
 Both writes replace exactly the day they own (silver: ``lake_ingest_date``; quarantine: dataset and
 ``ingest_date``), so a rerun after a failure at any point leaves the day as one clean run would have.
+
+A ``cdc`` source's records are changes, and its silver table is the source table's current state (an
+Iceberg or Delta table): the day's valid changes are applied to it (``lake_jobs.cdc.apply``: the latest
+change per key in commit order wins, a delete removes the key) and the new state is committed at once. Its
+figures: the checked rows observed in the quarantine write (which reads every checked row before keeping
+the rejected ones), each applied change counted by its effect, the table's rows before, and the rows the
+state write committed. The run fails unless ``read = quarantined + changes applied`` and
+``rows after = rows before + inserts - deletes``. A rerun of the day finds every change already applied:
+it counts them ``unchanged`` (deletes ``deletesOfMissingKeys``) and commits nothing.
 """
 
 from __future__ import annotations
@@ -37,11 +46,22 @@ from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
-from lake_jobs.bronze_to_silver.audit import add_audit_columns
+from lake_jobs.bronze_to_silver.audit import RECORD_HASH, add_audit_columns
+from lake_jobs.bronze_to_silver.changes import change_reason_codes, check_changes, is_delete
 from lake_jobs.bronze_to_silver.dedup import RANK, rank_duplicates
 from lake_jobs.bronze_to_silver.mask import mask_pii
 from lake_jobs.bronze_to_silver.mask_key import KEY_ENV, SECRET_ARG
-from lake_jobs.bronze_to_silver.read import EXTRA, FILE, MALFORMED, PRESENT, RAW, read_bronze_day
+from lake_jobs.bronze_to_silver.read import (
+    CHANGE,
+    COMMIT_ORDER,
+    EXTRA,
+    FILE,
+    MALFORMED,
+    OPERATION,
+    PRESENT,
+    RAW,
+    read_bronze_day,
+)
 from lake_jobs.bronze_to_silver.validate import (
     REASONS,
     WARNINGS,
@@ -50,11 +70,12 @@ from lake_jobs.bronze_to_silver.validate import (
     standardize_warning_codes,
     warning_flags,
 )
+from lake_jobs.cdc.apply import DELETE, INSERTS_UPDATES_DELETES, apply_changes
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.observed import observed
 from lake_jobs.common.paths import source_day_prefix
-from lake_jobs.common.tables import replace_scope
+from lake_jobs.common.tables import read_table, replace_scope, replace_table
 
 INGEST_DATE = "lake_ingest_date"
 MISSING = "_lake_missing"  # business columns a (well-formed) record lacks
@@ -94,6 +115,11 @@ def _check_target(contract: Contract, quarantine: Contract, run: DayRun) -> None
         raise JobFailed(
             f"{quarantine.location}: the quarantine table must be partitioned by dataset, ingest_date"
         )
+    if contract.source.cdc is not None and contract.format not in ("iceberg", "delta"):
+        raise JobFailed(
+            f"dataset {contract.name!r} ({contract.location}): a cdc source's silver table is the current "
+            f"state its changes are applied to, which takes an iceberg or delta table, not {contract.format}"
+        )
     if run.mask and not run.mask_key:
         raise JobFailed(
             f"dataset {contract.name!r}, day {run.day}: PII is masked outside prod and no mask key was given "
@@ -113,6 +139,8 @@ def run_day(
     bronze = read_bronze_day(
         spark, contract, source_day_prefix(run.bronze_root, source.layout, source.table_prefix, run.day)
     )
+    if source.cdc is not None:
+        return _apply_day(spark, contract, quarantine, run, hook, bronze.frame, bronze.files)
     checked = _kept_for_both_writes(check_rows(bronze.frame, contract), contract)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -142,6 +170,85 @@ def run_day(
     return metrics
 
 
+def _apply_day(
+    spark: SparkSession,
+    contract: Contract,
+    quarantine: Contract,
+    run: DayRun,
+    hook: WriteHook,
+    bronze: DataFrame,
+    files: tuple[str, ...],
+) -> dict[str, object]:
+    """A cdc source's day: quarantine what cannot be applied, apply the rest to the current state."""
+    assert contract.source is not None and contract.source.cdc is not None
+    cdc = contract.source.cdc
+    checked = _kept_for_both_writes(check_changes(check_rows(bronze, contract), contract), contract)
+    checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        figures = Observation()
+        columns = _figure_columns(contract, change_reason_codes(contract), ~is_delete(contract))
+        observed_rows = checked.observe(figures, *columns)
+        quarantined = replace_scope(
+            spark, hook("quarantine", _quarantine_rows(observed_rows, contract, run)), quarantine, "",
+            {"dataset": contract.name, "ingest_date": run.day}, location=run.quarantine_location,
+        )  # fmt: skip
+        counts = observed(figures, "the checked rows")
+        extra = _extra_columns(checked) if counts["with_extra"] else {}
+        current = read_table(spark, contract, run.silver_root)
+        before = current.count()
+        changes = _masked(_audited(checked, contract, run, CHANGE), contract, run).select(
+            *[F.col(f.name).cast(f.dataType) for f in contract.table_schema.fields],
+            F.col(OPERATION).alias(cdc.operation_column),
+            F.col(COMMIT_ORDER).alias(cdc.commit_order_column),
+        )
+        applied = apply_changes(current, changes, contract.primary_key, cdc, compare=[RECORD_HASH])
+        effects = applied.counts
+        # A day whose every change is already in the table (a rerun) commits no new state at all.
+        if any(effects[e] for e in INSERTS_UPDATES_DELETES):
+            written = replace_table(spark, hook("silver", applied.state), contract, run.silver_root)
+        else:
+            written = before
+    finally:
+        checked.unpersist()
+    metrics = {
+        "inputFiles": list(files),
+        "rowsRead": counts["read"],
+        "rowsWritten": written,
+        "rowsQuarantined": quarantined,
+        # The changes of a key that a later one of the same day replaced: never applied, like duplicates.
+        "duplicatesRemoved": effects["superseded"],
+        "changes": {**effects, "tableRowsBefore": before},
+        **_report_figures(contract, counts, extra),
+    }
+    _reconcile_changes(contract, run, counts, quarantined, before, written, effects)
+    return metrics
+
+
+def _reconcile_changes(
+    contract: Contract,
+    run: DayRun,
+    counts: dict,
+    quarantined: int,
+    before: int,
+    written: int,
+    effects: dict[str, int],
+) -> None:
+    read, rejected, applied = counts["read"], counts["quarantined"], effects["changesRead"]
+    where = f"dataset {contract.name!r}, day {run.day}"
+    _check_reason_codes(where, counts)
+    if read != quarantined + applied or quarantined != rejected or effects["superseded"] < 0:
+        raise ReconciliationError(
+            f"{where}: changes read ({read}) != quarantined ({quarantined}, expected {rejected})"
+            f" + applied ({applied}: {effects}); check the quarantine table, then rerun the day"
+        )
+    expected = before + effects["inserts"] - effects[DELETE]
+    if written != expected:
+        raise ReconciliationError(
+            f"{where}: the table holds {written} rows after the day, expected {expected} (before {before}"
+            f" + inserts {effects['inserts']} - deletes {effects[DELETE]}); rerun the day"
+        )
+
+
 def _kept_for_both_writes(checked: DataFrame, contract: Contract) -> DataFrame:
     """What the two writes and the figures need, as small as it can be kept: the raw record only for rows that
     go to quarantine, and drift as the (usually empty) lists of missing and undeclared columns."""
@@ -155,13 +262,17 @@ def _kept_for_both_writes(checked: DataFrame, contract: Contract) -> DataFrame:
         WARNINGS,
         F.when(~F.col(MALFORMED), F.array_except(names, F.col(PRESENT))).alias(MISSING),
         EXTRA,
+        *[c for c in CHANGE if c in checked.columns],
     )
 
 
-def _figure_columns(contract: Contract) -> list[Column]:
-    """One aggregate per figure over the checked rows (see the module docstring)."""
+def _figure_columns(
+    contract: Contract, extra_codes: list[str] | None = None, warned: Column | None = None
+) -> list[Column]:
+    """One aggregate per figure over the checked rows (see the module docstring); ``warned`` narrows the
+    valid rows whose warnings count (a delete's other values are not kept, so their warnings are not)."""
     valid = F.size(F.col(REASONS)) == 0
-    codes = reason_codes(contract)
+    codes = [*reason_codes(contract), *(extra_codes or [])]
     known = F.array(*[F.lit(c) for c in codes])
     return [
         F.count(F.lit(1)).alias("read"),
@@ -169,7 +280,10 @@ def _figure_columns(contract: Contract) -> list[Column]:
         F.count_if(F.size(F.array_except(F.col(REASONS), known)) > 0).alias("unknown_reason"),
         F.count_if(F.size(F.col(EXTRA)) > 0).alias("with_extra"),
         *[F.count_if(F.array_contains(F.col(REASONS), c)).alias(f"r:{c}") for c in codes],
-        *[F.count_if(valid & flag).alias(f"w:{rule}") for rule, flag in warning_flags(contract).items()],
+        *[
+            F.count_if(valid & (warned if warned is not None else F.lit(True)) & flag).alias(f"w:{rule}")
+            for rule, flag in warning_flags(contract).items()
+        ],
         *[
             F.count_if(valid & F.array_contains(F.col(WARNINGS), c)).alias(f"s:{c}")
             for c in standardize_warning_codes(contract)
@@ -198,26 +312,35 @@ def _extra_columns(checked: DataFrame) -> dict[str, int]:
     return dict(sorted((r["c"], r["count"]) for r in rows))
 
 
-def _silver_rows(checked: DataFrame, contract: Contract, run: DayRun, ranks: Observation) -> DataFrame:
-    """The deduplicated valid rows with audit columns, masked outside production; ``ranks`` observes how
-    many duplicates the ranking set aside."""
+def _audited(checked: DataFrame, contract: Contract, run: DayRun, keep: tuple[str, ...] = ()) -> DataFrame:
+    """The valid rows with audit columns (and the ``keep`` columns), not masked yet."""
     business = contract.source_schema
     valid = checked.where(F.size(F.col(REASONS)) == 0)
-    audited = add_audit_columns(
-        valid.select(*business.fieldNames(), FILE),
+    return add_audit_columns(
+        valid.select(*business.fieldNames(), FILE, *keep),
         business,
         run.day,
         run.processed_at,
         run.run_id,
         F.col(FILE),
     )
-    ranked = rank_duplicates(audited, contract.primary_key, contract.ordering_column)
+
+
+def _masked(df: DataFrame, contract: Contract, run: DayRun) -> DataFrame:
+    """``df`` masked outside production. The record hash is taken before, so it identifies the record the
+    same way in every environment."""
+    if not run.mask:
+        return df
+    assert run.mask_key is not None  # checked by _check_target
+    return mask_pii(df, contract, run.mask_key)
+
+
+def _silver_rows(checked: DataFrame, contract: Contract, run: DayRun, ranks: Observation) -> DataFrame:
+    """The deduplicated valid rows with audit columns, masked outside production; ``ranks`` observes how
+    many duplicates the ranking set aside."""
+    ranked = rank_duplicates(_audited(checked, contract, run), contract.primary_key, contract.ordering_column)
     ranked = ranked.observe(ranks, F.count_if(F.col(RANK) > 1).alias("duplicates"))
-    # The hash is taken before masking, so it identifies the record the same way in every environment.
-    kept = ranked.where(F.col(RANK) == 1)
-    if run.mask:
-        assert run.mask_key is not None  # checked by _check_target
-        kept = mask_pii(kept, contract, run.mask_key)
+    kept = _masked(ranked.where(F.col(RANK) == 1), contract, run)
     return kept.select(*[F.col(f.name).cast(f.dataType) for f in contract.table_schema.fields])
 
 
@@ -238,14 +361,18 @@ def _reconcile(
 ) -> None:
     read, rejected = counts["read"], counts["quarantined"]
     where = f"dataset {contract.name!r}, day {run.day}"
-    if counts["unknown_reason"]:
-        raise ReconciliationError(
-            f"{where}: {counts['unknown_reason']} rows carry a reason code the report does not know; "
-            "the figures by reason would be incomplete"
-        )
+    _check_reason_codes(where, counts)
     if read != written + quarantined + duplicates or quarantined != rejected:
         raise ReconciliationError(
             f"{where}: rows read ({read}) != written ({written})"
             f" + quarantined ({quarantined}, expected {rejected}) + duplicates removed ({duplicates});"
             " the day's output is not trustworthy: check the silver and quarantine tables, then rerun the day"
+        )
+
+
+def _check_reason_codes(where: str, counts: dict) -> None:
+    if counts["unknown_reason"]:
+        raise ReconciliationError(
+            f"{where}: {counts['unknown_reason']} rows carry a reason code the report does not know; "
+            "the figures by reason would be incomplete"
         )

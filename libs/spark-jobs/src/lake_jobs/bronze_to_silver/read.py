@@ -25,6 +25,10 @@ PRESENT = "_lake_present"  # business columns the record carries (a key in JSON,
 EXTRA = "_lake_extra"  # columns the record carries that the contract does not declare
 DUPLICATED = "_lake_duplicated"  # business columns the record names more than once (a JSON key, a CSV header)
 INTERNAL = (RAW, FILE, MALFORMED, PRESENT, EXTRA, DUPLICATED)
+# A cdc source's change columns as text (null when the file lacks them), kept beside the internal columns.
+OPERATION = "_lake_operation"
+COMMIT_ORDER = "_lake_commit_order"
+CHANGE = (OPERATION, COMMIT_ORDER)
 _CORRUPT = "_lake_corrupt"
 
 
@@ -127,7 +131,12 @@ def read_typed_file(spark: SparkSession, contract: Contract, path: str, fmt: str
     types = {f.name: f.dataType for f in df.schema.fields}
     present = [n for n in names if n in types]
     # DMS's change columns are the landing's, not drift of the source.
-    landing = set(contract.source.cdc.columns) if contract.source and contract.source.cdc else set()
+    cdc = contract.source.cdc if contract.source else None
+    landing = set(cdc.columns) if cdc else set()
+    change = [
+        (as_text(F.col(c), types[c]) if c in types else F.lit(None).cast("string")).alias(alias)
+        for c, alias in zip(cdc.columns if cdc else (), CHANGE, strict=False)
+    ]
     return df.select(
         *[
             (as_text(F.col(n), types[n]) if n in types else F.lit(None).cast("string")).alias(n)
@@ -139,6 +148,7 @@ def read_typed_file(spark: SparkSession, contract: Contract, path: str, fmt: str
         _names_array(present).alias(PRESENT),
         _names_array([c for c in df.columns if c not in names and c not in landing]).alias(EXTRA),
         _names_array([]).alias(DUPLICATED),  # the formats' schemas cannot name a field twice
+        *change,
     )
 
 
@@ -146,19 +156,21 @@ def read_bronze_files(spark: SparkSession, contract: Contract, files: list[str])
     """All ``files`` of one source in the shape described in the module docstring."""
     if contract.source is None:
         raise ValueError(f"dataset {contract.name!r} ({contract.location}) has no source to read from bronze")
-    if not files:
-        return empty_day(spark, contract)
     fmt = contract.source.format
-    if fmt == "json":
-        return read_json_lines(spark, contract, files)
-    if fmt == "csv":
-        frames = [read_csv_file(spark, contract, f) for f in files]
+    if not files:
+        out = empty_day(spark, contract)
+    elif fmt == "json":
+        out = read_json_lines(spark, contract, files)
     else:
-        frames = [read_typed_file(spark, contract, f, fmt) for f in files]
-    out = frames[0]
-    for frame in frames[1:]:
-        out = out.unionByName(frame)
-    return out
+        reader = read_csv_file if fmt == "csv" else lambda s, c, f: read_typed_file(s, c, f, fmt)
+        frames = [reader(spark, contract, f) for f in files]
+        out = frames[0]
+        for frame in frames[1:]:
+            out = out.unionByName(frame)
+    if contract.source.cdc is None:
+        return out
+    # Every change record carries its operation and commit order; a file without them is judged in validation.
+    return out.withColumns({c: F.lit(None).cast("string") for c in CHANGE if c not in out.columns})
 
 
 def read_bronze_day(spark: SparkSession, contract: Contract, day_prefix: str) -> BronzeDay:

@@ -13,7 +13,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from lake_jobs.bronze_to_silver.parse import is_blank, parse_value
-from lake_jobs.bronze_to_silver.read import DUPLICATED, INTERNAL, MALFORMED, PRESENT
+from lake_jobs.bronze_to_silver.read import CHANGE, DUPLICATED, INTERNAL, MALFORMED, PRESENT
 from lake_jobs.bronze_to_silver.standardize import match_enum, standardize, standardized_column
 from lake_jobs.common.contract import ROW_RULE_KINDS, Contract, Leaf
 from lake_jobs.common.contract import Column as ContractColumn
@@ -50,9 +50,10 @@ def parse_columns(raw: DataFrame, contract: Contract) -> DataFrame:
     keys = set(contract.primary_key)
     fields = contract.source_schema.fields
     parsed = {f.name: f"_lake_parsed_{f.name}" for f in fields if not isinstance(f.dataType, T.StringType)}
+    internal = [*INTERNAL, *[c for c in CHANGE if c in raw.columns]]  # a cdc source's change columns too
     staged = raw.select(
         *[F.col(f.name) for f in fields],
-        *INTERNAL,
+        *internal,
         *[parse_value(F.col(f.name), f.dataType).alias(parsed[f.name]) for f in fields if f.name in parsed],
     )
     typed: list[Column] = []
@@ -70,7 +71,7 @@ def parse_columns(raw: DataFrame, contract: Contract) -> DataFrame:
             pairs.append((~blank & value.isNull(), f"parse_error:{field.name}"))
         if required:
             pairs.append((present & blank, f"not_null:{field.name}"))
-    return staged.select(*typed, *INTERNAL, _reasons(pairs).alias(REASONS))
+    return staged.select(*typed, *internal, _reasons(pairs).alias(REASONS))
 
 
 def _required(contract: Contract, name: str) -> bool:

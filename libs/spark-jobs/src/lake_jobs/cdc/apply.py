@@ -6,6 +6,10 @@ change) orders them. Per key only the last change counts; a delete removes the k
 the row the change's values. Each change is counted by its effect on the state it is applied to, so applying
 the same day twice changes nothing and the second run says so (every change ``unchanged``, every delete of a
 key already gone ``deleteOfMissingKey``), and the counts always add up to the changes read.
+
+A change is ``unchanged`` when the ``compare`` columns equal the current row's (the silver job compares the
+record hash of the business values, so a rerun's new audit columns do not count as a change); the current
+row is then kept as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ EFFECT = "_lake_cdc_effect"
 INSERT, UPDATE, UNCHANGED, DELETE, DELETE_MISSING = (
     "inserts", "updates", "unchanged", "deletes", "deletesOfMissingKeys",
 )  # fmt: skip
+INSERTS_UPDATES_DELETES = (INSERT, UPDATE, DELETE)  # the effects that change the state
 SUPERSEDED = "superseded"  # an earlier change of a key that a later one of the same day replaces
 EFFECTS = (INSERT, UPDATE, UNCHANGED, DELETE, DELETE_MISSING, SUPERSEDED)
 _RANK, _FOUND, _CUR = "_lake_cdc_rank", "_lake_cdc_found", "_lake_cdc_current_"
@@ -45,8 +50,15 @@ def unknown_operations(changes: DataFrame, cdc: Cdc) -> DataFrame:
     return changes.where(op.isNull() | ~op.isin(*known))
 
 
-def apply_changes(current: DataFrame, changes: DataFrame, key: Sequence[str], cdc: Cdc) -> Applied:
-    """Apply ``changes`` (the state's columns plus the operation and commit-order columns) to ``current``.
+def apply_changes(
+    current: DataFrame,
+    changes: DataFrame,
+    key: Sequence[str],
+    cdc: Cdc,
+    compare: Sequence[str] | None = None,
+) -> Applied:
+    """Apply ``changes`` (the state's columns plus the operation and commit-order columns) to ``current``;
+    ``compare`` names the columns that tell an update from an unchanged row (all of them by default).
 
     Raises ``ValueError`` naming the operation values when a change has an unknown operation: a change that
     cannot be applied must be quarantined before, never guessed at here.
@@ -70,7 +82,7 @@ def apply_changes(current: DataFrame, changes: DataFrame, key: Sequence[str], cd
     found = current.select(*[F.col(c).alias(f"{_CUR}{c}") for c in columns], F.lit(True).alias(_FOUND))
     joined = latest.join(found, on=[F.col(k) == F.col(f"{_CUR}{k}") for k in key], how="left")
     same = F.lit(True)
-    for c in columns:
+    for c in compare or columns:
         same = same & F.col(c).eqNullSafe(F.col(f"{_CUR}{c}"))
     is_delete = F.col(cdc.operation_column) == F.lit(cdc.operations["delete"])
     was_there = F.coalesce(F.col(_FOUND), F.lit(False))
@@ -86,7 +98,8 @@ def apply_changes(current: DataFrame, changes: DataFrame, key: Sequence[str], cd
     read = changes.count()
     counts = {"changesRead": read, **{e: counted.get(e, 0) for e in EFFECTS if e != SUPERSEDED}}
     counts[SUPERSEDED] = read - sum(counted.values())
-    touched = effects.select(*key)
+    # An unchanged key keeps its current row (and its audit columns); every other touched key is replaced.
+    touched = effects.where(F.col(EFFECT).isin(*INSERTS_UPDATES_DELETES)).select(*key)
     kept = current.join(touched, on=list(key), how="left_anti")
-    upserted = effects.where(F.col(EFFECT).isin(INSERT, UPDATE, UNCHANGED)).select(*columns)
+    upserted = effects.where(F.col(EFFECT).isin(INSERT, UPDATE)).select(*columns)
     return Applied(state=kept.unionByName(upserted), counts=counts)

@@ -182,3 +182,36 @@ def _create_iceberg(spark: SparkSession, df: DataFrame, contract: Contract, name
             .tableProperty("format-version", "2")
             .create()
         )
+
+
+def replace_table(spark: SparkSession, df: DataFrame, contract: Contract, root: str) -> int:
+    """Replace every row of the table with ``df`` in one commit and return how many rows it committed
+    (observed at the writer, as in :func:`replace_scope`).
+
+    For a table that holds a current state (a cdc source's), where a day's changes touch rows of any
+    partition. Only formats that commit a whole new state atomically qualify: ``df`` may read the table it
+    replaces, and a reader sees the old state or the new one, never a mix."""
+    if contract.format not in ("iceberg", "delta"):
+        raise ValueError(
+            f"dataset {contract.name!r}: replacing a whole {contract.format} table is not atomic; "
+            "a current-state table must be iceberg or delta"
+        )
+    where = table_location(contract, root)
+    df = df.select(*contract.table_schema.fieldNames())
+    count = Observation()
+    counted = df.observe(count, F.count(F.lit(1)).alias("rows"))
+    if contract.format == "iceberg":
+        _create_iceberg(spark, df, contract, where)
+        counted.writeTo(where).overwrite(F.lit(True))
+    else:
+        counted.write.format("delta").mode("overwrite").partitionBy(*contract.partition_keys).save(where)
+    return _written(count)
+
+
+def drop_table(spark: SparkSession, contract: Contract, root: str) -> None:
+    """Remove the table with its data files (a state rebuilt from a full load starts from nothing)."""
+    where = table_location(contract, root)
+    if contract.format == "iceberg":
+        spark.sql(f"DROP TABLE IF EXISTS {where} PURGE")
+    elif exists(where, spark):
+        delete(where, spark)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+CHANGE_COLUMNS = ["tableRowsBefore", "inserts", "updates", "deletes", "superseded", "unchanged"]
+
 
 def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     cells = [[str(h) for h in headers], *[["" if v is None else str(v) for v in row] for row in rows]]
@@ -35,6 +37,17 @@ def render(report: dict[str, Any]) -> str:
         )
     headers = ["dataset", "kind", "landed as", "read", "written", "quarantined", "duplicates", "adds up"]
     out += _table([*headers, "by reason"], rows)
+
+    changes = [
+        [name, label, *[f["changes"][k] for k in CHANGE_COLUMNS], f["rowsQuarantined"], f["rowsWritten"]]
+        for name, d in sorted(report["datasets"].items())
+        if "changes" in d
+        for label, f in (("initial load", d.get("initialLoad")), (report["runDate"], d))
+        if f is not None
+    ]
+    if changes:
+        out += ["", "Change data capture: each day's changes applied to the table's current state"]
+        out += _table(["dataset", "day", *CHANGE_COLUMNS, "quarantined", "rows after"], changes)
 
     # Rules of severity warning keep their rows: what broke them is counted, per rule, not quarantined.
     out += ["", "Warning rules (rows written, counted per rule)"]

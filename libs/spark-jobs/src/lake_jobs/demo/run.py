@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from lake_jobs.common.args import default_run_id
 from lake_jobs.common.contract import Contract, load_contract
 from lake_jobs.common.paths import LakePaths, join_uri, workspace_root
 from lake_jobs.common.storage import write_text
-from lake_jobs.common.tables import table_location
+from lake_jobs.common.tables import drop_table, table_location
 from lake_jobs.demo.catalog import register_all
 from lake_jobs.demo.queries import load_queries, run_query
 from lake_jobs.demo.session import lake_session
@@ -96,15 +96,26 @@ def _contracts(schemas_root: Path) -> tuple[list[Contract], dict[str, Contract]]
 
 def dataset_figures(metrics: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
     """What the report shows per source: the job's figures, and whether they add up and match the
-    generator's own count of what it injected."""
-    figures = {k: metrics[k] for k in FIGURES}
-    adds_up = figures["rowsRead"] == (
-        figures["rowsWritten"] + figures["rowsQuarantined"] + figures["duplicatesRemoved"]
-    )
+    generator's own count of what it injected.
+
+    A day of changes (a cdc source) adds up when every change read was quarantined or applied, and the
+    table's rows after it are the rows before plus the inserts minus the deletes."""
+    names = [*FIGURES, "changes"] if "changes" in metrics else list(FIGURES)
+    figures = {k: metrics[k] for k in names}
+    if "changes" in figures:
+        c = figures["changes"]
+        adds_up = (
+            figures["rowsRead"] == figures["rowsQuarantined"] + c["changesRead"]
+            and figures["rowsWritten"] == c["tableRowsBefore"] + c["inserts"] - c["deletes"]
+        )
+    else:
+        adds_up = figures["rowsRead"] == (
+            figures["rowsWritten"] + figures["rowsQuarantined"] + figures["duplicatesRemoved"]
+        )
     return {
         **figures,
         "reconciles": adds_up,
-        "matchesGenerator": figures == {k: expected[k] for k in FIGURES},
+        "matchesGenerator": figures == {k: expected.get(k) for k in names},
     }
 
 
@@ -127,35 +138,59 @@ def run_demo(
         session = lake_session(paths.root, spark)
         note["summary"] = f"Spark {session.version}, {session.sparkContext.master}"
     with progress.step("generate bronze") as note:
+        # A cdc source lands its initial load the day before, so the run date's changes have rows to change.
         manifest = generate(
-            sources, Path(paths.bronze), day, rows, options.dirty_share, options.seed, session
+            sources,
+            Path(paths.bronze),
+            day,
+            rows,
+            options.dirty_share,
+            options.seed,
+            session,
+            prior_load=True,
         )
         note["summary"] = f"{sum(rows.values())} rows in {len(sources)} sources under {paths.bronze}"
 
+    def bronze_to_silver(contract: Contract, on: date) -> dict[str, Any]:
+        run = DayRun(
+            day=on,
+            run_id=default_run_id(contract.name, on),
+            bronze_root=paths.bronze,
+            silver_root=paths.silver,
+            quarantine_location=paths.quarantine,
+            processed_at=datetime.now(UTC),
+            mask=True,
+            mask_key=key,
+        )
+        return run_day(session, contract, quarantine, run)
+
     datasets: dict[str, Any] = {}
     for contract in sources:
+        entry = manifest.datasets[contract.name]
+        load = entry.prior_load
+        if load is not None:
+            with progress.step(f"bronze -> silver {contract.name} (initial load)") as note:
+                # A full load is the table's whole state: it starts from an empty table, so a rerun of the
+                # demo replays the load and the day's changes as the first run did.
+                drop_table(session, contract, paths.silver)
+                loaded = dataset_figures(bronze_to_silver(contract, day - timedelta(days=1)), load.expected)
+                note["summary"] = f"{landed_summary(contract, load.files)}: {_change_summary(loaded)}"
         with progress.step(f"bronze -> silver {contract.name}") as note:
-            run = DayRun(
-                day=day,
-                run_id=default_run_id(contract.name, day),
-                bronze_root=paths.bronze,
-                silver_root=paths.silver,
-                quarantine_location=paths.quarantine,
-                processed_at=datetime.now(UTC),
-                mask=True,
-                mask_key=key,
-            )
-            metrics = run_day(session, contract, quarantine, run)
-            entry = manifest.datasets[contract.name]
+            metrics = bronze_to_silver(contract, day)
             datasets[contract.name] = {
                 "kind": contract.source.kind if contract.source else None,
                 "landed": landed_summary(contract, entry.files),
                 **dataset_figures(metrics, entry.expected),
             }
             f = datasets[contract.name]
+            if load is not None:
+                f["initialLoad"] = loaded
+                f["reconciles"] = f["reconciles"] and loaded["reconciles"]
+                f["matchesGenerator"] = f["matchesGenerator"] and loaded["matchesGenerator"]
             note["summary"] = (
                 f"{f['kind']}, {f['landed']}: read {f['rowsRead']}, written {f['rowsWritten']}, "
                 f"quarantined {f['rowsQuarantined']}, duplicates {f['duplicatesRemoved']}"
+                + (f"; {_change_summary(f)}" if "changes" in f else "")
             )
 
     with progress.step(f"silver -> gold {GOLD_DATASET}") as note:
@@ -241,6 +276,15 @@ def run_demo(
     write_text(location, json.dumps(report, indent=2, sort_keys=True) + "\n")
     report["files"]["report"] = location
     return report
+
+
+def _change_summary(figures: dict[str, Any]) -> str:
+    c = figures["changes"]
+    return (
+        f"{c['inserts']} inserts, {c['updates']} updates, {c['deletes']} deletes, "
+        f"{c['superseded']} superseded, {figures['rowsQuarantined']} quarantined"
+        f" -> {figures['rowsWritten']} rows"
+    )
 
 
 def persona_views(spark: SparkSession, model: Path, gold_table: str) -> dict[str, Any]:

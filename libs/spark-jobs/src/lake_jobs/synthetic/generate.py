@@ -13,13 +13,20 @@ import random
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import source_day_prefix
 from lake_jobs.common.vocabulary import ROW_RULE_KINDS
+from lake_jobs.synthetic.changes import (
+    cdc_of,
+    change_day_figures,
+    change_records,
+    load_figures,
+    mark_inserts,
+)
 from lake_jobs.synthetic.dirt import DUPLICATE, WRITTEN, Dirt, Record, Text, dirt_kinds
 from lake_jobs.synthetic.landing import land_day
 from lake_jobs.synthetic.relations import Relations
@@ -40,6 +47,8 @@ class DatasetManifest:
     targets: dict[str, str | None]  # kind -> the column it changes
     sample_keys: dict[str, list[str]]  # kind -> primary keys of some of its rows
     expected: dict[str, Any]  # the bronze -> silver report figures this day must produce
+    # A cdc source generated with its initial load: that load's day, to be processed before this one.
+    prior_load: DatasetManifest | None = None
 
 
 @dataclass
@@ -88,13 +97,15 @@ def dataset_records(
     dirty_share: float,
     seed: int,
     references: dict[str, Sequence[str]],
+    first_index: int = 0,
 ) -> tuple[list[Record], DatasetManifest, list[str]]:
-    """The shuffled records of one dataset's day, its manifest (without files) and its clean keys."""
+    """The shuffled records of one dataset's day, its manifest (without files) and its clean keys; keys
+    are numbered from ``first_index`` (a later day of new keys starts after the earlier days' ones)."""
     if contract.source is None:
         raise ValueError(f"dataset {contract.name!r} has no source: there is nothing to generate in bronze")
     if not 0 <= dirty_share < 1:
         raise ValueError(f"--dirty-share must be in [0, 1), got {dirty_share}")
-    rng = random.Random(f"{seed}/{contract.name}")
+    rng = random.Random(f"{seed}/{contract.name}" + (f"/{first_index}" if first_index else ""))
     factory = ValueFactory(contract, day, rng, references)
     kinds = dirt_kinds(contract, contract.source.format)
     counts = split_evenly(round(rows * dirty_share), kinds)
@@ -104,10 +115,10 @@ def dataset_records(
             f"dataset {contract.name!r}: {rows} rows at share {dirty_share} leave too few clean rows"
         )
     relations = Relations(contract, day, rng, lambda column: factory.value(column, 0))
-    records = [Record(relations.satisfy(factory.row(i))) for i in range(clean)]
+    records = [Record(relations.satisfy(factory.row(first_index + i))) for i in range(clean)]
     key = contract.primary_key[0] if len(contract.primary_key) == 1 else None
     samples: dict[str, list[str]] = {}
-    next_index = clean
+    next_index = first_index + clean
     for kind in kinds:
         if kind.name == DUPLICATE:
             bases = [copy.deepcopy(records[i]) for i in rng.sample(range(clean), counts[kind.name])]
@@ -122,6 +133,8 @@ def dataset_records(
         if key:
             samples[kind.name] = [str(b.values[key]) for b in bases[:SAMPLE_KEYS]]
     clean_keys = [str(r.values[key]) for r in records[:clean]] if key else []
+    if contract.source.cdc is not None:
+        mark_inserts(contract, records)
     rng.shuffle(records)
     manifest = DatasetManifest(
         dataset=contract.name,
@@ -183,7 +196,8 @@ def _file_groups(contract: Contract, records: Sequence[Record]) -> list[tuple[li
     """Formats with a per-file schema get one file per column set, and values written as text get their own
     file (a producer that sent strings), so each file is internally consistent as real deliveries are."""
     groups: dict[tuple[tuple[str, ...], bool], list[Record]] = {}
-    names = contract.column_names
+    cdc = contract.source.cdc if contract.source else None
+    names = (*contract.column_names, cdc.operation_column) if cdc else contract.column_names
     clean_key = (tuple(names), False)
     for record in records:
         if not record.dirty:
@@ -231,8 +245,12 @@ def generate(
     dirty_share: float,
     seed: int,
     spark: Any = None,
+    prior_load: bool = False,
 ) -> Manifest:
-    """Write one bronze day for every contract with a source; returns what was injected where."""
+    """Write one bronze day for every contract with a source; returns what was injected where.
+
+    With ``prior_load``, a cdc source also gets the day before as its initial load, and its day holds
+    changes to it (``synthetic/changes.py``); the manifest entry's ``prior_load`` describes that load."""
     manifest = Manifest(seed=seed, run_date=day.isoformat(), dirty_share=dirty_share)
     clean_keys: dict[str, list[str]] = {}
     for contract in generation_order([c for c in contracts if c.source is not None]):
@@ -243,11 +261,58 @@ def generate(
             for r in contract.rules_of("references")
             if r.column
         }
-        records, entry, clean_keys[contract.name] = dataset_records(
-            contract, day, count, dirty_share, seed, references
-        )
-        source = contract.source
-        folder = Path(source_day_prefix(str(bronze_root), source.layout, source.table_prefix, day))
-        entry.files = land_day(contract, folder, day, write_day(contract, folder, records, spark))
+        if prior_load and contract.source.cdc is not None:
+            records, entry, clean_keys[contract.name] = _change_day(
+                contract, bronze_root, day, count, dirty_share, seed, references, spark
+            )
+        else:
+            records, entry, clean_keys[contract.name] = dataset_records(
+                contract, day, count, dirty_share, seed, references
+            )
+            if contract.source.cdc is not None:
+                entry.expected = load_figures(entry.expected)
+        entry.files = _land(contract, bronze_root, day, records, spark)
         manifest.datasets[contract.name] = entry
     return manifest
+
+
+def _land(
+    contract: Contract, bronze_root: Path, day: date, records: Sequence[Record], spark: Any
+) -> list[str]:
+    source = contract.source
+    assert source is not None
+    folder = Path(source_day_prefix(str(bronze_root), source.layout, source.table_prefix, day))
+    return land_day(contract, folder, day, write_day(contract, folder, records, spark))
+
+
+def _change_day(
+    contract: Contract,
+    bronze_root: Path,
+    day: date,
+    rows: int,
+    dirty_share: float,
+    seed: int,
+    references: dict[str, Sequence[str]],
+    spark: Any,
+) -> tuple[list[Record], DatasetManifest, list[str]]:
+    """A cdc source's initial load on the day before ``day`` (landed here), and ``day``'s changes to it."""
+    cdc_of(contract)
+    before = day - timedelta(days=1)
+    loaded, load, load_keys = dataset_records(contract, before, rows, dirty_share, seed, references)
+    load.expected = load_figures(load.expected)
+    load.files = _land(contract, bronze_root, before, loaded, spark)
+    new, entry, new_keys = dataset_records(contract, day, rows, dirty_share, seed, references, rows)
+    held, fresh = _clean(contract, loaded, load_keys), _clean(contract, new, new_keys)
+    rng = random.Random(f"{seed}/{contract.name}/changes")
+    change = change_records(contract, day, held, fresh, rng, references)
+    entry.expected = change_day_figures(entry.expected, change, load.expected["rowsWritten"])
+    entry.prior_load = load
+    return [*new, *change.records], entry, [*load_keys, *new_keys]
+
+
+def _clean(contract: Contract, records: Sequence[Record], keys: Sequence[str]) -> list[Record]:
+    """The clean records of ``keys``, one per key, in key order."""
+    key = contract.primary_key[0]
+    wanted = set(keys)
+    by_key = {str(r.values[key]): r for r in records if not r.dirty and str(r.values.get(key)) in wanted}
+    return [by_key[k] for k in sorted(by_key)]

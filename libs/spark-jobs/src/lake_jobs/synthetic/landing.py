@@ -96,8 +96,9 @@ def _land_stream(contract: Contract, folder: Path, day: date, files: Sequence[st
     out = []
     for i, (at, lines) in enumerate(zip(instants(day, len(runs)), runs, strict=True)):
         path = folder / firehose_object_name(stream, at, contract.name, i)
-        with gzip.open(path, "wt", encoding="utf-8", newline="") as handle:
-            handle.writelines(lines)
+        # mtime 0: the gzip header would otherwise carry the clock, and a seed must give the same bytes.
+        with gzip.GzipFile(path, "wb", mtime=0) as handle:
+            handle.write("".join(lines).encode("utf-8"))
         out.append(str(path))
     return out
 
@@ -128,7 +129,11 @@ def _land_changes(contract: Contract, folder: Path, day: date, files: Sequence[s
         table = pq.read_table(file)
         Path(file).unlink()
         rows = table.num_rows
-        table = table.add_column(0, cdc.operation_column, pa.array([insert] * rows, pa.string()))
+        if cdc.operation_column in table.column_names:  # the generator's change day says what each row is
+            op = table.column(cdc.operation_column)
+            table = table.drop_columns([cdc.operation_column]).add_column(0, cdc.operation_column, op)
+        else:
+            table = table.add_column(0, cdc.operation_column, pa.array([insert] * rows, pa.string()))
         sequence = [commit_sequence(at, counter + i) for i in range(rows)]
         table = table.append_column(cdc.commit_order_column, pa.array(sequence, pa.string()))
         counter += rows
