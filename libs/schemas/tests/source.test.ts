@@ -173,7 +173,8 @@ const cases: Case[] = [
     name: "a cdc source whose table cannot commit its current state at once",
     definition: cdcSource(undefined, undefined, { format: "parquet" }),
     field: "format",
-    message: /current state of sales\.orders, which each day's changes replace atomically; a parquet table cannot/,
+    message:
+      /current state of sales\.orders, which each day's changes replace atomically; a parquet table cannot/,
   },
   {
     name: "an unknown layout",
@@ -256,11 +257,10 @@ describe("the seed registry", () => {
     ];
     const formats = { file: "parquet", cdc: "iceberg" } as const;
     const layouts = definitions.map(
-      (source) => defineDataset(silverDefinition({ source, format: formats[source.kind as "file" | "cdc"] })).source?.layout,
+      (source) =>
+        defineDataset(silverDefinition({ source, format: formats[source.kind as "file" | "cdc"] })).source
+          ?.layout,
     );
-    expect(layouts).toEqual([
-      "hive",
-      "dms",
-    ]);
+    expect(layouts).toEqual(["hive", "dms"]);
   });
 });
