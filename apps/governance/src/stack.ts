@@ -9,6 +9,7 @@ import {
   kmsStatements,
   LakeAccess,
   LakeFormationSettings,
+  lakeFormationDataAccessStatement,
   lfTagKeysFor,
   PERSONA_SERVICES,
   renderGrants,
@@ -140,13 +141,7 @@ export function createGovernanceStack(
         service: PERSONA_SERVICES[p.principal.service],
         description: `The ${p.name} persona (${p.principal.service}); data access through Lake Formation`,
         statements: [
-          // GetDataAccess is authorized on no resource of its own: IAM takes only "*" for it.
-          {
-            Sid: "LakeFormationDataAccess",
-            Effect: "Allow",
-            Action: ["lakeformation:GetDataAccess"],
-            Resource: ["*"],
-          },
+          lakeFormationDataAccessStatement(),
           ...(["silver", "gold"] as const).flatMap((layer) => {
             const databaseArn = layer === "silver" ? silver.silverDatabaseArn : gold.goldDatabaseArn;
             return glueCatalogStatements(

@@ -5,6 +5,7 @@ import { glueCatalogArn, glueDatabaseArn, glueTableArn, logGroupArnPrefix } from
 import {
   glueCatalogStatements,
   kmsStatements,
+  lakeFormationDataAccessStatement,
   logsStatements,
   metricsStatement,
   s3ObjectReadStatement,
@@ -51,6 +52,9 @@ export function jobPolicyStatements(a: JobAccess): PolicyStatement[] {
     ...kmsStatements(a.encryptKeys, "encrypt", "EncryptOutputs"),
     ...glueCatalogStatements(a.catalogWrite, "write", "CatalogWrite"),
     ...a.catalogReads.flatMap((scope, i) => glueCatalogStatements(scope, "read", `CatalogRead${i}`)),
+    // Where the governance stack registered the tables' locations, the job reads them with Lake Formation's
+    // credentials for its grants (the pipeline persona's), not with its S3 statements.
+    lakeFormationDataAccessStatement(),
     ...logsStatements(a.logGroupArnPrefix),
     ...(a.metricsNamespace === undefined ? [] : [metricsStatement(a.metricsNamespace)]),
     ...(a.secrets && a.secrets.length > 0 ? [secretReadStatement(a.secrets)] : []),

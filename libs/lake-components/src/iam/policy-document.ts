@@ -262,6 +262,15 @@ export function glueCatalogStatements(
 }
 
 /**
+ * Lake Formation's temporary credentials for the data of the tables a principal was granted: what Glue, Athena
+ * and EMR call for a table whose location Lake Formation governs. GetDataAccess is authorized on no resource of
+ * its own, so IAM takes only "*" for it; the grants decide what it returns.
+ */
+export function lakeFormationDataAccessStatement(sid = "LakeFormationDataAccess"): PolicyStatement {
+  return { Sid: sid, Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] };
+}
+
+/**
  * Write to CloudWatch Logs groups under one name prefix (Glue writes `/aws-glue/...`). AssociateKmsKey is
  * what a Glue security configuration with CloudWatch encryption calls on the job's log groups.
  */

@@ -64,7 +64,7 @@ describe("wholeBucketWrites", () => {
 });
 
 describe("jobPolicyStatements", () => {
-  it("keeps every grant on named resources and publishes metrics only under the namespace", () => {
+  it("keeps every grant but GetDataAccess (which has no resource) on named resources, metrics under the namespace", () => {
     const statements = jobPolicyStatements({
       reads: [{ bucketArn: "arn:aws:s3:::in", prefixes: ["source=customers/"] }],
       writes: [{ bucketArn: "arn:aws:s3:::out", prefixes: ["customers/"] }],
@@ -83,10 +83,13 @@ describe("jobPolicyStatements", () => {
       "DecryptInputs",
       "EncryptOutputs",
       "CatalogWrite",
+      "LakeFormationDataAccess",
       "Logs",
       "Metrics",
     ]);
     expect(findWildcardGrants({ Version: POLICY_VERSION, Statement: statements as never })).toEqual([]);
+    const anywhere = statements.filter((s) => (s.Resource as unknown[]).includes("*"));
+    expect(anywhere.map((s) => s.Action)).toEqual([["lakeformation:GetDataAccess"]]);
   });
 });
 
