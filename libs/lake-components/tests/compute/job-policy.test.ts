@@ -64,7 +64,7 @@ describe("wholeBucketWrites", () => {
 });
 
 describe("jobPolicyStatements", () => {
-  it("keeps every grant but GetDataAccess (which has no resource) on named resources, metrics under the namespace", () => {
+  it("keeps every grant on named resources but the two IAM takes only on *: GetDataAccess, metrics (one namespace)", () => {
     const statements = jobPolicyStatements({
       reads: [{ bucketArn: "arn:aws:s3:::in", prefixes: ["source=customers/"] }],
       writes: [{ bucketArn: "arn:aws:s3:::out", prefixes: ["customers/"] }],
@@ -89,7 +89,11 @@ describe("jobPolicyStatements", () => {
     ]);
     expect(findWildcardGrants({ Version: POLICY_VERSION, Statement: statements as never })).toEqual([]);
     const anywhere = statements.filter((s) => (s.Resource as unknown[]).includes("*"));
-    expect(anywhere.map((s) => s.Action)).toEqual([["lakeformation:GetDataAccess"]]);
+    expect(anywhere.map((s) => s.Action)).toEqual([
+      ["lakeformation:GetDataAccess"],
+      ["cloudwatch:PutMetricData"],
+    ]);
+    expect(JSON.stringify(anywhere[1]!.Condition)).toContain('"cloudwatch:namespace":"Glue"');
   });
 });
 
