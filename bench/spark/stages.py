@@ -2,9 +2,9 @@
 
 ``.venv/bin/python bench/spark/stages.py DIR/<application id>`` prints, for each step of the benchmark (the
 job group its sampler gave the step's Spark jobs), every stage in the order it ran: its tasks, its wall time,
-the time its tasks ran in total, and how many cores that kept busy on average (task time / wall time). A
-stage with fewer tasks than cores, or a step whose stages add up to much less wall time than the step took,
-leaves cores idle.
+the time its tasks ran in total (and the CPU time of that: on a loaded machine a task runs longer than it
+computes), and how many cores that kept busy on average (task time / wall time). A stage with fewer tasks
+than cores, or a step whose task time is well under cores x its span, leaves cores idle.
 """
 
 from __future__ import annotations
@@ -71,12 +71,14 @@ def report(log: Log) -> None:
         if stage.completed:  # skipped stages (shuffle output reused) never ran
             by_group[stage.group].append(stage)
     for group, stages in by_group.items():
-        wall = sum(s.wall_ms for s in stages) / 1000
         task = sum(s.task_ms for s in stages) / 1000
+        cpu = sum(s.cpu_ms for s in stages) / 1000
+        # Stages of one step can overlap (independent inputs of a join), so the step's busy cores are its
+        # task time over its span, not over the sum of its stages' wall times.
         span = (max(s.completed for s in stages) - min(s.submitted for s in stages)) / 1000
         print(
-            f"{group}: {len(stages)} stages, first start to last end {span:.1f} s, stages' wall "
-            f"{wall:.1f} s, task time {task:.1f} s, {task / max(wall, 1e-9):.2f} cores busy on average"
+            f"{group}: {len(stages)} stages, first start to last end {span:.1f} s, task time {task:.1f} s "
+            f"(cpu {cpu:.1f} s), {task / max(span, 1e-9):.2f} cores busy on average"
         )
         for s in stages:
             print(
