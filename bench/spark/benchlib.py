@@ -25,7 +25,10 @@ def session(
 ) -> SparkSession:
     # Spark's event log (every stage and task with its times) for stages.py; off unless asked for.
     logging = (
-        {"spark.eventLog.enabled": "true", "spark.eventLog.dir": event_log.resolve().as_uri()}
+        {
+            "spark.eventLog.enabled": "true",
+            "spark.eventLog.dir": event_log.resolve().as_uri(),
+        }
         if event_log
         else {}
     )

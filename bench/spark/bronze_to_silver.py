@@ -270,7 +270,11 @@ def main() -> None:
         contract = load_contract(str(generated_contract_path("customers")))
         quarantine = load_contract(str(generated_contract_path("quarantine")))
         spark = session(
-            work, args.cores, args.shuffle_partitions, args.driver_memory, args.event_log
+            work,
+            args.cores,
+            args.shuffle_partitions,
+            args.driver_memory,
+            args.event_log,
         )
         sampler = MemorySampler(spark)
         warm_up(spark, contract, quarantine, work)

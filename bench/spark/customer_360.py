@@ -299,7 +299,11 @@ def main() -> None:
             for n in (*SOURCES, "customer_360")
         }
         spark = session(
-            work, args.cores, args.shuffle_partitions, args.driver_memory, args.event_log
+            work,
+            args.cores,
+            args.shuffle_partitions,
+            args.driver_memory,
+            args.event_log,
         )
         sampler = MemorySampler(spark)
         peaks: dict[str, Peak] = {}

@@ -47,7 +47,9 @@ def read_log(path: Path) -> Log:
             event = json.loads(line)
             kind = event["Event"]
             if kind == "SparkListenerJobStart":
-                group = (event.get("Properties") or {}).get("spark.jobGroup.id") or "(no step)"
+                group = (event.get("Properties") or {}).get(
+                    "spark.jobGroup.id"
+                ) or "(no step)"
                 for stage_id in event["Stage IDs"]:
                     log.stage(stage_id).group = group
             elif kind == "SparkListenerStageCompleted":
@@ -75,7 +77,9 @@ def report(log: Log) -> None:
         cpu = sum(s.cpu_ms for s in stages) / 1000
         # Stages of one step can overlap (independent inputs of a join), so the step's busy cores are its
         # task time over its span, not over the sum of its stages' wall times.
-        span = (max(s.completed for s in stages) - min(s.submitted for s in stages)) / 1000
+        span = (
+            max(s.completed for s in stages) - min(s.submitted for s in stages)
+        ) / 1000
         print(
             f"{group}: {len(stages)} stages, first start to last end {span:.1f} s, task time {task:.1f} s "
             f"(cpu {cpu:.1f} s), {task / max(span, 1e-9):.2f} cores busy on average"
@@ -92,7 +96,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("log", type=Path, help="one event log file (DIR/<application id>)")
+    parser.add_argument(
+        "log", type=Path, help="one event log file (DIR/<application id>)"
+    )
     report(read_log(parser.parse_args().log))
 
 
