@@ -62,6 +62,17 @@ def add_session_flags(parser, driver_memory: str) -> None:
     )
 
 
+def session_from_flags(lake_root: Path, args) -> SparkSession:
+    """:func:`session` with the flags of :func:`add_session_flags`."""
+    return session(
+        lake_root,
+        args.cores,
+        args.shuffle_partitions,
+        args.driver_memory,
+        args.event_log,
+    )
+
+
 @contextmanager
 def scratch(keep: Path | None, prefix: str) -> Iterator[Path]:
     """An empty working folder: ``keep`` (left in place afterwards) or a temporary one (removed)."""

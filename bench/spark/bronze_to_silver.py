@@ -26,7 +26,7 @@ from benchlib import (
     machine_note,
     mib,
     scratch,
-    session,
+    session_from_flags,
     size_of,
     timed,
 )
@@ -269,13 +269,7 @@ def main() -> None:
         )
         contract = load_contract(str(generated_contract_path("customers")))
         quarantine = load_contract(str(generated_contract_path("quarantine")))
-        spark = session(
-            work,
-            args.cores,
-            args.shuffle_partitions,
-            args.driver_memory,
-            args.event_log,
-        )
+        spark = session_from_flags(work, args)
         sampler = MemorySampler(spark)
         warm_up(spark, contract, quarantine, work)
         runs = [

@@ -25,7 +25,7 @@ from benchlib import (
     mib,
     scan_metrics,
     scratch,
-    session,
+    session_from_flags,
     size_of,
     timed,
 )
@@ -298,13 +298,7 @@ def main() -> None:
             n: load_contract(str(generated_contract_path(n)))
             for n in (*SOURCES, "customer_360")
         }
-        spark = session(
-            work,
-            args.cores,
-            args.shuffle_partitions,
-            args.driver_memory,
-            args.event_log,
-        )
+        spark = session_from_flags(work, args)
         sampler = MemorySampler(spark)
         peaks: dict[str, Peak] = {}
         times: dict[str, float] = {}
