@@ -17,8 +17,23 @@ from pyspark.sql import SparkSession
 
 
 def session(
-    lake_root: Path, cores: int, shuffle_partitions: int, driver_memory: str
+    lake_root: Path,
+    cores: int,
+    shuffle_partitions: int,
+    driver_memory: str,
+    event_log: Path | None = None,
 ) -> SparkSession:
+    # Spark's event log (every stage and task with its times) for stages.py; off unless asked for.
+    logging = (
+        {
+            "spark.eventLog.enabled": "true",
+            "spark.eventLog.dir": event_log.resolve().as_uri(),
+        }
+        if event_log
+        else {}
+    )
+    if event_log:
+        event_log.mkdir(parents=True, exist_ok=True)
     return get_spark(
         "lake-bench",
         str(lake_root),
@@ -30,7 +45,31 @@ def session(
             # on a 100k-row gold scan after the 1M-transaction runs; row reads plan the same files and
             # bytes, which is what the pruning figure is about.
             "spark.sql.iceberg.vectorization.enabled": "false",
+            **logging,
         },
+    )
+
+
+def add_session_flags(parser, driver_memory: str) -> None:
+    """The flags of :func:`session` every benchmark takes."""
+    parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--shuffle-partitions", type=int, default=8)
+    parser.add_argument("--driver-memory", default=driver_memory)
+    parser.add_argument(
+        "--event-log",
+        type=Path,
+        help="write Spark's event log to this folder (read it with stages.py)",
+    )
+
+
+def session_from_flags(lake_root: Path, args) -> SparkSession:
+    """:func:`session` with the flags of :func:`add_session_flags`."""
+    return session(
+        lake_root,
+        args.cores,
+        args.shuffle_partitions,
+        args.driver_memory,
+        args.event_log,
     )
 
 
@@ -111,9 +150,12 @@ class MemorySampler:
 
         sampler = threading.Thread(target=sample, name=f"memory-{name}", daemon=True)
         sampler.start()
+        # Names the step's Spark jobs in the event log (stages.py groups stages by it).
+        self.spark.sparkContext.setLocalProperty("spark.jobGroup.id", name)
         try:
             yield
         finally:
+            self.spark.sparkContext.setLocalProperty("spark.jobGroup.id", None)
             stop.set()
             sampler.join()
             peaks[name] = peak

@@ -22,10 +22,11 @@ import duckdb
 from benchlib import (
     MemorySampler,
     Peak,
+    add_session_flags,
     machine_note,
     mib,
     scratch,
-    session,
+    session_from_flags,
     size_of,
     timed,
 )
@@ -251,9 +252,7 @@ def main() -> None:
     )
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--dirty-share", type=float, default=0.02)
-    parser.add_argument("--cores", type=int, default=2)
-    parser.add_argument("--shuffle-partitions", type=int, default=8)
-    parser.add_argument("--driver-memory", default="6g")
+    add_session_flags(parser, driver_memory="6g")
     parser.add_argument(
         "--compare-codecs",
         action="store_true",
@@ -270,7 +269,7 @@ def main() -> None:
         )
         contract = load_contract(str(generated_contract_path("customers")))
         quarantine = load_contract(str(generated_contract_path("quarantine")))
-        spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
+        spark = session_from_flags(work, args)
         sampler = MemorySampler(spark)
         warm_up(spark, contract, quarantine, work)
         runs = [

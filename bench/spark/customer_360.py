@@ -20,11 +20,12 @@ import duckdb
 from benchlib import (
     MemorySampler,
     Peak,
+    add_session_flags,
     machine_note,
     mib,
     scan_metrics,
     scratch,
-    session,
+    session_from_flags,
     size_of,
     timed,
 )
@@ -277,9 +278,7 @@ def main() -> None:
         default=3,
         help="daily snapshots to build, ending on the run day",
     )
-    parser.add_argument("--cores", type=int, default=2)
-    parser.add_argument("--shuffle-partitions", type=int, default=8)
-    parser.add_argument("--driver-memory", default="8g")
+    add_session_flags(parser, driver_memory="8g")
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
 
@@ -299,7 +298,7 @@ def main() -> None:
             n: load_contract(str(generated_contract_path(n)))
             for n in (*SOURCES, "customer_360")
         }
-        spark = session(work, args.cores, args.shuffle_partitions, args.driver_memory)
+        spark = session_from_flags(work, args)
         sampler = MemorySampler(spark)
         peaks: dict[str, Peak] = {}
         times: dict[str, float] = {}

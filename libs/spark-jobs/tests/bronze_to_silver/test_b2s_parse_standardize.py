@@ -3,7 +3,7 @@ emails, phones, trim/lower/upper and enums. All cases are evaluated in one Spark
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -28,6 +28,19 @@ PARSE_CASES = [
     ("timestamp", "yesterday", None),
     ("timestamp", "2026-02-30T00:00:00Z", None),
     ("timestamp", "2026", None),
+    # At the edge of the common shape (to the second, "Z" or no zone), which takes a shortcut of its own.
+    ("timestamp", "2026-11-20 10:15:30Z", datetime(2026, 11, 20, 10, 15, 30)),
+    ("timestamp", "2024-02-29T23:59:59Z", datetime(2024, 2, 29, 23, 59, 59)),
+    ("timestamp", "2026-11-20T10:15:30+00:00", datetime(2026, 11, 20, 10, 15, 30)),
+    ("timestamp", "2026-11-20", datetime(2026, 11, 20)),
+    ("timestamp", "2026-11-20T24:00:00Z", None),
+    ("timestamp", "2026-11-20T23:59:60Z", None),
+    ("timestamp", "2026-11-31T00:00:00Z", None),
+    ("timestamp", "2026-11-20T10:15Z", None),
+    ("timestamp", "2026-11-20T10:15:30ZZ", None),
+    ("timestamp", "2026-11-20t10:15:30Z", None),
+    ("timestamp", "+2026-11-20T10:15:30Z", None),
+    ("timestamp", "2026-11-20T10:15:30\u2028", None),
     ("date", "2026-11-20", date(2026, 11, 20)),
     ("date", "11/20/2026", date(2026, 11, 20)),
     ("date", "20-11-2026", date(2026, 11, 20)),
@@ -75,6 +88,19 @@ def test_parse_value(parsed, index, case):
     if isinstance(expected, tuple):
         value = tuple(value)
     assert value == expected
+
+
+def test_explicit_zones_are_read_as_such_in_a_session_of_another_zone(spark):
+    df = spark.createDataFrame([("2026-11-20T10:15:30Z",), ("2026-11-20T12:15:30+02:00",)], "text string")
+    previous = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "America/New_York")
+    try:
+        parsed = parse_value(F.col("text"), T.TimestampType())
+        got = [r[0] for r in df.select(F.unix_micros(parsed)).collect()]
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", previous)
+    instant = int(datetime(2026, 11, 20, 10, 15, 30, tzinfo=UTC).timestamp()) * 1_000_000
+    assert got == [instant, instant]
 
 
 STANDARDIZE_CASES = [

@@ -18,6 +18,9 @@ US_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"
 EU_DATE = r"^\d{1,2}-\d{1,2}-\d{4}$"
 EPOCH_SECONDS = r"^\d{9,10}$"
 EPOCH_MILLIS = r"^\d{12,13}$"
+# The shape nearly every value has (ISO to the second, in UTC or without zone), a strict subset of
+# ISO_DATETIME; it ends in \z, not $, which also matches before a final line break.
+ISO_SECONDS_UTC = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}Z?\z"
 INTEGER = r"^[+-]?\d+$"
 BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 
@@ -26,6 +29,17 @@ def parse_timestamp(text: Column) -> Column:
     """A UTC timestamp from ISO-8601 (with or without zone; no zone means UTC), ``yyyy-MM-dd HH:mm:ss``,
     ``MM/dd/yyyy HH:mm[:ss]``, ``MM/dd/yyyy``, ``dd-MM-yyyy``, or epoch seconds / milliseconds."""
     v = F.trim(text)
+    # The common shape first, cast without its "Z": the cast of a zone spends most of its time resolving the
+    # zone's name, and a value without zone is read in the session zone, which is then UTC too. Where it gives
+    # null (a session in another zone, an impossible date) every shape is tried as before, so the accepted
+    # values and their readings are exactly those of the shapes below.
+    common = F.when(
+        (F.current_timezone() == "UTC") & v.rlike(ISO_SECONDS_UTC), F.substring(v, 1, 19).cast("timestamp")
+    )
+    return F.coalesce(common, _parse_any_timestamp(v))
+
+
+def _parse_any_timestamp(v: Column) -> Column:
     return (
         F.when(v.rlike(ISO_DATETIME), v.cast("timestamp"))
         .when(
