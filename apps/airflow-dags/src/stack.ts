@@ -40,7 +40,7 @@ export interface AirflowStackOptions {
 }
 
 /** How often a wait polls AWS: crawls take minutes, Glue runs longer. */
-const POLL_SECONDS = { glue_crawler: 30, glue_job: 60, not_deployed: 1 } as const;
+const POLL_SECONDS = { glue_crawler: 30, glue_job: 60, glue_data_quality: 60, not_deployed: 1 } as const;
 
 export function pipelineSettings(config: AirflowConfig): PipelineSettings {
   return {
@@ -55,10 +55,12 @@ export function pipelineSettings(config: AirflowConfig): PipelineSettings {
       executionTimeoutSeconds: {
         glue_crawler: config.crawlTimeoutMinutes * 60,
         glue_job: config.jobTimeoutMinutes * 60,
+        glue_data_quality: config.dataQualityTimeoutMinutes * 60,
         not_deployed: 60,
       },
       pollIntervalSeconds: POLL_SECONDS,
     },
+    maintenance: config.maintenance,
   };
 }
 
@@ -76,7 +78,13 @@ export function createAirflowStack(
 ): StackExports<AirflowStackOutputs> {
   const { namePrefix, tags } = config;
   const bronze = readStack(bronzeStack, config.bronzeStack, ["crawlerNames", "accessLogBucketName"]);
-  const silver = readStack(silverStack, config.silverStack, ["bronzeToSilverJobs", "qualityJobs"]);
+  const silver = readStack(silverStack, config.silverStack, [
+    "bronzeToSilverJobs",
+    "qualityJobs",
+    "rulesetNames",
+    "dataQualityRoles",
+    "silverDatabaseName",
+  ]);
   const gold = readStack(goldStack, config.goldStack, ["silverToGoldJobs"]);
   const accountId = aws.getCallerIdentityOutput().accountId;
   const environmentName = environmentNameOf(namePrefix);
@@ -131,13 +139,38 @@ export function createAirflowStack(
   });
 
   const manifest = pulumi
-    .all([bronze.crawlerNames, silver.bronzeToSilverJobs, silver.qualityJobs, gold.silverToGoldJobs])
-    .apply(([crawlerNames, bronzeToSilverJobs, qualityJobs, silverToGoldJobs]) =>
-      orchestrationManifest(
-        datasets,
-        { crawlerNames, bronzeToSilverJobs, qualityJobs, silverToGoldJobs },
-        pipelineSettings(config),
-      ),
+    .all([
+      bronze.crawlerNames,
+      silver.bronzeToSilverJobs,
+      silver.qualityJobs,
+      gold.silverToGoldJobs,
+      silver.rulesetNames,
+      silver.dataQualityRoles,
+      silver.silverDatabaseName,
+    ])
+    .apply(
+      ([
+        crawlerNames,
+        bronzeToSilverJobs,
+        qualityJobs,
+        silverToGoldJobs,
+        rulesetNames,
+        dataQualityRoles,
+        silverDatabaseName,
+      ]) =>
+        orchestrationManifest(
+          datasets,
+          {
+            crawlerNames,
+            bronzeToSilverJobs,
+            qualityJobs,
+            silverToGoldJobs,
+            rulesetNames,
+            dataQualityRoles,
+            silverDatabaseName,
+          },
+          pipelineSettings(config),
+        ),
     );
   const manifestJson = manifest.apply((m) => `${JSON.stringify(m, null, 2)}\n`);
   const constraints = mwaaConstraints();
@@ -167,6 +200,8 @@ export function createAirflowStack(
     kmsKeyArn: key.keyArn,
     crawlerNames: resources.apply((r) => r.crawlers),
     jobNames: resources.apply((r) => r.jobs),
+    rulesetNames: resources.apply((r) => r.rulesets),
+    dataQualityRoleArns: resources.apply((r) => r.dataQualityRoles),
     tags,
   });
 
