@@ -1,7 +1,7 @@
 // The orchestration manifest: the task graph the DAG factory (dags/lake_dags) renders, derived from the contract
 // registry and the physical names the layer stacks deployed. Written as JSON beside the DAG file; the factory's
 // reader (lake_dags/manifest.py) checks the same shape.
-import type { DatasetRegistry } from "@lake/schemas";
+import { dqdlRules, type DatasetRegistry } from "@lake/schemas";
 
 export const MANIFEST_VERSION = 1;
 export const PIPELINE_DAG_ID = "lake_medallion";
@@ -32,6 +32,11 @@ export type ManifestTask = TaskBase &
         readonly tableName: string;
         /** The tables its ReferentialIntegrity rules read, by the alias the DQDL names (the dataset). */
         readonly referencedTables: Readonly<Record<string, string>>;
+        /**
+         * The ruleset's rules (DQDL, as Glue reports each) that come from warning rules of the contract: their
+         * failure is logged, not a failed task, as in the lake's quality job, which blocks on blocking rules only.
+         */
+        readonly warningRules: readonly string[];
       }
     | {
         readonly type: "glue_job";
@@ -205,6 +210,9 @@ export function orchestrationManifest(
         databaseName: names.silverDatabaseName,
         tableName: d,
         referencedTables: Object.fromEntries(registry.referencesOf(c).map((r) => [r.name, r.name])),
+        warningRules: dqdlRules(c)
+          .filter((r) => r.severity === "warning")
+          .map((r) => r.rule),
       },
     ];
   });

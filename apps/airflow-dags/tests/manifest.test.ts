@@ -1,4 +1,11 @@
-import { createRegistry, defineDataset, registry, type DatasetContract, type TableFormat } from "@lake/schemas";
+import {
+  createRegistry,
+  defineDataset,
+  dqdlRules,
+  registry,
+  type DatasetContract,
+  type TableFormat,
+} from "@lake/schemas";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -109,6 +116,9 @@ describe("orchestrationManifest", () => {
         databaseName: "lake_dev_silver",
         tableName: "customers",
         referencedTables: {},
+        warningRules: dqdlRules(registry.get("customers"))
+          .filter((r) => r.severity === "warning")
+          .map((r) => r.rule),
       },
     ]);
   });
@@ -123,6 +133,12 @@ describe("orchestrationManifest", () => {
       ),
     });
     expect(check?.type === "glue_data_quality" && Object.keys(check.referencedTables)).toContain("customers");
+    // Its references rule is a warning: Glue's result for it must not fail the task.
+    const warnings = check?.type === "glue_data_quality" ? check.warningRules : [];
+    expect(warnings).toContain('ReferentialIntegrity "customer_id" "customers.{customer_id}" = 1.0');
+    const blocking = dqdlRules(registry.get("support_tickets")).filter((r) => r.severity === "blocking");
+    expect(blocking.length).toBeGreaterThan(0);
+    for (const r of blocking) expect(warnings).not.toContain(r.rule);
   });
 
   it("builds customer_360 after both quality checks of every source it is derived from, in its contract's order", () => {
