@@ -1,7 +1,7 @@
 // The orchestration manifest: the task graph the DAG factory (dags/lake_dags) renders, derived from the contract
 // registry and the physical names the layer stacks deployed. Written as JSON beside the DAG file; the factory's
 // reader (lake_dags/manifest.py) checks the same shape.
-import { dqdlRules, type DatasetRegistry } from "@lake/schemas";
+import { dqdlRules, type DatasetContract, type DatasetRegistry } from "@lake/schemas";
 
 export const MANIFEST_VERSION = 1;
 export const PIPELINE_DAG_ID = "lake_medallion";
@@ -37,6 +37,11 @@ export type ManifestTask = TaskBase &
          * failure is logged, not a failed task, as in the lake's quality job, which blocks on blocking rules only.
          */
         readonly warningRules: readonly string[];
+        /**
+         * Per table of the evaluation, the partition predicate (Glue's `pushDownPredicate`) that scopes it as
+         * the quality job scopes it: the run's day of the evaluated table, every day up to it of a referenced one.
+         */
+        readonly predicates: Readonly<Record<string, string>>;
       }
     | {
         readonly type: "glue_job";
@@ -119,6 +124,25 @@ export interface PipelineSettings {
 const crawlTask = (dataset: string) => `crawl_${dataset}`;
 const qualityTask = (dataset: string) => `quality_${dataset}`;
 const dataQualityTask = (dataset: string) => `data_quality_${dataset}`;
+
+/** The date partition key naming a run's slice, as `lake_jobs.quality` picks it (its first date partition key). */
+function runScopeColumn(c: DatasetContract): string | undefined {
+  const types = new Map([...c.columns, ...c.auditColumns].map((col) => [col.name, col.type.kind]));
+  return c.partitionKeys.find((k) => types.get(k) === "date");
+}
+
+/** The run's day of the evaluated table and every day up to it of the referenced ones, where they have one. */
+function runPredicates(c: DatasetContract, references: readonly DatasetContract[]): Record<string, string> {
+  const predicates: Record<string, string> = {};
+  const day = RUN_ARGUMENTS["--run-date"];
+  const own = runScopeColumn(c);
+  if (own) predicates[c.name] = `${own} = '${day}'`;
+  for (const r of references) {
+    const column = runScopeColumn(r);
+    if (column) predicates[r.name] = `${column} <= '${day}'`;
+  }
+  return predicates;
+}
 /** Formats whose tables `lake_jobs.maintenance` compacts and expires (Parquet has nothing to maintain). */
 const MAINTAINED_FORMATS: ReadonlySet<string> = new Set(["iceberg", "delta"]);
 
@@ -213,6 +237,7 @@ export function orchestrationManifest(
         warningRules: dqdlRules(c)
           .filter((r) => r.severity === "warning")
           .map((r) => r.rule),
+        predicates: runPredicates(c, registry.referencesOf(c)),
       },
     ];
   });

@@ -119,6 +119,7 @@ describe("orchestrationManifest", () => {
         warningRules: dqdlRules(registry.get("customers"))
           .filter((r) => r.severity === "warning")
           .map((r) => r.rule),
+        predicates: { customers: "lake_ingest_date = '{{ ds }}'" },
       },
     ]);
   });
@@ -134,6 +135,13 @@ describe("orchestrationManifest", () => {
     });
     expect(check?.type === "glue_data_quality" && Object.keys(check.referencedTables)).toContain("customers");
     // Its references rule is a warning: Glue's result for it must not fail the task.
+    // The run's day of the table, every day up to it of the referenced one (as the quality job reads them).
+    expect(check).toMatchObject({
+      predicates: {
+        support_tickets: "lake_ingest_date = '{{ ds }}'",
+        customers: "lake_ingest_date <= '{{ ds }}'",
+      },
+    });
     const warnings = check?.type === "glue_data_quality" ? check.warningRules : [];
     expect(warnings).toContain('ReferentialIntegrity "customer_id" "customers.{customer_id}" = 1.0');
     const blocking = dqdlRules(registry.get("support_tickets")).filter((r) => r.severity === "blocking");

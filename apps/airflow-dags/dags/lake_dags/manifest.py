@@ -45,6 +45,9 @@ class TaskSpec:
     database_name: str | None = None
     table_name: str | None = None
     referenced_tables: Mapping[str, str] | None = None
+    warning_rules: tuple[str, ...] | None = None
+    # per table of the evaluation: its partition predicate (templated, e.g. {{ ds }})
+    predicates: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,18 @@ def _task(raw: Any, index: int, problems: _Problems) -> TaskSpec | None:
             problems.add(where, f"referencedTables must map an alias to a table name, got {referenced!r}")
             referenced = {}
         fields["referenced_tables"] = dict(referenced)
+        warnings = raw.get("warningRules")
+        if not isinstance(warnings, list) or not all(isinstance(w, str) and w for w in warnings):
+            problems.add(where, f"warningRules must be a list of DQDL rules, got {warnings!r}")
+            warnings = []
+        fields["warning_rules"] = tuple(warnings)
+        predicates = raw.get("predicates")
+        if not isinstance(predicates, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in predicates.items()
+        ):
+            problems.add(where, f"predicates must map a table to a predicate, got {predicates!r}")
+            predicates = {}
+        fields["predicates"] = dict(predicates)
     elif kind in ("glue_job", "not_deployed"):
         job = raw.get("job")
         if job not in LAKE_JOBS:

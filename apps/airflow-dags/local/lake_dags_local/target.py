@@ -19,6 +19,8 @@ from lake_dags.manifest import Manifest, ManifestError, TaskSpec
 LAKE_ENV = "LAKE_LOCAL_ROOT"
 SCHEMAS_ENV = "LAKE_SCHEMAS_ROOT"
 PYTHON_ENV = "LAKE_SPARK_PYTHON"
+# Where the local stand-in of a Glue Data Quality evaluation keeps its results and reports, under the lake.
+DATA_QUALITY_FOLDER = "glue_data_quality"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,19 @@ class LocalLake:
             arguments += ["--input", str(self.root / "gold"), "--reference-input", str(self.root / "silver")]
         return arguments
 
+    def ruleset_evaluation_arguments(self, dataset: str) -> list[str]:
+        """The local Glue Data Quality evaluation: the quality job's evaluation of the same contract rules on
+        the same table, its results and report kept apart (Glue keeps its results with the ruleset, not in
+        quality_results), so the quality task's rows and report stay its own."""
+        where = self.root / DATA_QUALITY_FOLDER
+        return [
+            *self.job_arguments("quality", dataset, "silver"),
+            "--output",
+            str(where / "results"),
+            "--report",
+            str(where / "reports"),
+        ]
+
     def bronze_day(self, dataset: str, day: date) -> Path:
         """``<lake>/bronze/<bronzePrefix>year=YYYY/month=MM/day=DD``: the folder a source's crawl reads."""
         contract = json.loads(self.contract(dataset).read_text(encoding="utf-8"))
@@ -59,6 +74,10 @@ class LocalLake:
         if not prefix:
             raise AirflowException(f"dataset {dataset}: its contract has no source.bronzePrefix to crawl")
         return self.root / "bronze" / prefix / f"year={day:%Y}" / f"month={day:%m}" / f"day={day:%d}"
+
+
+# The run's day, as a Glue job's run gets it (the ruleset evaluation scopes its tables by it instead).
+RUN_DATE_ARGUMENT = {"--run-date": "{{ ds }}"}
 
 
 def _flatten(arguments: dict[str, str]) -> list[str]:
@@ -73,7 +92,15 @@ class LakeJobOperator(BaseOperator):
     template_fields = ("arguments",)
 
     def __init__(
-        self, *, job: str, dataset: str, layer: str, arguments: dict[str, str], lake: LocalLake, **kwargs: Any
+        self,
+        *,
+        job: str,
+        dataset: str,
+        layer: str,
+        arguments: dict[str, str],
+        lake: LocalLake,
+        lake_arguments: list[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.job = job
@@ -81,15 +108,12 @@ class LakeJobOperator(BaseOperator):
         self.layer = layer
         self.arguments = arguments
         self.lake = lake
+        # What the job definition holds on AWS; by default the lake's locations of the job.
+        self.lake_arguments = lake_arguments
 
     def command(self) -> list[str]:
-        return [
-            str(self.lake.python),
-            "-m",
-            f"lake_jobs.{self.job}",
-            *self.lake.job_arguments(self.job, self.dataset, self.layer),
-            *_flatten(self.arguments),
-        ]
+        own = self.lake_arguments or self.lake.job_arguments(self.job, self.dataset, self.layer)
+        return [str(self.lake.python), "-m", f"lake_jobs.{self.job}", *own, *_flatten(self.arguments)]
 
     def execute(self, context: Any) -> None:
         command = self.command()
@@ -152,6 +176,20 @@ class LocalTarget:
             layer=spec.layer,
             arguments=dict(spec.arguments or {}),
             lake=self.lake,
+            **_no_retries(common),
+        )
+
+    def data_quality(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator:
+        """No Glue Data Quality here: the same contract rules (the ruleset is generated from them) evaluated
+        on the same silver table for the run's day by ``lake_jobs.quality``, which fails on blocking rules
+        only, as the MWAA task does."""
+        return LakeJobOperator(
+            job="quality",
+            dataset=spec.dataset,
+            layer=spec.layer,
+            arguments=dict(RUN_DATE_ARGUMENT),
+            lake=self.lake,
+            lake_arguments=self.lake.ruleset_evaluation_arguments(spec.dataset),
             **_no_retries(common),
         )
 
