@@ -210,7 +210,6 @@ def results(*rules: tuple[str, str]) -> dict:
                 ],
             }
         ],
-        "ResultsNotFound": [],
     }
 
 
@@ -270,7 +269,7 @@ def test_the_ruleset_evaluation_starts_a_run_of_the_deployed_ruleset_on_the_runs
     stub.assert_no_pending_responses()
     trigger = deferred.value.trigger
     assert isinstance(trigger, GlueDataQualityRuleSetEvaluationRunCompleteTrigger)
-    assert (trigger.evaluation_run_id, trigger.waiter_delay) == ("dqrun-1", 60)
+    assert (trigger.waiter_args, trigger.waiter_delay) == ({"RunId": "dqrun-1"}, 60)
     assert trigger.attempts == wait_attempts(3600, 60)
 
 
@@ -289,7 +288,7 @@ def test_a_ruleset_that_is_not_deployed_fails_before_any_run_starts(evaluation):
 def _completed(stub, answer: dict) -> None:
     stub.add_response("get_data_quality_ruleset_evaluation_run", EVALUATION, {"RunId": "dqrun-1"})
     stub.add_response("batch_get_data_quality_result", answer, {"ResultIds": ["dqresult-1"]})
-    # The provider reads the results once to log them, the gate once more to judge them.
+    # The provider reads the results once (to count failures), the gate once more to judge them.
     stub.add_response("get_data_quality_ruleset_evaluation_run", EVALUATION, {"RunId": "dqrun-1"})
     stub.add_response("batch_get_data_quality_result", answer, {"ResultIds": ["dqresult-1"]})
 
