@@ -68,11 +68,19 @@ class LocalLake:
         ]
 
     def bronze_day(self, dataset: str, day: date) -> Path:
-        """``<lake>/bronze/<bronzePrefix>year=YYYY/month=MM/day=DD``: the folder a source's crawl reads."""
+        """The folder of the day a source's crawl reads, in its contract's landing layout: the hive
+        ``<tablePrefix>year=YYYY/month=MM/day=DD``, or DMS's ``<tablePrefix>YYYY/MM/DD`` (a cdc source), as
+        lake_jobs.common.paths.source_day_prefix, which Airflow's environment (not Spark's) cannot import."""
         contract = json.loads(self.contract(dataset).read_text(encoding="utf-8"))
-        prefix = (contract.get("source") or {}).get("bronzePrefix")
+        source = contract.get("source") or {}
+        prefix = source.get("tablePrefix") or source.get("bronzePrefix")
         if not prefix:
             raise AirflowException(f"dataset {dataset}: its contract has no source.bronzePrefix to crawl")
+        layout = source.get("layout") or "hive"
+        if layout == "dms":
+            return self.root / "bronze" / prefix / f"{day:%Y}" / f"{day:%m}" / f"{day:%d}"
+        if layout != "hive":
+            raise AirflowException(f"dataset {dataset}: unknown source.layout {layout!r} (hive or dms)")
         return self.root / "bronze" / prefix / f"year={day:%Y}" / f"month={day:%m}" / f"day={day:%d}"
 
 

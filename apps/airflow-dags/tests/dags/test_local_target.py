@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,6 +116,18 @@ def test_the_crawl_finds_the_days_bronze_files_or_names_the_missing_folder(lake)
     with pytest.raises(AirflowException):
         operator.execute({})  # markers are not deliveries
     (folder / "part-0.json").write_text("{}\n", encoding="utf-8")
+    assert operator.execute({}) == 1
+
+
+def test_a_cdc_sources_crawl_reads_the_day_folder_of_its_dms_layout(lake):
+    (lake.schemas / "t").mkdir()
+    source = {"bronzePrefix": "source=t/", "layout": "dms", "tablePrefix": "source=t/sales/t/"}
+    (lake.schemas / "t" / "contract.json").write_text(json.dumps({"name": "t", "source": source}), "utf-8")
+    folder = lake.root / "bronze" / "source=t" / "sales" / "t" / "2024" / "03" / "31"
+    assert lake.bronze_day("t", date(2024, 3, 31)) == folder
+    folder.mkdir(parents=True)
+    (folder / "LOAD00000001.parquet").write_bytes(b"PAR1")
+    operator = BronzeLandedOperator(task_id="crawl_t", dataset="t", day="2024-03-31", lake=lake)
     assert operator.execute({}) == 1
 
 
