@@ -32,7 +32,12 @@ import {
   MANIFEST_FILE,
   mwaaConstraints,
 } from "./dag-folder.js";
-import { deployedResources, orchestrationManifest, type PipelineSettings } from "./manifest.js";
+import {
+  deployedResources,
+  orchestrationManifest,
+  type DeployedNames,
+  type PipelineSettings,
+} from "./manifest.js";
 
 export interface AirflowStackOptions {
   /** The DAG folder to upload; defaults to this app's `dags/`. */
@@ -138,40 +143,19 @@ export function createAirflowStack(
     tags,
   });
 
-  const manifest = pulumi
-    .all([
-      bronze.crawlerNames,
-      silver.bronzeToSilverJobs,
-      silver.qualityJobs,
-      gold.silverToGoldJobs,
-      silver.rulesetNames,
-      silver.dataQualityRoles,
-      silver.silverDatabaseName,
-    ])
-    .apply(
-      ([
-        crawlerNames,
-        bronzeToSilverJobs,
-        qualityJobs,
-        silverToGoldJobs,
-        rulesetNames,
-        dataQualityRoles,
-        silverDatabaseName,
-      ]) =>
-        orchestrationManifest(
-          datasets,
-          {
-            crawlerNames,
-            bronzeToSilverJobs,
-            qualityJobs,
-            silverToGoldJobs,
-            rulesetNames,
-            dataQualityRoles,
-            silverDatabaseName,
-          },
-          pipelineSettings(config),
-        ),
-    );
+  // pulumi.output resolves every Output the object holds: one DeployedNames, each name written once.
+  const deployedNames: pulumi.Output<DeployedNames> = pulumi.output({
+    crawlerNames: bronze.crawlerNames,
+    bronzeToSilverJobs: silver.bronzeToSilverJobs,
+    qualityJobs: silver.qualityJobs,
+    silverToGoldJobs: gold.silverToGoldJobs,
+    rulesetNames: silver.rulesetNames,
+    dataQualityRoles: silver.dataQualityRoles,
+    silverDatabaseName: silver.silverDatabaseName,
+  });
+  const manifest = deployedNames.apply((names) =>
+    orchestrationManifest(datasets, names, pipelineSettings(config)),
+  );
   const manifestJson = manifest.apply((m) => `${JSON.stringify(m, null, 2)}\n`);
   const constraints = mwaaConstraints();
   const folder = dagObjects(DAGS_PREFIX, collectDagFiles(options.dagsSource ?? DAGS_SOURCE));

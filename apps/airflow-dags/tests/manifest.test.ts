@@ -63,7 +63,12 @@ const SETTINGS: PipelineSettings = {
     retries: 2,
     retryDelaySeconds: 300,
     maxRetryDelaySeconds: 3600,
-    executionTimeoutSeconds: { glue_crawler: 3600, glue_job: 10800, glue_data_quality: 3600, not_deployed: 60 },
+    executionTimeoutSeconds: {
+      glue_crawler: 3600,
+      glue_job: 10800,
+      glue_data_quality: 3600,
+      not_deployed: 60,
+    },
     pollIntervalSeconds: { glue_crawler: 30, glue_job: 60, glue_data_quality: 60, not_deployed: 1 },
   },
   maintenance: { schedule: "0 5 * * 0", retainDays: 7, retainLast: 5, orphanDays: 3 },
@@ -157,7 +162,10 @@ describe("orchestrationManifest", () => {
 
   it("makes each gold build wait for the quality tasks of its inputs only", () => {
     const upstream = upstreamOf(orchestrationManifest(twoGold, names(twoGold), SETTINGS));
-    expect(upstream["silver_to_gold_web_activity"]).toEqual(["quality_web_events", "data_quality_web_events"]);
+    expect(upstream["silver_to_gold_web_activity"]).toEqual([
+      "quality_web_events",
+      "data_quality_web_events",
+    ]);
     expect(upstream["silver_to_gold_support_load"]).toEqual([
       "quality_support_tickets",
       "data_quality_support_tickets",
@@ -181,7 +189,12 @@ describe("orchestrationManifest", () => {
         type: "not_deployed",
         job: "maintenance",
         upstream: [],
-        arguments: { "--run-date": "{{ ds }}", "--retain-days": "7", "--retain-last": "5", "--orphan-days": "3" },
+        arguments: {
+          "--run-date": "{{ ds }}",
+          "--retain-days": "7",
+          "--retain-last": "5",
+          "--orphan-days": "3",
+        },
       });
       expect(t.type === "not_deployed" && t.reason).toMatch(/no stack deploys a maintenance job/);
     }
@@ -208,7 +221,10 @@ describe("orchestrationManifest", () => {
     [{ crawlerNames: {} }, "dataset customers: infra-bronze's crawlerNames has no crawler for it"],
     [{ qualityJobs: {} }, "dataset customers: infra-silver's qualityJobs has no Glue job for it"],
     [{ rulesetNames: {} }, "dataset customers: infra-silver's rulesetNames has no ruleset for it"],
-    [{ dataQualityRoles: {} }, "dataset customers: infra-silver's dataQualityRoles has no evaluation role for it"],
+    [
+      { dataQualityRoles: {} },
+      "dataset customers: infra-silver's dataQualityRoles has no evaluation role for it",
+    ],
     [{ silverToGoldJobs: {} }, "dataset customer_360: infra-gold's silverToGoldJobs has no Glue job for it"],
   ])("names the dataset a layer stack deployed nothing for (%j)", (overrides, message) => {
     expect(() => orchestrationManifest(registry, names(registry, overrides), SETTINGS)).toThrow(message);

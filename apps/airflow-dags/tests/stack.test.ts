@@ -201,7 +201,9 @@ describe.each(["dev", "prod"] as const)("airflow-dags stack (%s)", (stack) => {
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
     const sources = registry.withSource().map((c) => c.name);
     expect(bySid["EvaluateLakeRulesets"]?.Resource).toEqual(
-      sources.map((d) => `arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/lake-${stack}-dq-${d}`).sort(),
+      sources
+        .map((d) => `arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/lake-${stack}-dq-${d}`)
+        .sort(),
     );
     expect(bySid["EvaluateLakeRulesets"]?.Action).toContain("glue:StartDataQualityRulesetEvaluationRun");
     // An evaluation run has no ARN of its own: reading one is authorized on the account's rulesets.

@@ -188,14 +188,19 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
     ).Statement;
     const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
     const ruleset = resources.find(
-      (r) => r.type === "aws:glue/dataQualityRuleset:DataQualityRuleset" && r.name.startsWith(`lake-${stack}-dq-support_tickets`),
+      (r) =>
+        r.type === "aws:glue/dataQualityRuleset:DataQualityRuleset" &&
+        r.name.startsWith(`lake-${stack}-dq-support_tickets`),
     );
     expect(bySid["PublishResults"]).toMatchObject({
       Action: ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"],
       Resource: [ruleset?.state["arn"]],
     });
     const bucket = `arn:aws:s3:::lake-${stack}-silver-123456789012-eu-west-1`;
-    expect(bySid["ReadTablesObjects"]?.Resource.sort()).toEqual([`${bucket}/customers/*`, `${bucket}/support_tickets/*`]);
+    expect(bySid["ReadTablesObjects"]?.Resource.sort()).toEqual([
+      `${bucket}/customers/*`,
+      `${bucket}/support_tickets/*`,
+    ]);
     expect(bySid["CatalogRead"]?.Resource).toEqual([
       "arn:aws:glue:eu-west-1:123456789012:catalog",
       "arn:aws:glue:eu-west-1:123456789012:database/silver",

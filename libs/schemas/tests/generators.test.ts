@@ -462,7 +462,9 @@ describe("dqdlRuleset", () => {
     expect(references?.severity).toBe(contractRule?.severity);
     expect(references?.severity).toBe("warning");
     // The implicit completeness of a required column blocks, as the jobs' quality step treats it.
-    expect(rules.filter((r) => r.rule.startsWith("IsComplete")).map((r) => r.severity)).not.toContain("warning");
+    expect(rules.filter((r) => r.rule.startsWith("IsComplete")).map((r) => r.severity)).not.toContain(
+      "warning",
+    );
   });
 
   it("keeps regex backslashes and leaves nullable references to the jobs", () => {

@@ -47,7 +47,10 @@ describe("DataQualityRuleset", async () => {
       "arn:aws:s3:::silver/support_tickets/*",
       "arn:aws:s3:::silver/customers/*",
     ]);
-    expect(sids["PublishResults"]?.["Action"]).toEqual(["glue:GetDataQualityRuleset", "glue:PublishDataQuality"]);
+    expect(sids["PublishResults"]?.["Action"]).toEqual([
+      "glue:GetDataQualityRuleset",
+      "glue:PublishDataQuality",
+    ]);
     expect(sids["Metrics"]?.["Condition"]).toEqual({
       StringEquals: { "cloudwatch:namespace": "Glue Data Quality" },
     });
