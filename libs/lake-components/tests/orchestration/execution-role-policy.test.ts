@@ -48,7 +48,7 @@ describe("executionRoleStatements", () => {
       Resource: ["arn:aws:iam::123456789012:role/dq-web"],
       Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
     });
-    expect(findWildcardGrants({ Version: "2012-10-17", Statement: withRulesets })).toEqual([]);
+    expect(findWildcardGrants({ Version: "2012-10-17", Statement: withRulesets as never })).toEqual([]);
     // Without rulesets, none of it.
     expect(statements.filter((s) => s.Action.some((a) => /DataQuality|iam:PassRole/.test(a)))).toEqual([]);
   });
