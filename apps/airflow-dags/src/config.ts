@@ -12,6 +12,21 @@ import {
 import { z } from "zod";
 
 const minutes = (max: number) => jsonConfig(z.int().min(1).max(max));
+const cron = z
+  .string()
+  .regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 2 * * *"');
+
+/**
+ * The maintenance DAG: its own schedule (UTC; weekly by default, away from the daily pipeline's hour so a
+ * compaction does not race the day's writes) and the history it keeps (the lake_jobs.maintenance arguments).
+ */
+const maintenanceSchema = z.strictObject({
+  schedule: cron.default("0 5 * * 0"),
+  retainDays: z.number().min(0).default(7),
+  retainLast: z.int().min(1).default(5),
+  // lake_jobs.maintenance refuses less than a day: younger files may belong to a write in progress.
+  orphanDays: z.number().min(1).default(3),
+});
 
 /** The environment's size; each unset field takes MwaaEnvironment's default (`resolveMwaaSettings`). */
 const mwaaSchema = z.strictObject({
@@ -51,9 +66,7 @@ export const airflowConfigSchema = z
     silverStack: stackReferenceSchema,
     goldStack: stackReferenceSchema,
     /** Airflow cron expression of the daily lake pipeline (five fields, UTC). */
-    schedule: z
-      .string()
-      .regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 2 * * *"'),
+    schedule: cron,
     /** The owner every task shows in Airflow. */
     owner: z.string().min(1).default("data-platform"),
     /** The first day the DAG is scheduled for (it does not catch up: older days are backfilled on purpose). */
@@ -65,6 +78,14 @@ export const airflowConfigSchema = z
     /** Execution timeouts: a crawl, and a Glue job run (keep it above the jobs' own Glue timeout). */
     crawlTimeoutMinutes: minutes(1440).default(60),
     jobTimeoutMinutes: minutes(2880).default(180),
+    /** A Glue Data Quality evaluation run (also its own Timeout, so Glue ends a run the task gave up on). */
+    dataQualityTimeoutMinutes: minutes(2880).default(60),
+    maintenance: jsonConfig(maintenanceSchema).default({
+      schedule: "0 5 * * 0",
+      retainDays: 7,
+      retainLast: 5,
+      orphanDays: 3,
+    }),
     mwaa: jsonConfig(mwaaSchema).default({}),
     network: jsonConfig(networkSchema).default({ cidrBlock: "10.192.0.0/16" }),
     /** Days the VPC flow logs are kept (a CloudWatch Logs retention value). */

@@ -32,7 +32,12 @@ import {
   MANIFEST_FILE,
   mwaaConstraints,
 } from "./dag-folder.js";
-import { deployedResources, orchestrationManifest, type PipelineSettings } from "./manifest.js";
+import {
+  deployedResources,
+  orchestrationManifest,
+  type DeployedNames,
+  type PipelineSettings,
+} from "./manifest.js";
 
 export interface AirflowStackOptions {
   /** The DAG folder to upload; defaults to this app's `dags/`. */
@@ -40,7 +45,7 @@ export interface AirflowStackOptions {
 }
 
 /** How often a wait polls AWS: crawls take minutes, Glue runs longer. */
-const POLL_SECONDS = { glue_crawler: 30, glue_job: 60, not_deployed: 1 } as const;
+const POLL_SECONDS = { glue_crawler: 30, glue_job: 60, glue_data_quality: 60, not_deployed: 1 } as const;
 
 export function pipelineSettings(config: AirflowConfig): PipelineSettings {
   return {
@@ -55,10 +60,12 @@ export function pipelineSettings(config: AirflowConfig): PipelineSettings {
       executionTimeoutSeconds: {
         glue_crawler: config.crawlTimeoutMinutes * 60,
         glue_job: config.jobTimeoutMinutes * 60,
+        glue_data_quality: config.dataQualityTimeoutMinutes * 60,
         not_deployed: 60,
       },
       pollIntervalSeconds: POLL_SECONDS,
     },
+    maintenance: config.maintenance,
   };
 }
 
@@ -76,7 +83,13 @@ export function createAirflowStack(
 ): StackExports<AirflowStackOutputs> {
   const { namePrefix, tags } = config;
   const bronze = readStack(bronzeStack, config.bronzeStack, ["crawlerNames", "accessLogBucketName"]);
-  const silver = readStack(silverStack, config.silverStack, ["bronzeToSilverJobs", "qualityJobs"]);
+  const silver = readStack(silverStack, config.silverStack, [
+    "bronzeToSilverJobs",
+    "qualityJobs",
+    "rulesetNames",
+    "dataQualityRoles",
+    "silverDatabaseName",
+  ]);
   const gold = readStack(goldStack, config.goldStack, ["silverToGoldJobs"]);
   const accountId = aws.getCallerIdentityOutput().accountId;
   const environmentName = environmentNameOf(namePrefix);
@@ -130,15 +143,19 @@ export function createAirflowStack(
     tags,
   });
 
-  const manifest = pulumi
-    .all([bronze.crawlerNames, silver.bronzeToSilverJobs, silver.qualityJobs, gold.silverToGoldJobs])
-    .apply(([crawlerNames, bronzeToSilverJobs, qualityJobs, silverToGoldJobs]) =>
-      orchestrationManifest(
-        datasets,
-        { crawlerNames, bronzeToSilverJobs, qualityJobs, silverToGoldJobs },
-        pipelineSettings(config),
-      ),
-    );
+  // pulumi.output resolves every Output the object holds: one DeployedNames, each name written once.
+  const deployedNames: pulumi.Output<DeployedNames> = pulumi.output({
+    crawlerNames: bronze.crawlerNames,
+    bronzeToSilverJobs: silver.bronzeToSilverJobs,
+    qualityJobs: silver.qualityJobs,
+    silverToGoldJobs: gold.silverToGoldJobs,
+    rulesetNames: silver.rulesetNames,
+    dataQualityRoles: silver.dataQualityRoles,
+    silverDatabaseName: silver.silverDatabaseName,
+  });
+  const manifest = deployedNames.apply((names) =>
+    orchestrationManifest(datasets, names, pipelineSettings(config)),
+  );
   const manifestJson = manifest.apply((m) => `${JSON.stringify(m, null, 2)}\n`);
   const constraints = mwaaConstraints();
   const folder = dagObjects(DAGS_PREFIX, collectDagFiles(options.dagsSource ?? DAGS_SOURCE));
@@ -167,6 +184,8 @@ export function createAirflowStack(
     kmsKeyArn: key.keyArn,
     crawlerNames: resources.apply((r) => r.crawlers),
     jobNames: resources.apply((r) => r.jobs),
+    rulesetNames: resources.apply((r) => r.rulesets),
+    dataQualityRoleArns: resources.apply((r) => r.dataQualityRoles),
     tags,
   });
 

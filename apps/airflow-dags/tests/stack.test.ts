@@ -31,6 +31,11 @@ function upstream(stack: string, datasets: DatasetRegistry = registry) {
   const silver: Partial<SilverStackOutputs> = {
     bronzeToSilverJobs: per(sources, "b2s", stack),
     qualityJobs: per(sources, "quality", stack),
+    rulesetNames: per(sources, "dq", stack),
+    dataQualityRoles: Object.fromEntries(
+      sources.map((c) => [c.name, `arn:aws:iam::123456789012:role/lake-${stack}-dq-${c.name}-eval-role`]),
+    ),
+    silverDatabaseName: `lake_${stack}_silver`,
   };
   const gold: Partial<GoldStackOutputs> = { silverToGoldJobs: per(datasets.byLayer("gold"), "s2g", stack) };
   return {
@@ -150,6 +155,14 @@ describe.each(["dev", "prod"] as const)("airflow-dags stack (%s)", (stack) => {
     expect(manifest.tasks.find((t) => t.taskId === "silver_to_gold_customer_360")).toMatchObject({
       jobName: `lake-${stack}-s2g-customer_360`,
     });
+    expect(manifest.tasks.find((t) => t.taskId === "data_quality_customers")).toMatchObject({
+      rulesetName: `lake-${stack}-dq-customers`,
+      roleArn: `arn:aws:iam::123456789012:role/lake-${stack}-dq-customers-eval-role`,
+      databaseName: `lake_${stack}_silver`,
+      tableName: "customers",
+    });
+    // The stack file's maintenance schedule (weekly, Sunday 05:00 UTC, after the daily 02:00 pipeline).
+    expect(manifest.maintenance.schedule).toBe("0 5 * * 0");
   });
 
   it("lets the execution role start exactly the lake's crawlers and jobs, with no wildcard grant", async () => {
@@ -173,6 +186,40 @@ describe.each(["dev", "prod"] as const)("airflow-dags stack (%s)", (stack) => {
       ].sort(),
     );
     expect(wildcardGrantsIn(resources)).toEqual([]);
+  });
+
+  it("lets the execution role evaluate exactly the lake's rulesets and pass exactly their roles, to Glue only", async () => {
+    const { resources } = await evaluate(stack);
+    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((r) =>
+      r.name.includes("execution"),
+    );
+    const statements = (
+      JSON.parse(String(policy?.inputs["policy"])) as {
+        Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[];
+      }
+    ).Statement;
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    const sources = registry.withSource().map((c) => c.name);
+    expect(bySid["EvaluateLakeRulesets"]?.Resource).toEqual(
+      sources
+        .map((d) => `arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/lake-${stack}-dq-${d}`)
+        .sort(),
+    );
+    expect(bySid["EvaluateLakeRulesets"]?.Action).toContain("glue:StartDataQualityRulesetEvaluationRun");
+    // An evaluation run has no ARN of its own: reading one is authorized on the account's rulesets.
+    expect(bySid["WatchRulesetEvaluationRuns"]).toMatchObject({
+      Action: ["glue:GetDataQualityRulesetEvaluationRun"],
+      Resource: ["arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/*"],
+    });
+    expect(bySid["PassDataQualityRoles"]).toEqual({
+      Sid: "PassDataQualityRoles",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: sources.map((d) => `arn:aws:iam::123456789012:role/lake-${stack}-dq-${d}-eval-role`).sort(),
+      Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
+    });
+    // Only these grants name IAM: the role passes no other role.
+    expect(statements.filter((s) => s.Action.some((a) => a.startsWith("iam:")))).toHaveLength(1);
   });
 
   it("gives every resource a name its service accepts, even beside the longest dataset name", async () => {

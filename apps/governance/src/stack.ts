@@ -81,6 +81,7 @@ export function createGovernanceStack(
     "silverDatabaseArn",
     "bronzeToSilverJobRoles",
     "qualityJobRoles",
+    "dataQualityRoles",
   ]);
   const gold = readStack(goldStack, config.goldStack, [
     "goldBucketArn",
@@ -188,7 +189,9 @@ export function createGovernanceStack(
           ? pick(silver.bronzeToSilverJobRoles, "bronzeToSilverJobRoles", ref.dataset)
           : ref.job === "quality"
             ? pick(silver.qualityJobRoles, "qualityJobRoles", ref.dataset)
-            : pick(gold.silverToGoldJobRoles, "silverToGoldJobRoles", ref.dataset);
+            : ref.job === "data_quality"
+              ? pick(silver.dataQualityRoles, "dataQualityRoles", ref.dataset)
+              : pick(gold.silverToGoldJobRoles, "silverToGoldJobRoles", ref.dataset);
     }
   };
 

@@ -29,6 +29,7 @@ export function silverOutputs(stack: string): SilverStackOutputs {
     rulesetNames: {},
     bronzeToSilverJobRoles: roles(stack, "b2s", "bronze_to_silver"),
     qualityJobRoles: roles(stack, "quality", "quality"),
+    dataQualityRoles: roles(stack, "dq", "data_quality"),
   };
 }
 

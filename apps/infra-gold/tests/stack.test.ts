@@ -52,6 +52,7 @@ function silverOutputs(stack: string): SilverStackOutputs {
     rulesetNames: {},
     bronzeToSilverJobRoles: {},
     qualityJobRoles: {},
+    dataQualityRoles: {},
   };
 }
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);

@@ -19,4 +19,5 @@ export const {
   rulesetNames,
   bronzeToSilverJobRoles,
   qualityJobRoles,
+  dataQualityRoles,
 } = createSilverStack(silverConfig.load(), registry);

@@ -161,7 +161,20 @@ export function createSilverStack(
     });
     const ruleset = new DataQualityRuleset(
       `${namePrefix}-dq-${contract.name}`,
-      { contract, databaseName: database.databaseName, tags },
+      {
+        contract,
+        databaseName: database.databaseName,
+        // The orchestrator's evaluation run reads what the quality job reads: the table and its references.
+        evaluation: {
+          databaseArn: database.databaseArn,
+          bucketArn: bucket.bucketArn,
+          tablePrefixes: [contract.name, ...references].map((t) => `${t}/`),
+          referencedTables: references,
+          kmsKeyArn: bronze.kmsKeyArn,
+          accountId,
+        },
+        tags,
+      },
       // The ruleset names its table, which must exist first; only that one (every table would be n² edges).
       { dependsOn: tables.get(contract.name) },
     );
@@ -183,5 +196,6 @@ export function createSilverStack(
     rulesetNames: perSource.record((j) => j.ruleset.rulesetName),
     bronzeToSilverJobRoles: perSource.record((j) => j.bronzeToSilver.roleArn),
     qualityJobRoles: perSource.record((j) => j.quality.roleArn),
+    dataQualityRoles: perSource.record((j) => j.ruleset.evaluationRole!.roleArn),
   };
 }

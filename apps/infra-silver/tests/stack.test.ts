@@ -78,6 +78,7 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
       "rulesetNames",
       "bronzeToSilverJobRoles",
       "qualityJobRoles",
+      "dataQualityRoles",
     ] as const) {
       expect(Object.keys(resolved[key] as object).sort(), key).toEqual(sources);
     }
@@ -163,6 +164,56 @@ describe.each(["dev", "prod"] as const)("silver stack (%s)", (stack) => {
       (s) => s.Action.includes("s3:GetObject") && !s.Action.includes("s3:PutObject"),
     ).flatMap((s) => s.Resource);
     expect(reads).toEqual(expect.arrayContaining([`${bucket}/transactions/*`, `${bucket}/customers/*`]));
+  });
+
+  it("gives each ruleset's evaluation run a role of its own: Glue in this account may assume it, it reads the table and those its references rules name, and publishes only to its ruleset", async () => {
+    const { resolved, resources } = await evaluate(stack);
+    const roleArns = Object.values(resolved.dataQualityRoles as Record<string, string>);
+    expect(new Set(roleArns).size).toBe(sources.length);
+    const prefix = `lake-${stack}-dq-support_tickets-eval`;
+    const role = resources.find((r) => r.type === "aws:iam/role:Role" && r.name.startsWith(prefix));
+    expect(roleArns).toContain(role?.state["arn"]);
+    const trust = JSON.parse(String(role?.inputs["assumeRolePolicy"])) as {
+      Statement: { Principal: { Service: string }; Condition: unknown }[];
+    };
+    expect(trust.Statement[0]?.Principal.Service).toBe("glue.amazonaws.com");
+    expect(JSON.stringify(trust.Statement[0]?.Condition)).toContain("123456789012");
+    const policy = resources.find(
+      (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.startsWith(prefix),
+    );
+    const statements = (
+      JSON.parse(String(policy?.inputs["policy"])) as {
+        Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[];
+      }
+    ).Statement;
+    const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
+    const ruleset = resources.find(
+      (r) =>
+        r.type === "aws:glue/dataQualityRuleset:DataQualityRuleset" &&
+        r.name.startsWith(`lake-${stack}-dq-support_tickets`),
+    );
+    expect(bySid["PublishResults"]).toMatchObject({
+      Action: ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"],
+      Resource: [ruleset?.state["arn"]],
+    });
+    const bucket = `arn:aws:s3:::lake-${stack}-silver-123456789012-eu-west-1`;
+    expect(bySid["ReadTablesObjects"]?.Resource.sort()).toEqual([
+      `${bucket}/customers/*`,
+      `${bucket}/support_tickets/*`,
+    ]);
+    expect(bySid["CatalogRead"]?.Resource).toEqual([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      "arn:aws:glue:eu-west-1:123456789012:database/silver",
+      "arn:aws:glue:eu-west-1:123456789012:table/silver/support_tickets",
+      "arn:aws:glue:eu-west-1:123456789012:table/silver/customers",
+    ]);
+    // Read only: nothing of the role writes S3 or the catalog.
+    const actions = statements.flatMap((st) => st.Action);
+    expect(actions.filter((a) => /^s3:(Put|Delete)|^glue:(Create|Update|Delete)/.test(a))).toEqual([]);
+    expect(bySid["LakeFormationDataAccess"]).toMatchObject({
+      Action: ["lakeformation:GetDataAccess"],
+      Resource: ["*"],
+    });
   });
 
   it("describes each job as what it does", async () => {

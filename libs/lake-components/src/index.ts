@@ -34,6 +34,7 @@ export * from "./compute/job-policy.js";
 export * from "./compute/spark-job.js";
 export * from "./compute/zip.js";
 
+export * from "./quality/data-quality-policy.js";
 export * from "./quality/data-quality-ruleset.js";
 
 export * from "./security/mask-key-secret.js";

@@ -26,7 +26,7 @@ export {
 export { jsonSchema } from "./generators/json-schema.js";
 export { athenaDdl, type AthenaDdlOptions } from "./generators/athena-ddl.js";
 export { sparkDdl, type SparkDdlOptions } from "./generators/spark-ddl.js";
-export { dqdlRuleset } from "./generators/dqdl.js";
+export { dqdlRules, dqdlRuleset } from "./generators/dqdl.js";
 export {
   contractJson,
   CONTRACT_VERSION,

@@ -4,6 +4,7 @@ import {
   athenaDdl,
   contractJson,
   defineDataset,
+  dqdlRules,
   dqdlRuleset,
   glueColumns,
   jsonSchema,
@@ -450,6 +451,20 @@ describe("dqdlRuleset", () => {
     expect(rules).toContain('  (ColumnValues "amount" >= 0) and (ColumnValues "amount" <= 1000000),\n');
     expect(rules).toContain('  ColumnValues "currency" in [ "USD", "EUR", "GBP", NULL ],\n');
     expect(rules).toContain('  IsUnique "transaction_id",\n');
+  });
+
+  it("lists each rule of the ruleset, in its order, with the severity of the contract rule it comes from", () => {
+    const tickets = registry.get("support_tickets");
+    const rules = dqdlRules(tickets);
+    expect(dqdlRuleset(tickets)).toBe(`Rules = [\n${rules.map((r) => `  ${r.rule}`).join(",\n")}\n]\n`);
+    const references = rules.find((r) => r.rule.startsWith("ReferentialIntegrity"));
+    const contractRule = tickets.rules.find((r) => r.kind === "references");
+    expect(references?.severity).toBe(contractRule?.severity);
+    expect(references?.severity).toBe("warning");
+    // The implicit completeness of a required column blocks, as the jobs' quality step treats it.
+    expect(rules.filter((r) => r.rule.startsWith("IsComplete")).map((r) => r.severity)).not.toContain(
+      "warning",
+    );
   });
 
   it("keeps regex backslashes and leaves nullable references to the jobs", () => {

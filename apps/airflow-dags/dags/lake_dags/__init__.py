@@ -1,5 +1,6 @@
 """lake_dags: the DAG factory of the lake's pipeline. ``render_dags`` reads the manifest beside a DAG file
-and returns its DAG, built for MWAA, or for the local lake when ``LAKE_DAGS_TARGET=local``
+and returns its DAGs (the pipeline, and the table maintenance on its own schedule), built for MWAA, or for
+the local lake when ``LAKE_DAGS_TARGET=local``
 (``make orchestrate``)."""
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def target(name: str | None = None) -> TaskTarget:
 
 
 def render_dags(manifest_path: str | Path) -> dict[str, object]:
-    """``{dag_id: DAG}`` of the manifest at ``manifest_path``, for the DAG file's module globals."""
-    dag = build_dag(load_manifest(manifest_path), target())
-    return {dag.dag_id: dag}
+    """``{dag_id: DAG}`` of the manifest at ``manifest_path`` (the pipeline and the table maintenance), for
+    the DAG file's module globals."""
+    chosen = target()
+    dags = [build_dag(m, chosen) for m in load_manifest(manifest_path).dags()]
+    return {dag.dag_id: dag for dag in dags}

@@ -21,6 +21,8 @@ class TaskTarget(Protocol):
 
     def job(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator: ...
 
+    def data_quality(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator: ...
+
     def not_deployed(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator: ...
 
 
@@ -30,6 +32,11 @@ def task_doc(spec: TaskSpec) -> str:
         what = f"Glue crawler `{spec.crawler_name}` catalogs the day's bronze files"
     elif spec.type == "glue_job":
         what = f"Glue job `{spec.job_name}` runs `lake_jobs.{spec.job}`"
+    elif spec.type == "glue_data_quality":
+        what = (
+            f"Glue Data Quality evaluates ruleset `{spec.ruleset_name}` on "
+            f"`{spec.database_name}.{spec.table_name}` as `{spec.role_arn}`"
+        )
     else:
         what = f"`lake_jobs.{spec.job}` has no deployed job: {spec.reason}"
     return f"Dataset `{spec.dataset}` ({spec.layer}). {what}."
@@ -53,10 +60,12 @@ def task_arguments(spec: TaskSpec, manifest: Manifest) -> dict[str, Any]:
 
 
 def build_dag(manifest: Manifest, target: TaskTarget) -> DAG:
-    """The pipeline DAG of ``manifest``: one task per manifest task, wired to its upstream tasks."""
+    """The DAG of ``manifest`` (the pipeline's, or its ``maintenance``): one task per manifest task, wired to
+    its upstream tasks."""
     builders: dict[str, Callable[[TaskSpec, Manifest, dict[str, Any]], BaseOperator]] = {
         "glue_crawler": target.crawler,
         "glue_job": target.job,
+        "glue_data_quality": target.data_quality,
         "not_deployed": target.not_deployed,
     }
     start = datetime(manifest.start_date.year, manifest.start_date.month, manifest.start_date.day, tzinfo=UTC)

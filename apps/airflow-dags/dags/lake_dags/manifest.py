@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 MANIFEST_VERSION = 1
 # What a task does; each is rendered by a target (AWS or the local lake).
-TASK_TYPES = ("glue_crawler", "glue_job", "not_deployed")
+TASK_TYPES = ("glue_crawler", "glue_job", "glue_data_quality", "not_deployed")
 # The lake_jobs entry points a Glue job (and its local stand-in) runs.
-LAKE_JOBS = ("bronze_to_silver", "quality", "silver_to_gold")
+LAKE_JOBS = ("bronze_to_silver", "quality", "silver_to_gold", "maintenance")
 LAYERS = ("bronze", "silver", "gold")
 
 
@@ -38,6 +38,16 @@ class TaskSpec:
     arguments: Mapping[str, str] | None = None
     # not_deployed: why AWS has nothing to run for this task
     reason: str | None = None
+    # glue_data_quality: the ruleset, the role its run is started with, the evaluated table and the tables its
+    # ReferentialIntegrity rules read, by alias
+    ruleset_name: str | None = None
+    role_arn: str | None = None
+    database_name: str | None = None
+    table_name: str | None = None
+    referenced_tables: Mapping[str, str] | None = None
+    warning_rules: tuple[str, ...] | None = None
+    # per table of the evaluation: its partition predicate (templated, e.g. {{ ds }})
+    predicates: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,9 +71,15 @@ class Manifest:
     timeout_seconds: Mapping[str, int]
     poll_seconds: Mapping[str, int]
     tasks: tuple[TaskSpec, ...]
+    # The maintenance DAG: its own id, schedule and tasks, the same owner, retries and timeouts.
+    maintenance: Manifest | None = None
 
     def task(self, task_id: str) -> TaskSpec:
         return next(t for t in self.tasks if t.task_id == task_id)
+
+    def dags(self) -> tuple[Manifest, ...]:
+        """The pipeline DAG's manifest, then the maintenance DAG's (when it has tasks)."""
+        return (self,) if self.maintenance is None or not self.maintenance.tasks else (self, self.maintenance)
 
 
 def load_manifest(path: str | Path) -> Manifest:
@@ -136,6 +152,32 @@ def _task(raw: Any, index: int, problems: _Problems) -> TaskSpec | None:
     fields: dict[str, Any] = {}
     if kind == "glue_crawler":
         fields["crawler_name"] = _text(raw, "crawlerName", where, problems)
+    elif kind == "glue_data_quality":
+        fields.update(
+            ruleset_name=_text(raw, "rulesetName", where, problems),
+            role_arn=_text(raw, "roleArn", where, problems),
+            database_name=_text(raw, "databaseName", where, problems),
+            table_name=_text(raw, "tableName", where, problems),
+        )
+        referenced = raw.get("referencedTables")
+        if not isinstance(referenced, Mapping) or not all(
+            isinstance(k, str) and k and isinstance(v, str) and v for k, v in referenced.items()
+        ):
+            problems.add(where, f"referencedTables must map an alias to a table name, got {referenced!r}")
+            referenced = {}
+        fields["referenced_tables"] = dict(referenced)
+        warnings = raw.get("warningRules")
+        if not isinstance(warnings, list) or not all(isinstance(w, str) and w for w in warnings):
+            problems.add(where, f"warningRules must be a list of DQDL rules, got {warnings!r}")
+            warnings = []
+        fields["warning_rules"] = tuple(warnings)
+        predicates = raw.get("predicates")
+        if not isinstance(predicates, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in predicates.items()
+        ):
+            problems.add(where, f"predicates must map a table to a predicate, got {predicates!r}")
+            predicates = {}
+        fields["predicates"] = dict(predicates)
     elif kind in ("glue_job", "not_deployed"):
         job = raw.get("job")
         if job not in LAKE_JOBS:
@@ -163,6 +205,26 @@ def _task(raw: Any, index: int, problems: _Problems) -> TaskSpec | None:
         upstream=tuple(str(u) for u in upstream),
         **fields,
     )
+
+
+def _tasks(raw_tasks: Any, where: str, problems: _Problems, allow_empty: bool = False) -> list[TaskSpec]:
+    """The checked tasks of one DAG: ids unique, every upstream id one of them."""
+    if not isinstance(raw_tasks, list) or (not raw_tasks and not allow_empty):
+        problems.add(where, f"tasks must be a non-empty list, got {raw_tasks!r}")
+        raw_tasks = []
+    tasks = [t for i, r in enumerate(raw_tasks) if (t := _task(r, i, problems)) is not None]
+    # Upstream ids are checked against every task that names one, valid or not: one bad task, one problem.
+    ids = [r["taskId"] for r in raw_tasks if isinstance(r, Mapping) and isinstance(r.get("taskId"), str)]
+    seen: set[str] = set()
+    for task in tasks:
+        at = f"dataset {task.dataset}, task {task.task_id}"
+        if task.task_id in seen:
+            problems.add(at, "the task id is used more than once")
+        seen.add(task.task_id)
+        for up in task.upstream:
+            if up not in ids:
+                problems.add(at, f"upstream task {up!r} is not in the manifest")
+    return tasks
 
 
 def parse_manifest(raw: Any, source: str = "manifest") -> Manifest:
@@ -203,24 +265,22 @@ def parse_manifest(raw: Any, source: str = "manifest") -> Manifest:
     timeouts = _per_type(defaults.get("executionTimeoutSeconds"), "executionTimeoutSeconds", problems)
     polls = _per_type(defaults.get("pollIntervalSeconds"), "pollIntervalSeconds", problems)
 
-    raw_tasks = raw.get("tasks")
-    if not isinstance(raw_tasks, list) or not raw_tasks:
-        problems.add("manifest", f"tasks must be a non-empty list, got {raw_tasks!r}")
-        raw_tasks = []
-    tasks = [t for i, r in enumerate(raw_tasks) if (t := _task(r, i, problems)) is not None]
-    # Upstream ids are checked against every task that names one, valid or not: one bad task, one problem.
-    ids = [r["taskId"] for r in raw_tasks if isinstance(r, Mapping) and isinstance(r.get("taskId"), str)]
-    seen: set[str] = set()
-    for task in tasks:
-        where = f"dataset {task.dataset}, task {task.task_id}"
-        if task.task_id in seen:
-            problems.add(where, "the task id is used more than once")
-        seen.add(task.task_id)
-        for up in task.upstream:
-            if up not in ids:
-                problems.add(where, f"upstream task {up!r} is not in the manifest")
+    tasks = _tasks(raw.get("tasks"), "manifest", problems)
+    maintenance_raw = raw.get("maintenance")
+    maintenance: dict[str, Any] | None = None
+    if maintenance_raw is not None:
+        if not isinstance(maintenance_raw, Mapping):
+            problems.add("maintenance", f"must be an object, got {maintenance_raw!r}")
+        else:
+            maintenance = {
+                "dag_id": _text(maintenance_raw, "dagId", "maintenance", problems),
+                "description": _text(maintenance_raw, "description", "maintenance", problems),
+                "schedule": _text(maintenance_raw, "schedule", "maintenance", problems),
+                # A table format without maintainable tables gives an empty list: no DAG, not an error.
+                "tasks": _tasks(maintenance_raw.get("tasks"), "maintenance", problems, allow_empty=True),
+            }
     problems.raise_if_any()
-    return Manifest(
+    pipeline = Manifest(
         dag_id=str(dag_id),
         description=str(description),
         schedule=str(schedule),
@@ -232,4 +292,17 @@ def parse_manifest(raw: Any, source: str = "manifest") -> Manifest:
         timeout_seconds=timeouts,
         poll_seconds=polls,
         tasks=tuple(tasks),
+    )
+    if maintenance is None:
+        return pipeline
+    return replace(
+        pipeline,
+        maintenance=replace(
+            pipeline,
+            dag_id=str(maintenance["dag_id"]),
+            description=str(maintenance["description"]),
+            schedule=str(maintenance["schedule"]),
+            tags=(*pipeline.tags, "maintenance"),
+            tasks=tuple(maintenance["tasks"]),
+        ),
     )

@@ -1,8 +1,9 @@
-"""``make orchestrate``: the pipeline DAG, as MWAA would run it, on the local lake.
+"""``make orchestrate``: the pipeline DAG, then the maintenance DAG, as MWAA runs them, on the local lake.
 
 Lands the demo's sample sources in bronze for the demo's run date (``lake_jobs.synthetic`` with the demo's
-seed, rows and dirty share), renders the DAG from the dev stack's planned manifest with the local target, runs
-``airflow dags test`` for that date and prints, and writes, the state of every task.
+seed, rows and dirty share), renders the DAGs from the dev stack's planned manifest with the local target,
+runs ``airflow dags test`` of the pipeline for that date, then of the table maintenance (on the tables the
+pipeline just wrote), and prints, and writes, the state of every task.
 """
 
 from __future__ import annotations
@@ -48,14 +49,24 @@ def planned_manifest(plan: Path) -> dict[str, Any]:
     return manifest
 
 
+def _only(tasks: list[dict[str, Any]], datasets: set[str]) -> list[dict[str, Any]]:
+    kept = [t for t in tasks if t["dataset"] in datasets]
+    ids = {t["taskId"] for t in kept}
+    return [{**t, "upstream": [u for u in t["upstream"] if u in ids]} for t in kept]
+
+
 def only_datasets(manifest: dict[str, Any], datasets: set[str]) -> dict[str, Any]:
-    """The manifest's tasks of `datasets` only, dependencies on other tasks dropped (a quicker local run)."""
-    unknown = datasets - {t["dataset"] for t in manifest["tasks"]}
+    """The manifest's tasks of `datasets` only (in both DAGs), dependencies on other tasks dropped (a quicker
+    local run)."""
+    maintenance = manifest.get("maintenance")
+    known = {t["dataset"] for t in manifest["tasks"]}
+    unknown = datasets - known
     if unknown:
         raise SystemExit(f"orchestrate: the manifest has no tasks for {', '.join(sorted(unknown))}")
-    kept = [t for t in manifest["tasks"] if t["dataset"] in datasets]
-    ids = {t["taskId"] for t in kept}
-    return {**manifest, "tasks": [{**t, "upstream": [u for u in t["upstream"] if u in ids]} for t in kept]}
+    narrowed = {**manifest, "tasks": _only(manifest["tasks"], datasets)}
+    if maintenance:
+        narrowed["maintenance"] = {**maintenance, "tasks": _only(maintenance["tasks"], datasets)}
+    return narrowed
 
 
 def dag_folder(target: Path, manifest: dict[str, Any]) -> Path:
@@ -111,6 +122,14 @@ def task_states(env: dict[str, str], dag_id: str, logical_date: str) -> list[dic
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def dags_test(airflow: str, env: dict[str, str], dag_id: str, day: str, log: Path) -> int:
+    """``airflow dags test <dag_id> <day>`` with its output in ``log``; its exit code."""
+    print(f"orchestrate: airflow dags test {dag_id} {day} (log {log})", flush=True)
+    with log.open("w", encoding="utf-8") as out:
+        test = subprocess.run([airflow, "dags", "test", dag_id, day], env=env, stdout=out, stderr=out)
+    return test.returncode
+
+
 def render(report: dict[str, Any]) -> str:
     lines = [f"run {report['run']}: {report['state']}"]
     width = max(len(t["task"]) for t in report["tasks"])
@@ -160,33 +179,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = airflow_environment(home, dags, lake, schemas, spark_python, demo)
     airflow = str(Path(sys.executable).with_name("airflow"))
     subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True)
-    log = home / "dags-test.log"
-    print(f"orchestrate: airflow dags test {manifest['dagId']} {day} (lake {lake}, log {log})", flush=True)
-    with log.open("w", encoding="utf-8") as out:
-        test = subprocess.run(
-            [airflow, "dags", "test", manifest["dagId"], day], env=env, stdout=out, stderr=out
-        )
+    print(f"orchestrate: lake {lake}", flush=True)
+    runs: list[tuple[dict[str, Any], Path, int]] = []
+    dags_to_run = [(manifest["dagId"], manifest["tasks"], home / "dags-test.log")]
+    maintenance = manifest.get("maintenance") or {}
+    if maintenance.get("tasks"):
+        # After the pipeline: it maintains the tables the pipeline just wrote.
+        dags_to_run.append((maintenance["dagId"], maintenance["tasks"], home / "maintenance-test.log"))
+    for dag_id, tasks, log in dags_to_run:
+        code = dags_test(airflow, env, dag_id, day, log)
+        report = task_states(env, dag_id, day)
+        report["dag"] = dag_id
+        report["order"] = [t["taskId"] for t in tasks]
+        runs.append((report, log, code))
 
-    report = task_states(env, manifest["dagId"], day)
-    report["order"] = [t["taskId"] for t in manifest["tasks"]]
-    report["seconds"] = round(time.monotonic() - started, 1)
+    seconds = round(time.monotonic() - started, 1)
+    pipeline = runs[0][0]
     out = lake / "reports" / "orchestrate.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(render(report))
-    failed = [t["task"] for t in report["tasks"] if t["state"] != "success"]
-    expected = set(report["order"])
-    missing = sorted(expected - {t["task"] for t in report["tasks"]})
-    print(
-        f"orchestrate: {len(report['tasks']) - len(failed)}/{len(expected)} tasks succeeded "
-        f"in {report['seconds']}s; report {out}"
+    out.write_text(
+        json.dumps({**pipeline, "seconds": seconds, "dags": [r for r, *_ in runs]}, indent=2) + "\n",
+        encoding="utf-8",
     )
-    if test.returncode != 0 or failed or missing:
-        print("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-40:]), file=sys.stderr)
-        print(
-            f"orchestrate: failed: {', '.join(failed + missing) or f'dags test exited {test.returncode}'}",
-            file=sys.stderr,
-        )
+    problems: list[str] = []
+    succeeded = expected = 0
+    for report, log, code in runs:
+        print(f"{report['dag']}: " + render(report))
+        failed = [t["task"] for t in report["tasks"] if t["state"] != "success"]
+        missing = sorted(set(report["order"]) - {t["task"] for t in report["tasks"]})
+        succeeded += len(report["tasks"]) - len(failed)
+        expected += len(report["order"])
+        if code != 0 or failed or missing:
+            print("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-40:]), file=sys.stderr)
+            problems.append(f"{report['dag']}: {', '.join(failed + missing) or f'dags test exited {code}'}")
+    print(f"orchestrate: {succeeded}/{expected} tasks succeeded in {seconds}s; report {out}")
+    if problems:
+        print(f"orchestrate: failed: {'; '.join(problems)}", file=sys.stderr)
         return 1
     return 0
 

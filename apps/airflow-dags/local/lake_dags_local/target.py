@@ -19,6 +19,8 @@ from lake_dags.manifest import Manifest, ManifestError, TaskSpec
 LAKE_ENV = "LAKE_LOCAL_ROOT"
 SCHEMAS_ENV = "LAKE_SCHEMAS_ROOT"
 PYTHON_ENV = "LAKE_SPARK_PYTHON"
+# Where the local stand-in of a Glue Data Quality evaluation keeps its results and reports, under the lake.
+DATA_QUALITY_FOLDER = "glue_data_quality"
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,38 @@ class LocalLake:
             arguments += ["--input", str(self.root / "gold"), "--reference-input", str(self.root / "silver")]
         return arguments
 
+    def ruleset_evaluation_arguments(self, dataset: str) -> list[str]:
+        """The local Glue Data Quality evaluation: the quality job's evaluation of the same contract rules on
+        the same table, its results and report kept apart (Glue keeps its results with the ruleset, not in
+        quality_results), so the quality task's rows and report stay its own."""
+        where = self.root / DATA_QUALITY_FOLDER
+        return [
+            *self.job_arguments("quality", dataset, "silver"),
+            "--output",
+            str(where / "results"),
+            "--report",
+            str(where / "reports"),
+        ]
+
     def bronze_day(self, dataset: str, day: date) -> Path:
-        """``<lake>/bronze/<bronzePrefix>year=YYYY/month=MM/day=DD``: the folder a source's crawl reads."""
+        """The folder of the day a source's crawl reads, in its contract's landing layout: the hive
+        ``<tablePrefix>year=YYYY/month=MM/day=DD``, or DMS's ``<tablePrefix>YYYY/MM/DD`` (a cdc source), as
+        lake_jobs.common.paths.source_day_prefix, which Airflow's environment (not Spark's) cannot import."""
         contract = json.loads(self.contract(dataset).read_text(encoding="utf-8"))
-        prefix = (contract.get("source") or {}).get("bronzePrefix")
+        source = contract.get("source") or {}
+        prefix = source.get("tablePrefix") or source.get("bronzePrefix")
         if not prefix:
             raise AirflowException(f"dataset {dataset}: its contract has no source.bronzePrefix to crawl")
+        layout = source.get("layout") or "hive"
+        if layout == "dms":
+            return self.root / "bronze" / prefix / f"{day:%Y}" / f"{day:%m}" / f"{day:%d}"
+        if layout != "hive":
+            raise AirflowException(f"dataset {dataset}: unknown source.layout {layout!r} (hive or dms)")
         return self.root / "bronze" / prefix / f"year={day:%Y}" / f"month={day:%m}" / f"day={day:%d}"
+
+
+# The run's day, as a Glue job's run gets it (the ruleset evaluation scopes its tables by it instead).
+RUN_DATE_ARGUMENT = {"--run-date": "{{ ds }}"}
 
 
 def _flatten(arguments: dict[str, str]) -> list[str]:
@@ -73,7 +100,15 @@ class LakeJobOperator(BaseOperator):
     template_fields = ("arguments",)
 
     def __init__(
-        self, *, job: str, dataset: str, layer: str, arguments: dict[str, str], lake: LocalLake, **kwargs: Any
+        self,
+        *,
+        job: str,
+        dataset: str,
+        layer: str,
+        arguments: dict[str, str],
+        lake: LocalLake,
+        lake_arguments: list[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.job = job
@@ -81,15 +116,12 @@ class LakeJobOperator(BaseOperator):
         self.layer = layer
         self.arguments = arguments
         self.lake = lake
+        # What the job definition holds on AWS; by default the lake's locations of the job.
+        self.lake_arguments = lake_arguments
 
     def command(self) -> list[str]:
-        return [
-            str(self.lake.python),
-            "-m",
-            f"lake_jobs.{self.job}",
-            *self.lake.job_arguments(self.job, self.dataset, self.layer),
-            *_flatten(self.arguments),
-        ]
+        own = self.lake_arguments or self.lake.job_arguments(self.job, self.dataset, self.layer)
+        return [str(self.lake.python), "-m", f"lake_jobs.{self.job}", *own, *_flatten(self.arguments)]
 
     def execute(self, context: Any) -> None:
         command = self.command()
@@ -152,6 +184,20 @@ class LocalTarget:
             layer=spec.layer,
             arguments=dict(spec.arguments or {}),
             lake=self.lake,
+            **_no_retries(common),
+        )
+
+    def data_quality(self, spec: TaskSpec, manifest: Manifest, common: dict[str, Any]) -> BaseOperator:
+        """No Glue Data Quality here: the same contract rules (the ruleset is generated from them) evaluated
+        on the same silver table for the run's day by ``lake_jobs.quality``, which fails on blocking rules
+        only, as the MWAA task does."""
+        return LakeJobOperator(
+            job="quality",
+            dataset=spec.dataset,
+            layer=spec.layer,
+            arguments=dict(RUN_DATE_ARGUMENT),
+            lake=self.lake,
+            lake_arguments=self.lake.ruleset_evaluation_arguments(spec.dataset),
             **_no_retries(common),
         )
 

@@ -46,6 +46,14 @@ def report(folder: str) -> dict:
                     "jobName": getattr(t, "job_name", None),
                     "scriptArgs": getattr(t, "script_args", None),
                     "crawler": (getattr(t, "config", None) or {}).get("Name"),
+                    "datasource": getattr(t, "datasource", None),
+                    "role": getattr(t, "role", None),
+                    "rulesets": getattr(t, "rule_set_names", None),
+                    "runKwargs": getattr(t, "rule_set_evaluation_run_kwargs", None),
+                    "runTimeoutMinutes": getattr(t, "timeout", None),
+                    "verifyResultStatus": getattr(t, "verify_result_status", None),
+                    "warningRules": list(getattr(t, "warning_rules", None) or []),
+                    "arguments": getattr(t, "arguments", None),
                     "doc": t.doc_md,
                 }
                 for t in dag.tasks

@@ -187,3 +187,141 @@ def test_the_crawler_operator_is_the_providers():
     from airflow.providers.amazon.aws.operators.glue_crawler import GlueCrawlerOperator
 
     assert issubclass(LakeCrawlerOperator, GlueCrawlerOperator)
+
+
+# moto implements none of Glue Data Quality's APIs, so the evaluation task is checked against botocore's
+# Stubber: each request is validated against the Glue service model and compared with what is expected.
+EVALUATION = {
+    "RunId": "dqrun-1",
+    "ResultIds": ["dqresult-1"],
+}
+
+
+def results(*rules: tuple[str, str]) -> dict:
+    """A BatchGetDataQualityResult answer with one rule result per (DQDL text, Result)."""
+    return {
+        "Results": [
+            {
+                "ResultId": "dqresult-1",
+                "RulesetName": "ruleset-a",
+                "RuleResults": [
+                    {"Name": f"Rule_{i}", "Description": text, "Result": result, "EvaluationMessage": "x"}
+                    for i, (text, result) in enumerate(rules, start=1)
+                ],
+            }
+        ],
+    }
+
+
+@pytest.fixture
+def evaluation(monkeypatch):
+    """The data quality task of the test manifest, its Glue client stubbed (a region, no endpoint)."""
+    from botocore.stub import Stubber
+
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    manifest, spec, args = common("data_quality_a", "glue_data_quality")
+    operator = AwsTarget().data_quality(spec, manifest, args)
+    stub = Stubber(operator.hook.conn)
+    stub.activate()
+    yield operator, stub
+    stub.deactivate()
+
+
+def test_the_ruleset_evaluation_starts_a_run_of_the_deployed_ruleset_on_the_runs_day_and_defers(evaluation):
+    from airflow.exceptions import TaskDeferred
+    from airflow.providers.amazon.aws.triggers.glue import GlueDataQualityRuleSetEvaluationRunCompleteTrigger
+
+    operator, stub = evaluation
+    operator.render_template_fields({"ds": "2024-03-31"})
+    stub.add_response("get_data_quality_ruleset", {"Name": "ruleset-a"}, {"Name": "ruleset-a"})
+    stub.add_response(
+        "start_data_quality_ruleset_evaluation_run",
+        {"RunId": "dqrun-1"},
+        {
+            "DataSource": {
+                "GlueTable": {
+                    "DatabaseName": "silver",
+                    "TableName": "a",
+                    "AdditionalOptions": {"pushDownPredicate": "lake_ingest_date = '2024-03-31'"},
+                }
+            },
+            "Role": "arn:aws:iam::123456789012:role/dq-a",
+            "NumberOfWorkers": 5,
+            "Timeout": 60,
+            "RulesetNames": ["ruleset-a"],
+            "AdditionalRunOptions": {"CloudWatchMetricsEnabled": True},
+            "AdditionalDataSources": {
+                "c": {
+                    "GlueTable": {
+                        "DatabaseName": "silver",
+                        "TableName": "c",
+                        "AdditionalOptions": {"pushDownPredicate": "lake_ingest_date <= '2024-03-31'"},
+                    }
+                }
+            },
+        },
+    )
+    with pytest.raises(TaskDeferred) as deferred:
+        operator.execute({})
+    stub.assert_no_pending_responses()
+    trigger = deferred.value.trigger
+    assert isinstance(trigger, GlueDataQualityRuleSetEvaluationRunCompleteTrigger)
+    assert (trigger.waiter_args, trigger.waiter_delay) == ({"RunId": "dqrun-1"}, 60)
+    assert trigger.attempts == wait_attempts(3600, 60)
+
+
+def test_a_ruleset_that_is_not_deployed_fails_before_any_run_starts(evaluation):
+    from airflow.exceptions import AirflowException
+
+    operator, stub = evaluation
+    stub.add_client_error(
+        "get_data_quality_ruleset", "EntityNotFoundException", expected_params={"Name": "ruleset-a"}
+    )
+    with pytest.raises(AirflowException, match="ruleset-a"):
+        operator.execute({})
+    stub.assert_no_pending_responses()
+
+
+def _completed(stub, answer: dict) -> None:
+    stub.add_response("get_data_quality_ruleset_evaluation_run", EVALUATION, {"RunId": "dqrun-1"})
+    stub.add_response("batch_get_data_quality_result", answer, {"ResultIds": ["dqresult-1"]})
+    # The provider reads the results once (to count failures), the gate once more to judge them.
+    stub.add_response("get_data_quality_ruleset_evaluation_run", EVALUATION, {"RunId": "dqrun-1"})
+    stub.add_response("batch_get_data_quality_result", answer, {"ResultIds": ["dqresult-1"]})
+
+
+def test_a_failed_warning_rule_is_logged_and_the_task_succeeds(evaluation):
+    operator, stub = evaluation
+    _completed(
+        stub,
+        results(('IsComplete "a_id"', "PASS"), ('ReferentialIntegrity "c_id" "c.{c_id}" = 1.0', "FAIL")),
+    )
+    done = {"status": "success", "evaluation_run_id": "dqrun-1"}
+    assert operator.execute_complete({}, done) == "dqrun-1"
+    stub.assert_no_pending_responses()
+
+
+def test_a_failed_blocking_rule_fails_the_task_naming_the_dataset_ruleset_and_rule(evaluation):
+    from airflow.exceptions import AirflowException
+
+    operator, stub = evaluation
+    _completed(
+        stub,
+        results(('IsComplete "a_id"', "FAIL"), ('ReferentialIntegrity "c_id" "c.{c_id}" = 1.0', "FAIL")),
+    )
+    with pytest.raises(AirflowException) as err:
+        operator.execute_complete({}, {"status": "success", "evaluation_run_id": "dqrun-1"})
+    message = str(err.value)
+    assert message.startswith("dataset a: ruleset ruleset-a (run dqrun-1): blocking rule(s) failed:")
+    assert 'IsComplete "a_id" (FAIL' in message and "ReferentialIntegrity" not in message
+
+
+def test_the_evaluation_operator_is_the_providers():
+    from airflow.providers.amazon.aws.operators.glue import GlueDataQualityRuleSetEvaluationRunOperator
+
+    from lake_dags.aws_tasks import LakeRulesetEvaluationOperator
+
+    assert issubclass(LakeRulesetEvaluationOperator, GlueDataQualityRuleSetEvaluationRunOperator)

@@ -1,5 +1,5 @@
-"""The pipeline DAG as MWAA parses it, in the pinned Airflow (3.0.6) with its constraints: rendered from the
-manifests the dev and prod stacks upload, with the MWAA target's operators."""
+"""The pipeline and maintenance DAGs as MWAA parses them, in the pinned Airflow (3.0.6) with its constraints:
+rendered from the manifests the dev and prod stacks upload, with the MWAA target's operators."""
 
 from __future__ import annotations
 
@@ -37,10 +37,12 @@ def stack_report(request, tmp_path_factory) -> tuple[dict[str, Any], dict[str, A
 def test_the_dag_file_parses_without_import_errors_and_only_it_is_parsed(stack_report):
     manifest, report = stack_report
     assert report["importErrors"] == {}
-    # .airflowignore keeps the factory and the manifest out of the parse: one DAG file, one DAG.
+    # .airflowignore keeps the factory and the manifest out of the parse: one DAG file, the pipeline and the
+    # table maintenance.
     assert [Path(f).name for f in report["files"]] == ["lake_pipeline.py"]
-    assert list(report["dags"]) == [manifest["dagId"]]
-    assert report["dags"][manifest["dagId"]]["cycle"] is None
+    assert sorted(report["dags"]) == sorted([manifest["dagId"], manifest["maintenance"]["dagId"]])
+    for dag in report["dags"].values():
+        assert dag["cycle"] is None
 
 
 def test_every_dataset_of_the_registry_has_its_tasks(stack_report):
@@ -53,13 +55,31 @@ def test_every_dataset_of_the_registry_has_its_tasks(stack_report):
     for name in sources:
         assert tasks[f"crawl_{name}"]["upstream"] == []
         assert tasks[f"bronze_to_silver_{name}"]["upstream"] == [f"crawl_{name}"]
+        # Both quality checks of a source run after its bronze -> silver, side by side.
         assert tasks[f"quality_{name}"]["upstream"] == [f"bronze_to_silver_{name}"]
+        assert tasks[f"data_quality_{name}"]["upstream"] == [f"bronze_to_silver_{name}"]
     for name in gold:
         derived = datasets[name]["derivedFrom"]
         assert derived
-        assert tasks[f"silver_to_gold_{name}"]["upstream"] == sorted(f"quality_{d}" for d in derived)
+        assert tasks[f"silver_to_gold_{name}"]["upstream"] == sorted(
+            f"{check}_{d}" for d in derived for check in ("quality", "data_quality")
+        )
         assert tasks[f"quality_{name}"]["upstream"] == [f"silver_to_gold_{name}"]
-    assert len(tasks) == 3 * len(sources) + 2 * len(gold)
+    assert len(tasks) == 4 * len(sources) + 2 * len(gold)
+
+
+def test_the_maintenance_dag_maintains_every_iceberg_and_delta_table_on_its_own_schedule(stack_report):
+    manifest, report = stack_report
+    maintenance = manifest["maintenance"]
+    dag = report["dags"][maintenance["dagId"]]
+    datasets = registry_datasets().items()
+    maintained = sorted(name for name, d in datasets if d["format"] in ("iceberg", "delta"))
+    assert maintained
+    assert sorted(dag["tasks"]) == [f"maintain_{name}" for name in maintained]
+    assert dag["schedule"] == maintenance["schedule"] != manifest["schedule"]
+    assert dag["tags"] == sorted(["lake", "medallion", manifest["environment"], "maintenance"])
+    for task in dag["tasks"].values():
+        assert task["upstream"] == []
 
 
 def test_every_task_has_owner_retries_with_backoff_a_timeout_and_a_failure_callback(stack_report):
@@ -68,7 +88,11 @@ def test_every_task_has_owner_retries_with_backoff_a_timeout_and_a_failure_callb
     defaults = manifest["taskDefaults"]
     assert dag["tags"] == sorted(["lake", "medallion", manifest["environment"]])
     assert (dag["catchup"], dag["maxActiveRuns"]) == (False, 1)
-    for task_id, task in dag["tasks"].items():
+    maintenance = report["dags"][manifest["maintenance"]["dagId"]]
+    assert (maintenance["catchup"], maintenance["maxActiveRuns"]) == (False, 1)
+    every_task = {**dag["tasks"], **maintenance["tasks"]}
+    assert len(every_task) == len(dag["tasks"]) + len(maintenance["tasks"])
+    for task_id, task in every_task.items():
         assert task["owner"] == manifest["owner"], task_id
         assert task["hasFailureCallback"], task_id
         assert task["executionTimeoutSeconds"] and task["executionTimeoutSeconds"] > 0, task_id
@@ -102,6 +126,26 @@ def test_aws_tasks_are_the_amazon_providers_operators_waiting_deferrably_with_th
             assert task["operator"] == "LakeCrawlerOperator"
             assert task["crawler"] == spec["crawlerName"]
             assert task["deferrable"] is True
+        elif spec["type"] == "glue_data_quality":
+            # The provider's operator (subclassed to fail on blocking rules only), deferrable.
+            assert task["operator"] == "LakeRulesetEvaluationOperator"
+            assert task["rulesets"] == [spec["rulesetName"]]
+            assert task["role"] == spec["roleArn"]
+            assert task["datasource"] == {
+                "GlueTable": {
+                    "DatabaseName": spec["databaseName"],
+                    "TableName": spec["tableName"],
+                    "AdditionalOptions": {"pushDownPredicate": spec["predicates"][spec["tableName"]]},
+                }
+            }
+            assert "{{ ds }}" in task["datasource"]["GlueTable"]["AdditionalOptions"]["pushDownPredicate"]
+            aliases = task["runKwargs"].get("AdditionalDataSources", {})
+            assert sorted(aliases) == sorted(spec["referencedTables"])
+            assert task["verifyResultStatus"] is False and task["warningRules"] == spec["warningRules"]
+            assert task["deferrable"] is True
+            timeout = manifest["taskDefaults"]["executionTimeoutSeconds"]["glue_data_quality"]
+            assert task["executionTimeoutSeconds"] == timeout
+            assert task["runTimeoutMinutes"] * 60 == timeout
         else:
             assert task["operator"] == "NotDeployedOperator"
             assert spec["dataset"] in task["doc"] and spec["reason"] in task["doc"]

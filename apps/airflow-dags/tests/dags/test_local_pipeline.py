@@ -24,12 +24,19 @@ def test_one_sources_tasks_run_and_succeed_on_the_local_lake(tmp_path, capsys):
         "crawl_customers": "success",
         "bronze_to_silver_customers": "success",
         "quality_customers": "success",
+        "data_quality_customers": "success",
     }
+    # customers is Parquet: the maintenance DAG has no task of it, so only the pipeline ran.
+    assert [d["dag"] for d in report["dags"]] == ["lake_medallion"]
     # The jobs wrote the run date's partitions and reports, as on AWS.
     assert (lake / "silver" / "customers" / "lake_ingest_date=2024-03-31").is_dir()
     b2s = json.loads((lake / "reports" / "bronze_to_silver" / "customers" / "2024-03-31.json").read_text())
     assert b2s["status"] == "succeeded" and b2s["metrics"]["rowsRead"] == 40
-    assert "3/3 tasks succeeded" in out
+    assert "4/4 tasks succeeded" in out
+    # The local ruleset evaluation kept its report apart from the quality job's.
+    dq = lake / "glue_data_quality" / "reports" / "quality" / "customers" / "2024-03-31.json"
+    assert json.loads(dq.read_text())["status"] == "succeeded"
+    assert (lake / "reports" / "quality" / "customers" / "2024-03-31.json").is_file()
 
 
 def test_only_datasets_keeps_their_tasks_and_drops_dependencies_on_others():
@@ -38,3 +45,4 @@ def test_only_datasets_keeps_their_tasks_and_drops_dependencies_on_others():
         ("silver_to_gold_customer_360", []),
         ("quality_customer_360", ["silver_to_gold_customer_360"]),
     ]
+    assert [t["taskId"] for t in manifest["maintenance"]["tasks"]] == ["maintain_customer_360"]

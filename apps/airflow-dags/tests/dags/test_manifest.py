@@ -14,8 +14,13 @@ TASK_DEFAULTS = {
     "retries": 2,
     "retryDelaySeconds": 300,
     "maxRetryDelaySeconds": 3600,
-    "executionTimeoutSeconds": {"glue_crawler": 3600, "glue_job": 10800, "not_deployed": 60},
-    "pollIntervalSeconds": {"glue_crawler": 30, "glue_job": 60, "not_deployed": 1},
+    "executionTimeoutSeconds": {
+        "glue_crawler": 3600,
+        "glue_job": 10800,
+        "glue_data_quality": 3600,
+        "not_deployed": 60,
+    },
+    "pollIntervalSeconds": {"glue_crawler": 30, "glue_job": 60, "glue_data_quality": 60, "not_deployed": 1},
 }
 RUN_ARGUMENTS = {"--run-date": "{{ ds }}"}
 MANIFEST = {
@@ -35,7 +40,22 @@ MANIFEST = {
          "type": "glue_job", "job": "bronze_to_silver", "jobName": "b2s-a", "arguments": RUN_ARGUMENTS},
         {"taskId": "quality_g", "dataset": "g", "layer": "gold", "upstream": ["bronze_to_silver_a"],
          "type": "not_deployed", "job": "quality", "arguments": RUN_ARGUMENTS, "reason": "none yet"},
+        {"taskId": "data_quality_a", "dataset": "a", "layer": "silver", "upstream": ["bronze_to_silver_a"],
+         "type": "glue_data_quality", "rulesetName": "ruleset-a",
+         "roleArn": "arn:aws:iam::123456789012:role/dq-a", "databaseName": "silver", "tableName": "a",
+         "referencedTables": {"c": "c"},
+         "warningRules": ['ReferentialIntegrity "c_id" "c.{c_id}" = 1.0'],
+         "predicates": {"a": "lake_ingest_date = '{{ ds }}'", "c": "lake_ingest_date <= '{{ ds }}'"}},
     ],
+    "maintenance": {
+        "dagId": "lake_maintenance",
+        "description": "Table maintenance.",
+        "schedule": "0 5 * * 0",
+        "tasks": [
+            {"taskId": "maintain_g", "dataset": "g", "layer": "gold", "upstream": [], "type": "not_deployed",
+             "job": "maintenance", "arguments": {**RUN_ARGUMENTS, "--retain-days": "7"}, "reason": "no job"},
+        ],
+    },
 }  # fmt: skip
 
 
@@ -57,10 +77,34 @@ def with_task(index: int, **fields) -> dict:
 def test_reads_a_valid_manifest():
     m = parse_manifest(MANIFEST)
     assert (m.dag_id, m.start_date, m.retry.retries) == ("lake_medallion", date(2024, 1, 1), 2)
-    assert [t.task_id for t in m.tasks] == ["crawl_a", "bronze_to_silver_a", "quality_g"]
+    assert [t.task_id for t in m.tasks] == ["crawl_a", "bronze_to_silver_a", "quality_g", "data_quality_a"]
     assert m.task("bronze_to_silver_a").job_name == "b2s-a"
     assert m.task("quality_g").reason == "none yet"
     assert m.timeout_seconds["glue_job"] == 10800
+    dq = m.task("data_quality_a")
+    assert (dq.ruleset_name, dq.role_arn, dq.database_name, dq.table_name) == (
+        "ruleset-a", "arn:aws:iam::123456789012:role/dq-a", "silver", "a",
+    )  # fmt: skip
+    assert dq.referenced_tables == {"c": "c"} and dq.predicates["a"] == "lake_ingest_date = '{{ ds }}'"
+    assert dq.warning_rules == ('ReferentialIntegrity "c_id" "c.{c_id}" = 1.0',)
+
+
+def test_the_maintenance_dag_shares_the_owner_retries_and_timeouts_with_its_own_id_schedule_and_tasks():
+    m = parse_manifest(MANIFEST)
+    pipeline, maintenance = m.dags()
+    assert pipeline is m
+    assert (maintenance.dag_id, maintenance.schedule) == ("lake_maintenance", "0 5 * * 0")
+    assert [t.task_id for t in maintenance.tasks] == ["maintain_g"]
+    assert maintenance.task("maintain_g").job == "maintenance"
+    assert (maintenance.owner, maintenance.retry, maintenance.timeout_seconds) == (
+        m.owner, m.retry, m.timeout_seconds,
+    )  # fmt: skip
+    assert maintenance.tags == (*m.tags, "maintenance")
+
+
+def test_no_maintainable_table_means_no_maintenance_dag():
+    m = parse_manifest(changed(maintenance={**MANIFEST["maintenance"], "tasks": []}))
+    assert m.dags() == (m,)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +118,21 @@ def test_reads_a_valid_manifest():
             with_task(1, jobName=None),
             "dataset a, task bronze_to_silver_a: jobName must be a non-empty string",
         ),
-        (with_task(1, job="gold_builder"), "job must be one of bronze_to_silver, quality, silver_to_gold"),
+        (
+            with_task(1, job="gold_builder"),
+            "job must be one of bronze_to_silver, quality, silver_to_gold, maintenance",
+        ),
+        (
+            with_task(3, rulesetName=None),
+            "dataset a, task data_quality_a: rulesetName must be a non-empty string",
+        ),
+        (with_task(3, referencedTables=["c"]), "dataset a, task data_quality_a: referencedTables must map"),
+        (with_task(3, warningRules="x"), "warningRules must be a list of DQDL rules"),
+        (
+            changed(maintenance={**MANIFEST["maintenance"], "tasks": [{"taskId": "maintain_x"}]}),
+            "task maintain_x: layer must be one of",
+        ),
+        (changed(maintenance={**MANIFEST["maintenance"], "schedule": ""}), "maintenance: schedule must be"),
         (with_task(1, arguments={"run-date": "x"}), 'arguments must map "--name" to a string'),
         (with_task(2, reason=""), "dataset g, task quality_g: reason must be a non-empty string"),
         (

@@ -38,8 +38,11 @@ export interface PersonaSpec {
   readonly rowFilters: readonly RowFilterSpec[];
 }
 
-/** The jobs the pipeline persona stands for, one role each (the silver and gold stacks export them). */
-export type PipelineJob = "bronze_to_silver" | "quality" | "silver_to_gold";
+/**
+ * The jobs the pipeline persona stands for, one role each (the silver and gold stacks export them);
+ * `data_quality` is the role a Glue Data Quality evaluation of a source's ruleset runs as.
+ */
+export type PipelineJob = "bronze_to_silver" | "quality" | "data_quality" | "silver_to_gold";
 
 /** The principal one access entry is for: the persona's, or for the pipeline one job's role. */
 export type PrincipalRef =
@@ -137,6 +140,8 @@ export function pipelineScopes(
         reads: [c, ...registry.referencesOf(c)],
         writes: [qualityResults],
       },
+      // Glue Data Quality reads what the quality job reads and writes no table (it publishes to its ruleset).
+      { job: "data_quality" as const, dataset: c.name, reads: [c, ...registry.referencesOf(c)], writes: [] },
     ]),
     ...registry.byLayer("gold").map((c) => ({
       job: "silver_to_gold" as const,

@@ -75,6 +75,14 @@ export function glueJobArn(scope: AccountScope, jobName: string): string {
   return regionalArn(scope, "glue", `job/${jobName}`);
 }
 
+/**
+ * `arn:<p>:glue:<r>:<a>:dataQualityRuleset/<name>`: what a ruleset's evaluation run and results are authorized
+ * on; `*` for every ruleset of the account (what the evaluation-run actions take, per the Glue DQ actions table).
+ */
+export function glueDataQualityRulesetArn(scope: AccountScope, rulesetName: string): string {
+  return regionalArn(scope, "glue", `dataQualityRuleset/${rulesetName}`);
+}
+
 /** `arn:<p>:glue:<r>:<a>:crawler/<name>`: what GetCrawler and StartCrawler are authorized on. */
 export function glueCrawlerArn(scope: AccountScope, crawlerName: string): string {
   return regionalArn(scope, "glue", `crawler/${crawlerName}`);

@@ -3,6 +3,7 @@
 // watch exactly the lake's crawlers and Glue jobs.
 import {
   glueCrawlerArn,
+  glueDataQualityRulesetArn,
   glueJobArn,
   logGroupArn,
   mwaaEnvironmentArn,
@@ -19,6 +20,9 @@ export interface ExecutionRoleContext extends AccountScope {
   readonly crawlerNames: readonly string[];
   /** The Glue jobs the DAGs start. */
   readonly jobNames: readonly string[];
+  /** The Glue Data Quality rulesets the DAGs evaluate, and the roles those runs are started with. */
+  readonly rulesetNames?: readonly string[];
+  readonly dataQualityRoleArns?: readonly string[];
 }
 
 /** MWAA assumes the role as both of its service principals, only for this account's environment. */
@@ -118,6 +122,39 @@ export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatem
       Effect: "Allow",
       Action: ["glue:GetJob", "glue:StartJobRun", "glue:GetJobRun", "glue:BatchStopJobRun"],
       Resource: sorted(ctx.jobNames).map((n) => glueJobArn(ctx, n)),
+    });
+  }
+  if (ctx.rulesetNames && ctx.rulesetNames.length > 0) {
+    // The Glue Data Quality actions table: starting a run, reading the ruleset (the operator's existence check)
+    // and its results (BatchGetDataQualityResult is authorized as GetDataQualityResult) are authorized on the
+    // ruleset; reading an evaluation run, which has no ARN of its own, on `dataQualityRuleset/*`.
+    statements.push(
+      {
+        Sid: "EvaluateLakeRulesets",
+        Effect: "Allow",
+        Action: [
+          "glue:GetDataQualityRuleset",
+          "glue:StartDataQualityRulesetEvaluationRun",
+          "glue:GetDataQualityResult",
+        ],
+        Resource: sorted(ctx.rulesetNames).map((n) => glueDataQualityRulesetArn(ctx, n)),
+      },
+      {
+        Sid: "WatchRulesetEvaluationRuns",
+        Effect: "Allow",
+        Action: ["glue:GetDataQualityRulesetEvaluationRun"],
+        Resource: [glueDataQualityRulesetArn(ctx, "*")],
+      },
+    );
+  }
+  if (ctx.dataQualityRoleArns && ctx.dataQualityRoleArns.length > 0) {
+    // StartDataQualityRulesetEvaluationRun hands Glue the run's role: exactly those roles, to Glue only.
+    statements.push({
+      Sid: "PassDataQualityRoles",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: sorted(ctx.dataQualityRoleArns),
+      Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
     });
   }
   return statements;

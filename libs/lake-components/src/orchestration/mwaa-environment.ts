@@ -50,6 +50,9 @@ export interface MwaaEnvironmentArgs {
   /** The crawlers and Glue jobs the DAGs start: the execution role may start and read exactly these. */
   readonly crawlerNames: pulumi.Input<string[]>;
   readonly jobNames: pulumi.Input<string[]>;
+  /** The Glue Data Quality rulesets the DAGs evaluate and the roles they pass to those runs. */
+  readonly rulesetNames?: pulumi.Input<string[]>;
+  readonly dataQualityRoleArns?: pulumi.Input<string[]>;
   /** Defaults to PRIVATE_ONLY: the Airflow UI and CLI endpoint are reached from inside the VPC. */
   readonly webserverAccessMode?: "PRIVATE_ONLY" | "PUBLIC_ONLY";
   /** Airflow configuration overrides (`section.key`). Defaults to none. */
@@ -124,16 +127,15 @@ export class MwaaEnvironment extends pulumi.ComponentResource {
       parent,
     );
 
+    // What the DAGs start, resolved together (pulumi.all keeps its tuple types up to eight inputs).
+    const started = pulumi.all([
+      args.crawlerNames,
+      args.jobNames,
+      pulumi.output(args.rulesetNames ?? ([] as string[])),
+      pulumi.output(args.dataQualityRoleArns ?? ([] as string[])),
+    ]);
     const roleContext = pulumi
-      .all([
-        ctx.partition,
-        ctx.region,
-        ctx.accountId,
-        args.bucket.bucketArn,
-        args.kmsKeyArn,
-        args.crawlerNames,
-        args.jobNames,
-      ])
+      .all([ctx.partition, ctx.region, ctx.accountId, args.bucket.bucketArn, args.kmsKeyArn, started])
       .apply(
         ([
           partition,
@@ -141,8 +143,7 @@ export class MwaaEnvironment extends pulumi.ComponentResource {
           account,
           dagBucketArn,
           kmsKeyArn,
-          crawlerNames,
-          jobNames,
+          [crawlerNames, jobNames, rulesetNames, dataQualityRoleArns],
         ]): ExecutionRoleContext => ({
           partition,
           region,
@@ -152,6 +153,8 @@ export class MwaaEnvironment extends pulumi.ComponentResource {
           kmsKeyArn,
           crawlerNames,
           jobNames,
+          rulesetNames,
+          dataQualityRoleArns,
         }),
       );
     const role = new aws.iam.Role(

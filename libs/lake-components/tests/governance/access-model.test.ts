@@ -92,6 +92,17 @@ describe("accessModel", () => {
       ["silver.customers", true],
       ["silver.quarantine", true],
     ]);
+    // The Glue Data Quality evaluation of a source reads what its quality job reads, and writes nothing.
+    const dq = jobs.find(
+      (j) =>
+        j.principal.kind === "job-role" &&
+        j.principal.job === "data_quality" &&
+        j.principal.dataset === "support_tickets",
+    )!;
+    expect(dq.tables.map((t) => [tableKey(t), t.permissions])).toEqual([
+      ["silver.customers", ["DESCRIBE", "SELECT"]],
+      ["silver.support_tickets", ["DESCRIBE", "SELECT"]],
+    ]);
     const s2g = jobs.find((j) => j.principal.kind === "job-role" && j.principal.job === "silver_to_gold")!;
     const reads = s2g.tables.filter((t) => !t.permissions.includes("INSERT")).map(tableKey);
     expect(reads).toEqual(

@@ -20,6 +20,39 @@ const statements = executionRoleStatements(ctx);
 const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
 
 describe("executionRoleStatements", () => {
+  it("evaluates exactly the lake's rulesets and passes exactly their evaluation roles, to Glue only", () => {
+    const withRulesets = executionRoleStatements({
+      ...ctx,
+      rulesetNames: ["ruleset-web", "ruleset-customers"],
+      dataQualityRoleArns: ["arn:aws:iam::123456789012:role/dq-web"],
+    });
+    const sid = (name: string) => withRulesets.find((s) => s.Sid === name);
+    expect(sid("EvaluateLakeRulesets")).toEqual({
+      Sid: "EvaluateLakeRulesets",
+      Effect: "Allow",
+      Action: [
+        "glue:GetDataQualityRuleset",
+        "glue:StartDataQualityRulesetEvaluationRun",
+        "glue:GetDataQualityResult",
+      ],
+      Resource: [
+        "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/ruleset-customers",
+        "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/ruleset-web",
+      ],
+    });
+    expect(sid("WatchRulesetEvaluationRuns")?.Resource).toEqual([
+      "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/*",
+    ]);
+    expect(sid("PassDataQualityRoles")).toMatchObject({
+      Action: ["iam:PassRole"],
+      Resource: ["arn:aws:iam::123456789012:role/dq-web"],
+      Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
+    });
+    expect(findWildcardGrants({ Version: "2012-10-17", Statement: withRulesets as never })).toEqual([]);
+    // Without rulesets, none of it.
+    expect(statements.filter((s) => s.Action.some((a) => /DataQuality|iam:PassRole/.test(a)))).toEqual([]);
+  });
+
   it("starts and reads exactly the lake's crawlers and jobs, never creating or updating them", () => {
     expect(bySid("RunLakeCrawlers")).toEqual({
       Sid: "RunLakeCrawlers",

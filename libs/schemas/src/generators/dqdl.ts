@@ -19,6 +19,7 @@ import {
   type DurationRule,
   type NullWhenRule,
   type Rule,
+  type Severity,
 } from "../types.js";
 
 /** A DQDL string. Only the double quote is escaped: a regex's backslashes must reach Glue unchanged. */
@@ -111,13 +112,25 @@ function dqdlRule(rule: Rule, columns: ReadonlyMap<string, Column>): string | nu
  * A ReferentialIntegrity rule expects the referenced dataset passed to the evaluation under its name as alias.
  */
 export function dqdlRuleset(c: DatasetContract): string {
+  const rules = dqdlRules(c).map((r) => r.rule);
+  // DQDL rejects an empty list; a contract with only nullable columns and no rules still gets a valid ruleset.
+  const body = rules.length > 0 ? rules : ["RowCount >= 0"];
+  return `Rules = [\n${body.map((r) => `  ${r}`).join(",\n")}\n]\n`;
+}
+
+/**
+ * The rules of `dqdlRuleset` one by one with the severity of the contract rule each comes from (an implicit
+ * IsComplete blocks): what an evaluation's caller needs to fail on blocking rules only, as the quality job does.
+ */
+export function dqdlRules(c: DatasetContract): { readonly rule: string; readonly severity: Severity }[] {
   const columns = new Map([...c.columns, ...c.auditColumns].map((col) => [col.name, col]));
-  const explicit = c.rules.map((r) => dqdlRule(r, columns)).filter((r): r is string => r !== null);
+  const explicit = c.rules.flatMap((r) => {
+    const rule = dqdlRule(r, columns);
+    return rule === null ? [] : [{ rule, severity: r.severity }];
+  });
   const covered = new Set(c.rules.flatMap((r) => (r.kind === "not_null" ? [r.column] : [])));
   const implicit = c.columns
     .filter((col) => !col.nullable && !covered.has(col.name))
-    .map((col) => `IsComplete ${quote(col.name)}`);
-  // DQDL rejects an empty list; a contract with only nullable columns and no rules still gets a valid ruleset.
-  const body = explicit.length + implicit.length > 0 ? [...explicit, ...implicit] : ["RowCount >= 0"];
-  return `Rules = [\n${body.map((r) => `  ${r}`).join(",\n")}\n]\n`;
+    .map((col) => ({ rule: `IsComplete ${quote(col.name)}`, severity: "blocking" as const }));
+  return [...explicit, ...implicit];
 }

@@ -61,6 +61,7 @@ export interface SilverStackOutputs {
   readonly rulesetNames: Record<string, string>;
   readonly bronzeToSilverJobRoles: Record<string, string>;
   readonly qualityJobRoles: Record<string, string>;
+  readonly dataQualityRoles: Record<string, string>;
 }
 
 export const silverStack = defineStackContract<SilverStackOutputs>("infra-silver", {
@@ -79,6 +80,9 @@ export const silverStack = defineStackContract<SilverStackOutputs>("infra-silver
   bronzeToSilverJobRoles:
     "IAM role ARN of the bronze -> silver job per source dataset (its Lake Formation grants).",
   qualityJobRoles: "IAM role ARN of the quality job per source dataset (its Lake Formation grants).",
+  dataQualityRoles:
+    "IAM role ARN a Glue Data Quality evaluation of the dataset's ruleset runs as, per source dataset " +
+    "(StartDataQualityRulesetEvaluationRun's Role; its Lake Formation grants).",
 });
 
 export interface AthenaWorkgroupOutput {
