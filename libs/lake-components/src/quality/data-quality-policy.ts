@@ -6,6 +6,7 @@ import { glueCatalogArn, glueTableArn, logGroupArnPrefix } from "../iam/arns.js"
 import {
   glueCatalogStatements,
   kmsStatements,
+  lakeFormationDataAccessStatement,
   logsStatements,
   metricsStatement,
   s3ReadStatements,
@@ -54,13 +55,8 @@ export function dataQualityRunStatements(a: DataQualityRunAccess): PolicyStateme
       Resource: [a.rulesetArn],
     },
     // The silver tables are governed by Lake Formation: the run's credentials for their locations come from
-    // GetDataAccess, which has no resource of its own (IAM takes only "*"); the grants decide what it reads.
-    {
-      Sid: "LakeFormationDataAccess",
-      Effect: "Allow",
-      Action: ["lakeformation:GetDataAccess"],
-      Resource: ["*"],
-    },
+    // GetDataAccess; the grants decide what it reads.
+    lakeFormationDataAccessStatement(),
     ...logsStatements(databaseArn.apply((arn) => logGroupArnPrefix(arn, DATA_QUALITY_LOG_GROUP_PREFIX))),
     metricsStatement(DATA_QUALITY_METRICS_NAMESPACE),
   ];
