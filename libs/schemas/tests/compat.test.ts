@@ -250,7 +250,7 @@ describe("contract changes are classified compatible or breaking", () => {
     "widening %s is compatible on Iceberg, breaking on Delta 3.3, saying why",
     (_what, o) => {
       const inFormat = (format: string, overrides: Overrides = {}) =>
-        snapshot(silverDefinition({ ...base(), ...overrides, format } as DatasetDefinition));
+        snapshot(silverDefinition({ ...base(), ...overrides, format }));
       const iceberg = classifyContractChanges(inFormat("iceberg"), inFormat("iceberg", o));
       expect(iceberg.map((c) => c.compatibility)).toEqual(["compatible"]);
       const delta = classifyContractChanges(inFormat("delta"), inFormat("delta", o));
