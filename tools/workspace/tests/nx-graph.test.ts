@@ -71,10 +71,12 @@ function isInput(task: string, file: string): boolean {
     "--check",
     file,
   ]);
-  // Exit 0 with "✓ <file> is an input for <task>", or 1 with "✗ <file> is not an input for <task>".
-  if (result.status === 1 && / is not an input for /.test(result.stdout)) return false;
+  // Exit 0 with "✓ <file> is an input for <task>", or 1 with "✗ <file> is not an input for <task>"; coloured
+  // when Nx runs this test (FORCE_COLOR), so the escape codes go first.
+  const text = result.stdout.replace(/\u001b\[[0-9;]*m/g, "");
+  if (result.status === 1 && / is not an input for /.test(text)) return false;
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-  expect(result.stdout).toMatch(/ is an input for /);
+  expect(text).toMatch(/ is an input for /);
   return true;
 }
 
