@@ -23,7 +23,7 @@ help:
 	@echo "make access-model   write the governance access model to dist/access/ (the demo's persona views)"
 	@echo "make plan-diff BASE=<git ref>   the resources a change adds, changes or removes"
 	@echo "make compat BASE=<git ref>      every contract change since BASE, compatible or breaking (fails on breaking)"
-	@echo "make catalog   the data catalog site from the contracts into dist/catalog/ (open index.html)"
+	@echo "make catalog [STACK=prod]   the data catalog site from the contracts and the stack's access model into dist/catalog/ (open index.html)"
 	@echo "make policy    plan every stack, then run the security policy pack over the plans"
 	@echo "make setup     install npm packages, the Python environment, Spark's jars and chromium (skips what is there)"
 
@@ -87,7 +87,7 @@ plan: setup
 	$(NX) run-many -t plan
 
 catalog: setup
-	$(NX) run schemas:catalog
+	$(NX) run schemas:catalog -- --stack=$(STACK)
 
 compat: setup
 	@test -n "$(BASE)" || { echo "usage: make compat BASE=<git ref>"; exit 2; }

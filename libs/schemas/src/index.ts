@@ -11,6 +11,7 @@ export { ContractError, type ContractProblem } from "./errors.js";
 export { col } from "./columns.js";
 export { defineDataset } from "./define.js";
 export { createRegistry, registry, type DatasetRegistry } from "./registry.js";
+export type { AccessModelFile } from "./catalog/access.js";
 export { hiveType } from "./generators/hive-type.js";
 export { glueComment } from "./generators/comment.js";
 export { glueColumns, type GlueColumn, type GlueTableColumns } from "./generators/glue.js";

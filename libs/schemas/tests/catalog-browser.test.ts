@@ -1,13 +1,16 @@
 /// <reference lib="dom" />
 // The catalog site in a real browser: Debian's chromium (installed by `make setup`), driven by playwright-core.
 // Every page renders without console errors, the lineage diagram draws exactly the registry's edges, every link
-// resolves, and search finds datasets by dataset and column name. A screenshot of the index is kept for review.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// resolves, search finds datasets by dataset and column name, and each dataset page lists the personas of the dev
+// stack's access model (`dist/access/governance.dev.json`, which the test target makes first) that may read it.
+// Screenshots of the index and of a page with restricted readers are kept for review.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAccessModel, readersOf, type AccessModelFile } from "../src/catalog/access.js";
 import { catalogFiles, datasetPage } from "../src/catalog/render.js";
 import { registry } from "../src/index.js";
 
@@ -19,14 +22,25 @@ const SCREENSHOT_DIR = join(
   "catalog",
 );
 
+const ACCESS_FILE = join(
+  fileURLToPath(new URL("../../..", import.meta.url)),
+  "dist",
+  "access",
+  "governance.dev.json",
+);
+
 let site: string;
 let browser: Browser;
+let access: AccessModelFile;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: run \`make setup\` (it installs chromium)`);
+  if (!existsSync(ACCESS_FILE))
+    throw new Error(`${ACCESS_FILE} is missing: run \`make access-model\` (the test target runs it first)`);
+  access = parseAccessModel(readFileSync(ACCESS_FILE, "utf8"), ACCESS_FILE);
   site = mkdtempSync(join(tmpdir(), "catalog-"));
-  for (const [path, content] of Object.entries(catalogFiles(registry))) {
+  for (const [path, content] of Object.entries(catalogFiles(registry, access, ACCESS_FILE))) {
     mkdirSync(dirname(join(site, path)), { recursive: true });
     writeFileSync(join(site, path), content);
   }
@@ -101,6 +115,60 @@ describe("the catalog site in headless Chromium", () => {
     const shot = join(SCREENSHOT_DIR, "index.png");
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`catalog screenshot: ${shot}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each(registry.all().map((c) => c.name))(
+    "lists on %s's page the personas that may read it, with hidden columns and row filter",
+    async (name) => {
+      const contract = registry.get(name);
+      const expected = readersOf(access, contract, ACCESS_FILE).map((r) => ({
+        persona: r.persona,
+        principal: r.principal,
+        hidden: r.hidden.join(", ") || "none",
+        rows: r.rowFilter ? `${r.rowFilter.expression} (${r.rowFilter.name})` : "all rows",
+      }));
+      const { page, errors } = await open(datasetPage(name));
+      expect(await page.locator("#access").textContent()).toContain("dev stack");
+      const shown = await page.$$eval("#access + table tr.reader", (rows) =>
+        rows.map((tr) => ({
+          persona: tr.getAttribute("data-persona"),
+          principal: tr.getAttribute("data-principal"),
+          hidden: tr.querySelector(".hidden-columns")!.textContent,
+          rows: tr.querySelector(".row-filter")!.textContent,
+          visible: (tr as HTMLElement).offsetHeight > 0,
+        })),
+      );
+      expect(shown.map(({ visible: _v, ...r }) => r)).toEqual(expected);
+      for (const r of shown) expect(r.visible, r.persona!).toBe(true);
+      if (expected.length === 0)
+        expect(await page.textContent("main")).toContain("No persona of the dev stack");
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it("shows a restricted reader: hidden PII columns and a row filter on customer_360", async () => {
+    // The dev stack's personas restrict these (apps/governance stack config); the page must say how.
+    const readers = readersOf(access, registry.get("customer_360"), ACCESS_FILE);
+    const filtered = readers.find((r) => r.rowFilter !== null);
+    const hiding = readers.find((r) => r.hidden.length > 0);
+    expect(filtered && hiding).toBeTruthy();
+    const { page, errors } = await open(datasetPage("customer_360"));
+    const row = (persona: string, principal: string) =>
+      page.locator(`tr.reader[data-persona="${persona}"][data-principal="${principal}"]`);
+    expect(await row(filtered!.persona, filtered!.principal).locator(".row-filter").textContent()).toContain(
+      filtered!.rowFilter!.expression,
+    );
+    for (const column of hiding!.hidden) {
+      expect(
+        await row(hiding!.persona, hiding!.principal).locator(".hidden-columns").textContent(),
+      ).toContain(column);
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.locator("#access").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, "customer_360-access.png"), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -239,6 +239,30 @@ describe("contract changes are classified compatible or breaking", () => {
     expect(expectations(overrides)).toEqual([...expected].sort());
   });
 
+  // What a stored table can take depends on its format (libs/spark-jobs tests/common/test_schema_evolution.py).
+  const widenings: [string, Overrides][] = [
+    ["int to bigint", columnsWith((c) => ({ ...c, quantity: col.bigint().meta(d("x")) }))],
+    ["float to double", columnsWith((c) => ({ ...c, weight: z.number().nullable().meta(d("x")) }))],
+    ["decimal precision", columnsWith((c) => ({ ...c, price: col.decimal(12, 2).meta(d("x")) }))],
+    ["an array element", columnsWith((c) => ({ ...c, tags: z.array(col.bigint()).nullable().meta(d("x")) }))],
+  ];
+  it.each(widenings)(
+    "widening %s is compatible on Iceberg, breaking on Delta 3.3, saying why",
+    (_what, o) => {
+      const inFormat = (format: string, overrides: Overrides = {}) =>
+        snapshot(silverDefinition({ ...base(), ...overrides, format }));
+      const iceberg = classifyContractChanges(inFormat("iceberg"), inFormat("iceberg", o));
+      expect(iceberg.map((c) => c.compatibility)).toEqual(["compatible"]);
+      const delta = classifyContractChanges(inFormat("delta"), inFormat("delta", o));
+      expect(delta.map((c) => c.compatibility)).toEqual(["breaking"]);
+      expect(delta[0]!.change).toMatch(/widened: .* \(Delta 3\.3 cannot change a stored column's type/);
+      const added = columnsWith((c) => ({ ...c, coupon: z.string().nullable().meta(d("x")) }));
+      expect(classifyContractChanges(inFormat("delta"), inFormat("delta", added))).toMatchObject([
+        { field: "coupon", compatibility: "compatible" },
+      ]);
+    },
+  );
+
   it("bigint narrowed to int", () => {
     const wide = columnsWith((c) => ({ ...c, quantity: col.bigint().meta(d("x")) }));
     const narrow = columnsWith((c) => ({ ...c, quantity: z.int32().meta(d("x")) }));

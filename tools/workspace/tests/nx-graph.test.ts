@@ -59,14 +59,51 @@ describe("nx affected", () => {
   });
 });
 
+/** Whether `file` is one of the inputs Nx hashes for `task`. */
+function isInput(task: string, file: string): boolean {
+  const result = sandbox.run("npx", [
+    "--no-install",
+    "nx",
+    "show",
+    "target",
+    "inputs",
+    task,
+    "--check",
+    file,
+  ]);
+  // Exit 0 with "✓ <file> is an input for <task>", or 1 with "✗ <file> is not an input for <task>"; coloured
+  // when Nx runs this test (FORCE_COLOR), so the escape codes go first.
+  const text = result.stdout.replace(/\u001b\[[0-9;]*m/g, "");
+  if (result.status === 1 && / is not an input for /.test(text)) return false;
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  expect(text).toMatch(/ is an input for /);
+  return true;
+}
+
 describe("the Nx cache", () => {
-  it("reuses a result until an input it depends on changes: a contract, then a job module", () => {
+  // A contract file reaches the other projects only through the registry, which loads src/datasets/ at run time
+  // (no static import reaches a contract file), and defineDataset returns the DatasetContract type whatever the
+  // definition says: so a contract change cannot change a type a dependent's lint or typecheck sees, while its
+  // tests and plans read the contracts and must run again.
+  it("hashes a contract file into the tests of dependents and the schemas checks, not dependents' typecheck", () => {
+    expect(isInput("infra-gold:test", CONTRACT)).toBe(true);
+    expect(isInput("schemas:typecheck", CONTRACT)).toBe(true);
+    expect(isInput("schemas:lint", CONTRACT)).toBe(true);
+    expect(isInput("infra-gold:typecheck", CONTRACT)).toBe(false);
+    expect(isInput("infra-gold:lint", CONTRACT)).toBe(false);
+    expect(isInput("infra-gold:typecheck", "libs/schemas/src/types.ts")).toBe(true);
+  });
+
+  it("reuses a result until an input it depends on changes: the schemas types, then a job module", () => {
     expect(fromCache("infra-gold:typecheck")).toBe(false);
     expect(fromCache("infra-gold:typecheck")).toBe(true);
     sandbox.write(
       CONTRACT,
       sandbox.read(CONTRACT).replace("One row per customer", "One row per CRM customer"),
     );
+    expect(fromCache("infra-gold:typecheck")).toBe(true);
+    const types = "libs/schemas/src/types.ts";
+    sandbox.write(types, `${sandbox.read(types)}\n// a change every dependent's types see\n`);
     expect(fromCache("infra-gold:typecheck")).toBe(false);
     sandbox.write(JOB_MODULE, `${sandbox.read(JOB_MODULE)}\n# a change the package carries to Glue\n`);
     expect(fromCache("infra-gold:typecheck")).toBe(false);

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { accessModel } from "@lake/lake-components";
 import { readStackFile } from "@lake/pulumi-mocks";
-import { registry } from "@lake/schemas";
+import { registry, type AccessModelFile } from "@lake/schemas";
 import { governanceConfig, personaSpecs } from "../config.js";
 import { principalRefLabel } from "../principal-ref.js";
 
@@ -30,5 +30,6 @@ const model = accessModel(registry, personaSpecs(config)).map((m) => ({
 }));
 const out = values.out ?? join(projectDir, "..", "..", "dist", "access", `governance.${stack}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ stack, personas: model }, null, 2)}\n`);
+const file: AccessModelFile = { stack, personas: model };
+writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
 console.log(`governance: ${out}: ${model.length} principals`);

@@ -1,7 +1,9 @@
 // The data catalog site (`make catalog` -> dist/catalog/): static pages generated from the registry, one per
 // dataset plus an index with search and the lineage bronze -> silver -> gold drawn as SVG. No server, no external
-// asset: the pages open from the file system. Pure: the registry in, file names and contents out.
+// asset: the pages open from the file system. Each dataset page says who may read it, from the governance access
+// model (`make access-model`). Pure: the registry and the access model in, file names and contents out.
 import { hiveType } from "../generators/hive-type.js";
+import { readersOf, type AccessModelFile, type DatasetReader } from "./access.js";
 import type { DatasetRegistry } from "../registry.js";
 import type { Column, DatasetContract, Rule } from "../types.js";
 
@@ -146,7 +148,30 @@ function datasetLinks(names: readonly string[]): string {
     : names.map((n) => `<a href="${escape(n)}.html">${escape(n)}</a>`).join(", ");
 }
 
-function datasetHtml(c: DatasetContract, registry: DatasetRegistry): string {
+const codes = (names: readonly string[]) => names.map((n) => `<code>${escape(n)}</code>`).join(", ");
+
+function readersHtml(readers: readonly DatasetReader[], stack: string): string {
+  const heading = `<h2 id="access">Who may read it (${escape(stack)} stack)</h2>`;
+  if (readers.length === 0) return `${heading}\n<p>No persona of the ${escape(stack)} stack reads it.</p>`;
+  const rows = readers.map(
+    (r) =>
+      `<tr class="reader" data-persona="${escape(r.persona)}" data-principal="${escape(r.principal)}">` +
+      `<td>${escape(r.persona)}</td><td><code>${escape(r.principal)}</code></td>` +
+      `<td>${r.hidden.length === 0 ? `all ${r.columns.length}` : `${r.columns.length} of ${r.columns.length + r.hidden.length}`}</td>` +
+      `<td class="hidden-columns">${r.hidden.length === 0 ? "none" : codes(r.hidden)}</td>` +
+      `<td class="row-filter">${r.rowFilter ? `<code>${escape(r.rowFilter.expression)}</code> (${escape(r.rowFilter.name)})` : "all rows"}</td></tr>`,
+  );
+  return `${heading}
+<table class="access"><thead><tr><th>persona</th><th>principal</th><th>columns visible</th><th>columns hidden</th><th>rows</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table>`;
+}
+
+function datasetHtml(
+  c: DatasetContract,
+  registry: DatasetRegistry,
+  principals: readonly DatasetReader[],
+  stack: string,
+): string {
   const readers = registry
     .byLayer("gold")
     .filter((g) => g.derivedFrom.includes(c.name))
@@ -189,6 +214,7 @@ function datasetHtml(c: DatasetContract, registry: DatasetRegistry): string {
 <tbody>${c.auditColumns.map(columnRow).join("\n")}</tbody></table>
 <h2 id="rules">Quality rules</h2>
 ${rules}
+${readersHtml(principals, stack)}
 <p><a href="../index.html#lineage">Lineage</a></p>`;
   return page(c.name, body, "../");
 }
@@ -237,7 +263,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font
 #datasets{list-style:none;padding:0}#datasets li{border-bottom:1px solid #eef0f4;padding:6px 0}#datasets li p{margin:2px 0}
 .layer{font-size:12px;padding:1px 6px;border-radius:8px;background:#eef0f4}
 .owner{color:#5b6475;font-size:13px}.matches{color:#5b6475;font-size:13px}
-.class-pii{color:#a3161a;font-weight:600}.class-confidential{color:#8a5a00}
+.class-pii{color:#a3161a;font-weight:600}.hidden-columns code{color:#a3161a}.class-confidential{color:#8a5a00}
 svg .edge{fill:none;stroke:#6b7489;stroke-width:1.5}svg marker path{fill:#6b7489}
 svg .node rect{stroke:#1d2330;stroke-width:1}svg .node text{font:13px system-ui,sans-serif}
 svg .bronze rect{fill:#f3dfc9}svg .silver rect{fill:#e4e8ef}svg .gold rect{fill:#f7e7a6}svg text.layer{font:600 13px system-ui,sans-serif}
@@ -266,14 +292,20 @@ const SCRIPT = `// Filters the dataset list by dataset or column name.
 })();
 `;
 
-/** Every file of the catalog site, by path relative to its folder. */
-export function catalogFiles(registry: DatasetRegistry): Record<string, string> {
+/** Every file of the catalog site, by path relative to its folder; `access` is the access model read from `accessFile`. */
+export function catalogFiles(
+  registry: DatasetRegistry,
+  access: AccessModelFile,
+  accessFile: string,
+): Record<string, string> {
   const files: Record<string, string> = {
     "index.html": indexHtml(registry),
     "catalog.css": CSS,
     "catalog.js": SCRIPT,
     "catalog-data.js": `window.LAKE_CATALOG = ${JSON.stringify(searchEntries(registry), null, 2)};\n`,
   };
-  for (const c of registry.all()) files[datasetPage(c.name)] = datasetHtml(c, registry);
+  for (const c of registry.all()) {
+    files[datasetPage(c.name)] = datasetHtml(c, registry, readersOf(access, c, accessFile), access.stack);
+  }
   return files;
 }

@@ -46,34 +46,50 @@ const WIDER: Readonly<Record<string, readonly string[]>> = {
 const typeLabel = (t: SparkDataType): string => (typeof t === "string" ? t : t.type);
 const decimalOf = (t: string) => /^decimal\((\d+),(\d+)\)$/.exec(t);
 
+/** The contract's table format: what a stored table can do at run time depends on it. */
+type TableFormat = ContractJson["format"];
+
+/**
+ * A widening, as the table format can apply it to the table already stored: Parquet files are read with their
+ * own types and cast, Iceberg changes the column's type in place; Delta 3.3 (Glue 5.0) changes no type in place
+ * outside its preview type-widening table feature, which only byte/short/int take and which locks readers
+ * without it out of the table, so there a widening means rewriting the table.
+ */
+function widened(dataset: string, path: string, change: string, format: TableFormat): ContractChange {
+  return format === "delta"
+    ? breaking(dataset, path, `${change} (Delta 3.3 cannot change a stored column's type: rewrite the table)`)
+    : compatible(dataset, path, change);
+}
+
 /** The changes from one Spark type to another at `path`: widening is compatible, every other change breaking. */
 function typeChanges(
   dataset: string,
   path: string,
   before: SparkDataType,
   after: SparkDataType,
+  format: TableFormat,
 ): ContractChange[] {
   if (typeof before === "string" && typeof after === "string") {
     if (before === after) return [];
     if (WIDER[before]?.includes(after))
-      return [compatible(dataset, path, `type widened: ${before} -> ${after}`)];
+      return [widened(dataset, path, `type widened: ${before} -> ${after}`, format)];
     const [from, to] = [decimalOf(before), decimalOf(after)];
     if (from && to && from[2] === to[2] && Number(to[1]) > Number(from[1])) {
-      return [compatible(dataset, path, `decimal precision widened: ${before} -> ${after}`)];
+      return [widened(dataset, path, `decimal precision widened: ${before} -> ${after}`, format)];
     }
     return [breaking(dataset, path, `type changed: ${before} -> ${after}`)];
   }
   if (typeof before !== "string" && typeof after !== "string" && before.type === after.type) {
     if (before.type === "struct" && after.type === "struct") {
-      return fieldChanges(dataset, `${path}.`, before.fields, after.fields, "struct field");
+      return fieldChanges(dataset, `${path}.`, before.fields, after.fields, "struct field", format);
     }
     if (before.type === "array" && after.type === "array") {
-      return typeChanges(dataset, `${path}[]`, before.elementType, after.elementType);
+      return typeChanges(dataset, `${path}[]`, before.elementType, after.elementType, format);
     }
     if (before.type === "map" && after.type === "map") {
       return [
-        ...typeChanges(dataset, `${path}{key}`, before.keyType, after.keyType),
-        ...typeChanges(dataset, `${path}{value}`, before.valueType, after.valueType),
+        ...typeChanges(dataset, `${path}{key}`, before.keyType, after.keyType, format),
+        ...typeChanges(dataset, `${path}{value}`, before.valueType, after.valueType, format),
       ];
     }
   }
@@ -90,6 +106,7 @@ function fieldChanges(
   before: readonly SparkStructField[],
   after: readonly SparkStructField[],
   noun: "column" | "struct field",
+  format: TableFormat,
 ): ContractChange[] {
   const afterByName = new Map(after.map((f) => [f.name, f]));
   const beforeByName = new Map(before.map((f) => [f.name, f]));
@@ -121,7 +138,7 @@ function fieldChanges(
     const old = beforeByName.get(f.name);
     if (!old) continue;
     const path = `${prefix}${f.name}`;
-    changes.push(...typeChanges(dataset, path, old.type, f.type));
+    changes.push(...typeChanges(dataset, path, old.type, f.type, format));
     if (old.nullable && !f.nullable) changes.push(breaking(dataset, path, "nullable -> required"));
     if (!old.nullable && f.nullable) changes.push(compatible(dataset, path, "required -> nullable"));
   }
@@ -226,7 +243,8 @@ export function classifyContractChanges(
       compatible(name, "source.schedule", `schedule ${b.source.schedule} -> ${a.source.schedule}`),
     );
   }
-  changes.push(...fieldChanges(name, "", businessFields(b), businessFields(a), "column"));
+  // A changed format is breaking by itself; the types are judged by what the stored table's format can do.
+  changes.push(...fieldChanges(name, "", businessFields(b), businessFields(a), "column", b.format));
   for (const col of a.columns) {
     const old = b.columns.find((c) => c.name === col.name);
     if (!old || old.classification === col.classification) continue;
