@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from lake_jobs.bronze_to_silver.read import EXTRA, MALFORMED, PRESENT, RAW, read_bronze_files
+from lake_jobs.bronze_to_silver.read import DUPLICATED, EXTRA, MALFORMED, PRESENT, RAW, read_bronze_files
 from lake_jobs.bronze_to_silver.validate import REASONS, WARNINGS, check_rows, reason_codes, warning_flags
 from tests.conftest import build_contract
 
@@ -175,6 +175,28 @@ def test_a_key_named_twice_quarantines_the_record_for_it_whatever_else_it_breaks
     assert sorted(rows[both][REASONS]) == ["duplicate_key:amount", "duplicate_key:email"]  # not regex/range
     assert rows[json.dumps(variant("fine"))][REASONS] == []
     assert set(reason_codes(contract)) >= {"duplicate_key:id", "duplicate_key:amount"}
+
+
+def test_a_json_record_with_as_many_keys_as_columns_is_told_apart_by_its_names(spark, write_lines):
+    """A record naming every column once (in any order) takes the shortcut in read.py; one with as many
+    keys but a name repeated or replaced by another does not, and each gets its own lists."""
+    contract = make_contract()
+    names = contract.column_names
+    reordered = json.dumps(dict(reversed(list(variant("rev").items()))))
+    repeated = json.dumps(variant("rep", code=...))[:-1] + ', "id": "rep2"}'  # 8 keys, id twice, no code
+    replaced = json.dumps({**variant("swap", code=...), "shoe_size": 42})  # 8 keys, code missing
+    path = write_lines("keys/part-0.json", [reordered, repeated, replaced])
+    rows = {r[RAW]: r for r in read_bronze_files(spark, contract, [path]).collect()}
+    assert [len(json.loads(line)) for line in (reordered, replaced)] == [len(names)] * 2
+    assert (rows[reordered][PRESENT], rows[reordered][EXTRA], rows[reordered][DUPLICATED]) == (names, [], [])
+    without_code = [n for n in names if n != "code"]
+    assert (rows[repeated][PRESENT], rows[repeated][EXTRA]) == (without_code, [])
+    assert rows[repeated][DUPLICATED] == ["id"]
+    assert (rows[replaced][PRESENT], rows[replaced][EXTRA], rows[replaced][DUPLICATED]) == (
+        without_code,
+        ["shoe_size"],
+        [],
+    )
 
 
 def test_a_csv_header_naming_a_column_twice_quarantines_every_row_of_the_file(spark, write_lines):

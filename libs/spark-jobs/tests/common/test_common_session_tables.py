@@ -11,7 +11,7 @@ import pytest
 
 from lake_jobs.common.paths import LakePaths, iceberg_table_name
 from lake_jobs.common.report import RunReport, report_uri, write_report
-from lake_jobs.common.session import RUNTIME_CONF, local_conf
+from lake_jobs.common.session import RUNTIME_CONF, local_conf, session_conf
 from lake_jobs.common.storage import list_dirs
 from lake_jobs.common.tables import read_table, replace_scope, rows_per_value, scope_sql, table_location
 from tests.conftest import build_contract
@@ -32,6 +32,22 @@ def test_local_conf_sets_the_catalog_extensions_and_jars(tmp_path: Path):
 def test_the_running_session_has_the_runtime_settings(spark):
     for key, value in RUNTIME_CONF.items():
         assert spark.conf.get(key) == value
+
+
+def test_a_setting_for_a_block_is_restored_after_it_even_on_failure(spark):
+    key = "spark.sql.inMemoryColumnarStorage.batchSize"
+    assert spark.conf.get(key, None) is None
+    with pytest.raises(RuntimeError), session_conf(spark, key, "7"):
+        assert spark.conf.get(key) == "7"
+        raise RuntimeError("the block fails")
+    assert spark.conf.get(key, None) is None
+    spark.conf.set(key, "500")
+    try:
+        with session_conf(spark, key, "7"):
+            assert spark.conf.get(key) == "7"
+        assert spark.conf.get(key) == "500"
+    finally:
+        spark.conf.unset(key)
 
 
 def test_report_is_json_at_a_path_per_job_dataset_and_day(tmp_path: Path):

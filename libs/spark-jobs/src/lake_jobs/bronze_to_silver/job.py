@@ -39,6 +39,7 @@ it counts them ``unchanged`` (deletes ``deletesOfMissingKeys``) and commits noth
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -75,6 +76,7 @@ from lake_jobs.common.contract import Contract
 from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.observed import observed
 from lake_jobs.common.paths import source_day_prefix
+from lake_jobs.common.session import session_conf
 from lake_jobs.common.tables import read_table, replace_scope, replace_table
 
 INGEST_DATE = "lake_ingest_date"
@@ -139,9 +141,29 @@ def run_day(
     bronze = read_bronze_day(
         spark, contract, source_day_prefix(run.bronze_root, source.layout, source.table_prefix, run.day)
     )
-    if source.cdc is not None:
-        return _apply_day(spark, contract, quarantine, run, hook, bronze.frame, bronze.files)
-    checked = _kept_for_both_writes(check_rows(bronze.frame, contract), contract)
+    with _uncompressed_cache(spark):
+        if source.cdc is not None:
+            return _apply_day(spark, contract, quarantine, run, hook, bronze.frame, bronze.files)
+        checked = _kept_for_both_writes(check_rows(bronze.frame, contract), contract)
+        return _write_day(spark, contract, quarantine, run, hook, checked, bronze.files)
+
+
+def _uncompressed_cache(spark: SparkSession) -> AbstractContextManager[None]:
+    """The checked rows stay cached only between the two writes of a day: compressing them cost about a
+    tenth of the job's CPU (bench/spark/README.md), and a cache short of memory spills to disk instead."""
+    return session_conf(spark, "spark.sql.inMemoryColumnarStorage.compressed", "false")
+
+
+def _write_day(
+    spark: SparkSession,
+    contract: Contract,
+    quarantine: Contract,
+    run: DayRun,
+    hook: WriteHook,
+    checked: DataFrame,
+    files: tuple[str, ...],
+) -> dict[str, object]:
+    """Both writes of a day from the ``checked`` rows, cached between them; the report's figures."""
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         figures, ranks = Observation(), Observation()
@@ -159,7 +181,7 @@ def run_day(
         checked.unpersist()
     duplicates = int(observed(ranks, "the duplicates removed")["duplicates"])
     metrics = {
-        "inputFiles": list(bronze.files),
+        "inputFiles": list(files),
         "rowsRead": counts["read"],
         "rowsWritten": written,
         "rowsQuarantined": quarantined,
@@ -260,7 +282,12 @@ def _kept_for_both_writes(checked: DataFrame, contract: Contract) -> DataFrame:
         F.when(rejected, F.col(RAW)).alias(RAW),
         REASONS,
         WARNINGS,
-        F.when(~F.col(MALFORMED), F.array_except(names, F.col(PRESENT))).alias(MISSING),
+        # PRESENT holds distinct contract names, so a record with all of them (nearly every one) lacks none:
+        # the set difference, a hash set per row, is taken only for the others.
+        F.when(F.col(MALFORMED), F.lit(None))
+        .when(F.size(F.col(PRESENT)) == len(contract.column_names), F.array().cast("array<string>"))
+        .otherwise(F.array_except(names, F.col(PRESENT)))
+        .alias(MISSING),
         EXTRA,
         *[c for c in CHANGE if c in checked.columns],
     )

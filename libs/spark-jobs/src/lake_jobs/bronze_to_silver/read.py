@@ -77,15 +77,28 @@ def read_json_lines(spark: SparkSession, contract: Contract, files: list[str]) -
     # JSON object. A key given twice is kept twice in the map (a lookup would return one of its values), so
     # the repeated names are listed and the record is quarantined for them.
     parsed = F.from_json(F.col(RAW), T.MapType(T.StringType(), T.StringType()))
-    keys = F.map_keys(F.col("_lake_map"))
-    return lines.select(F.col(RAW), F.col(FILE), parsed.alias("_lake_map")).select(
-        *[F.col("_lake_map")[n].alias(n) for n in names],
+    record = F.col("_lake_map")
+    keys = F.map_keys(record)
+    # Nearly every record names each contract column once and nothing else: as many keys as columns, every
+    # column found. Then its keys are exactly the contract's (n keys hold n distinct names: none is repeated,
+    # none is extra), which costs one scan of the short key list per column, and the set operations below
+    # (a hash set per record each) run only for the others. Both ways give the same lists.
+    exact = F.size(keys) == len(names)
+    for n in names:
+        exact = exact & F.map_contains_key(record, n)
+    general = {
+        PRESENT: F.coalesce(F.array_intersect(_names_array(names), keys), _names_array([])),  # names' order
+        EXTRA: F.coalesce(F.array_except(keys, _names_array(names)), _names_array([])),
+        DUPLICATED: F.coalesce(_repeated(keys, names), _names_array([])),
+    }
+    usual = {PRESENT: _names_array(names), EXTRA: _names_array([]), DUPLICATED: _names_array([])}
+    staged = lines.select(F.col(RAW), F.col(FILE), parsed.alias("_lake_map"))
+    return staged.withColumn("_lake_exact", F.coalesce(exact, F.lit(False))).select(
+        *[record[n].alias(n) for n in names],
         F.col(RAW),
         F.col(FILE),
-        F.col("_lake_map").isNull().alias(MALFORMED),
-        F.coalesce(F.array_intersect(keys, _names_array(names)), _names_array([])).alias(PRESENT),
-        F.coalesce(F.array_except(keys, _names_array(names)), _names_array([])).alias(EXTRA),
-        F.coalesce(_repeated(keys, names), _names_array([])).alias(DUPLICATED),
+        record.isNull().alias(MALFORMED),
+        *[F.when(F.col("_lake_exact"), usual[c]).otherwise(general[c]).alias(c) for c in general],
     )
 
 

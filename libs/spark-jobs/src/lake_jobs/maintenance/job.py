@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from lake_jobs.common.contract import Contract
 from lake_jobs.common.paths import join_uri
 from lake_jobs.common.report import RunReport
 from lake_jobs.common.runner import exit_code, run_days, start
+from lake_jobs.common.session import session_conf
 from lake_jobs.common.tables import table_location
 from lake_jobs.maintenance.plan import Retention, Step, delta_steps, iceberg_steps
 
@@ -43,20 +44,11 @@ def steps_for(contract: Contract, lake_root: str, retention: Retention) -> list[
     return []
 
 
-@contextmanager
-def _listing_parallelism(spark: SparkSession) -> Iterator[None]:
+def _listing_parallelism(spark: SparkSession) -> AbstractContextManager[None]:
     """VACUUM lists the table with Spark's partition-discovery parallelism, 10000 tasks by default: minutes
     of empty tasks on a small cluster. A few tasks per core list any table this job meets."""
-    key = "spark.sql.sources.parallelPartitionDiscovery.parallelism"
-    before = spark.conf.get(key, None)
-    spark.conf.set(key, str(max(2, spark.sparkContext.defaultParallelism * 4)))
-    try:
-        yield
-    finally:
-        if before is None:
-            spark.conf.unset(key)
-        else:
-            spark.conf.set(key, before)
+    tasks = str(max(2, spark.sparkContext.defaultParallelism * 4))
+    return session_conf(spark, "spark.sql.sources.parallelPartitionDiscovery.parallelism", tasks)
 
 
 def run_maintenance(spark: SparkSession, steps: Sequence[Step]) -> dict[str, list[dict[str, Any]]]:
