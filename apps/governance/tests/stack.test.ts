@@ -9,12 +9,12 @@ import {
 } from "@lake/lake-components";
 import { evaluateOnce, stackHarness, type Evaluation, type Registration } from "@lake/pulumi-mocks";
 import { registry } from "@lake/schemas";
+import { testUpstreamOutputs } from "@lake/stacks";
 import { describe, expect, it } from "vitest";
 import { personaAccess, renderAccess, type GovernancePlan } from "../src/access-report.js";
 import { governanceConfig, personaSpecs, type GovernanceConfig } from "../src/config.js";
 import { principalRefLabel } from "../src/principal-ref.js";
 import { createGovernanceStack, type GovernanceOutputs } from "../src/stack.js";
-import { upstream } from "./upstream.js";
 
 const harness = stackHarness(new URL("..", import.meta.url));
 type Governance = Evaluation<GovernanceOutputs>;
@@ -23,7 +23,7 @@ const evaluations = new Map<string, Governance>();
 function evaluate(stack: "dev" | "prod", override: Partial<GovernanceConfig> = {}): Promise<Governance> {
   return evaluateOnce(evaluations, `${stack}${JSON.stringify(override)}`, () =>
     harness.evaluate(stack, () => createGovernanceStack({ ...config(stack), ...override }, registry), {
-      upstream: upstream(stack),
+      upstream: testUpstreamOutputs(stack),
     }),
   );
 }

@@ -24,9 +24,10 @@ import {
   dataProtectionProblems,
   exportMismatches,
   goldStack,
+  TEST_KMS_KEY_ARN,
+  testUpstreamOutputs,
   withLongestDatasetName,
   type GoldStackOutputs,
-  type SilverStackOutputs,
   type StackExports,
 } from "@lake/stacks";
 import * as pulumi from "@pulumi/pulumi";
@@ -34,31 +35,9 @@ import { describe, expect, it, vi } from "vitest";
 import { goldConfig, type GoldConfig } from "../src/config.js";
 import { createGoldStack } from "../src/stack.js";
 
-const KEY = "arn:aws:kms:eu-west-1:123456789012:key/lake-key";
-/** What silver exports, typed by its contract: a renamed or missing output is a compile error here. */
-function silverOutputs(stack: string): SilverStackOutputs {
-  return {
-    kmsKeyArn: KEY,
-    accessLogBucketName: `lake-${stack}-access-logs`,
-    silverBucketName: `lake-${stack}-silver`,
-    silverBucketArn: `arn:aws:s3:::lake-${stack}-silver`,
-    silverDatabaseName: "silver",
-    silverDatabaseArn: "arn:aws:glue:eu-west-1:123456789012:database/silver",
-    jobPackageUri: `s3://lake-${stack}-silver/artifacts/packages/lake_jobs-0123456789abcdef.zip`,
-    jobPackageSha256: "0".repeat(64),
-    tableNames: registry.byLayer("silver").map((c) => c.name),
-    bronzeToSilverJobs: {},
-    qualityJobs: {},
-    rulesetNames: {},
-    bronzeToSilverJobRoles: {},
-    qualityJobRoles: {},
-    dataQualityRoles: {},
-  };
-}
 const jobPackage = buildJobPackage([{ path: "lake_jobs/__init__.py", content: Buffer.from("") }]);
 
 const harness = stackHarness(new URL("..", import.meta.url));
-const upstream = (stack: string) => ({ [`organization/infra-silver/${stack}`]: silverOutputs(stack) });
 type Gold = Evaluation<StackExports<GoldStackOutputs>>;
 const evaluations = new Map<string, Gold>();
 
@@ -72,7 +51,7 @@ function evaluate(
     harness.evaluate(
       stack,
       () => createGoldStack({ ...goldConfig.load(), ...override }, datasets, { jobPackage }),
-      { upstream: upstream(stack) },
+      { upstream: testUpstreamOutputs(stack) },
     ),
   );
 }
@@ -156,7 +135,7 @@ describe.each(["dev", "prod"] as const)("gold stack (%s)", (stack) => {
       expect(c["bytesScannedCutoffPerQuery"]).toBe(expected[i]?.bytesScannedCutoffPerQuery);
       expect(c["resultConfiguration"]).toMatchObject({
         outputLocation: `s3://lake-${stack}-athena-results-123456789012-eu-west-1/athena-results/${expected[i]?.name}/`,
-        encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: KEY },
+        encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: TEST_KMS_KEY_ARN },
       });
     });
   });
@@ -262,7 +241,7 @@ describe("gold builders", () => {
       columns: z.object({ day: z.iso.date().meta({ description: "The day." }) }),
     });
     const withOrders = createRegistry([...registry.all(), orders]);
-    await harness.start("dev", { upstream: upstream("dev") });
+    await harness.start("dev", { upstream: testUpstreamOutputs("dev") });
     expect(() => createGoldStack(goldConfig.load(), withOrders, { jobPackage })).toThrow(
       "infra-gold: gold dataset order_trends has no builder: add libs/spark-jobs/src/lake_jobs/silver_to_gold/builders/order_trends.py (builders today: customer_360)",
     );
@@ -273,7 +252,7 @@ describe("gold builders", () => {
 
 describe("program (src/index.ts)", () => {
   it.each(["dev", "prod"])("exports exactly its contract with the %s config", async (stack) => {
-    await harness.start(stack, { upstream: upstream(stack) });
+    await harness.start(stack, { upstream: testUpstreamOutputs(stack) });
     vi.resetModules();
     const program = (await import("../src/index.js")) as Record<string, unknown>;
     expect(exportMismatches(goldStack, program)).toEqual([]);

@@ -13,3 +13,5 @@ export * from "./scaffold/per-dataset.js";
 export * from "./scaffold/protection.js";
 export * from "./scaffold/longest-names.js";
 export * from "./scaffold/layer-storage.js";
+
+export * from "./testing/upstream-outputs.js";
