@@ -152,6 +152,16 @@ def test_a_failure_while_writing_the_state_leaves_the_state_as_it_was(lake, day2
     assert metrics["changes"]["updates"] == 1 and metrics["changes"]["inserts"] == 1
 
 
+def test_an_older_day_after_a_later_one_is_refused_before_anything_is_written(lake, day2):
+    """DAY1 inserted a to d at 10.00: applied again over DAY2's state, it would undo DAY2's changes."""
+    quarantined = read_table(lake.spark, lake.quarantine, "", location=lake.paths.quarantine)
+    before, snapshots, rows = lake.state(), lake.snapshots(), quarantined.count()
+    with pytest.raises(JobFailed, match=r"'transactions', day 2026-11-19: .* changes of 2026-11-20"):
+        lake.run(DAY1, at=AT + timedelta(hours=6))
+    assert lake.state() == before and lake.snapshots() == snapshots
+    assert read_table(lake.spark, lake.quarantine, "", location=lake.paths.quarantine).count() == rows
+
+
 def test_a_cdc_source_stored_as_plain_parquet_is_refused_naming_the_dataset(lake):
     parquet = dataclasses.replace(lake.contract, format="parquet")
     run = DayRun(DAY2, "r", lake.paths.bronze, lake.paths.silver, lake.paths.quarantine, AT, False)

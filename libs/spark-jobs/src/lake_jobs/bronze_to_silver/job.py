@@ -33,7 +33,10 @@ figures: the checked rows observed in the quarantine write (which reads every ch
 the rejected ones), each applied change counted by its effect, the table's rows before, and the rows the
 state write committed. The run fails unless ``read = quarantined + changes applied`` and
 ``rows after = rows before + inserts - deletes``. A rerun of the day finds every change already applied:
-it counts them ``unchanged`` (deletes ``deletesOfMissingKeys``) and commits nothing.
+it counts them ``unchanged`` (deletes ``deletesOfMissingKeys``) and commits nothing. A day older than the
+latest day of a change the state holds (the greatest ``lake_ingest_date``: each row carries the day of its
+last change) is refused before anything is written, as its changes would overwrite newer ones; a later day
+whose changes were all deletes leaves no row of its day, so the check sees the day before it.
 """
 
 from __future__ import annotations
@@ -205,6 +208,9 @@ def _apply_day(
     """A cdc source's day: quarantine what cannot be applied, apply the rest to the current state."""
     assert contract.source is not None and contract.source.cdc is not None
     cdc = contract.source.cdc
+    current = read_table(spark, contract, run.silver_root)
+    before, latest_day = _state_figures(current)
+    _refuse_an_older_day(contract, run, latest_day)
     checked = _kept_for_both_writes(check_changes(check_rows(bronze, contract), contract), contract)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -217,8 +223,6 @@ def _apply_day(
         )  # fmt: skip
         counts = observed(figures, "the checked rows")
         extra = _extra_columns(checked) if counts["with_extra"] else {}
-        current = read_table(spark, contract, run.silver_root)
-        before = current.count()
         changes = _masked(_audited(checked, contract, run, CHANGE), contract, run).select(
             *[F.col(f.name).cast(f.dataType) for f in contract.table_schema.fields],
             F.col(OPERATION).alias(cdc.operation_column),
@@ -245,6 +249,27 @@ def _apply_day(
     }
     _reconcile_changes(contract, run, counts, quarantined, before, written, effects)
     return metrics
+
+
+def _state_figures(current: DataFrame) -> tuple[int, date | None]:
+    """The rows of the current state and the latest day of a change it holds (a row's ``lake_ingest_date``
+    is the day of its last change), in one aggregation."""
+    row = current.agg(F.count(F.lit(1)).alias("rows"), F.max(INGEST_DATE).alias("latest")).first()
+    assert row is not None  # a global aggregation has one row
+    return int(row["rows"]), row["latest"]
+
+
+def _refuse_an_older_day(contract: Contract, run: DayRun, latest_day: date | None) -> None:
+    """A day's changes are applied over the state as it is: applied after a later day's, they would put older
+    values over newer ones. Refused before anything is written; the latest day itself may be rerun."""
+    if latest_day is not None and latest_day > run.day:
+        raise JobFailed(
+            f"dataset {contract.name!r}, day {run.day}: the current state already holds changes of "
+            f"{latest_day}, and this day's older changes would overwrite them. Rerun the days from {run.day} "
+            f"on in order after restoring the table to its state before {run.day} (Iceberg: "
+            "rollback_to_timestamp; Delta: RESTORE TABLE ... TO TIMESTAMP AS OF), or run only days after "
+            f"{latest_day}"
+        )
 
 
 def _reconcile_changes(
