@@ -18,7 +18,8 @@ const SILVER: readonly Column[] = [
   auditColumn(
     "lake_ingest_date",
     { kind: "date" },
-    "The bronze day= partition the row was read from; reruns of a day replace exactly this partition.",
+    "The bronze day= partition the row was read from; reruns of a day replace exactly this partition. In a cdc " +
+      "source's current state: the day of the row's last change, and a day older than the latest is refused.",
   ),
   processedAt,
   runId,
