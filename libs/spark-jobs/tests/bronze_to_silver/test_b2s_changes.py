@@ -162,6 +162,20 @@ def test_an_older_day_after_a_later_one_is_refused_before_anything_is_written(la
     assert read_table(lake.spark, lake.quarantine, "", location=lake.paths.quarantine).count() == rows
 
 
+def test_a_later_day_of_deletes_only_still_refuses_the_older_days(lake, day2):
+    """DAY3 deletes one key and leaves no row of its day: the state commit's summary still records it."""
+    day3 = DAY2 + timedelta(days=1)
+    survivor = sorted(lake.state())[0]
+    _land(lake.paths, lake.contract, day3, [{**_change("D", survivor), "ingestion_timestamp": None}])
+    assert lake.run(day3)["changes"]["deletes"] == 1
+    assert max(day for _, _, day in lake.state().values()) <= str(DAY2)
+    before = lake.state()
+    with pytest.raises(JobFailed, match=r"day 2026-11-20: .* changes of 2026-11-21"):
+        lake.run(DAY2)
+    assert lake.state() == before
+    assert lake.run(day3)["changes"]["deletesOfMissingKeys"] == 1  # the latest day itself may be rerun
+
+
 def test_a_cdc_source_stored_as_plain_parquet_is_refused_naming_the_dataset(lake):
     parquet = dataclasses.replace(lake.contract, format="parquet")
     run = DayRun(DAY2, "r", lake.paths.bronze, lake.paths.silver, lake.paths.quarantine, AT, False)

@@ -13,7 +13,15 @@ from lake_jobs.common.paths import LakePaths, iceberg_table_name
 from lake_jobs.common.report import RunReport, report_uri, write_report
 from lake_jobs.common.session import RUNTIME_CONF, local_conf, session_conf
 from lake_jobs.common.storage import list_dirs
-from lake_jobs.common.tables import read_table, replace_scope, rows_per_value, scope_sql, table_location
+from lake_jobs.common.tables import (
+    current_summary_value,
+    read_table,
+    replace_scope,
+    replace_table,
+    rows_per_value,
+    scope_sql,
+    table_location,
+)
 from tests.conftest import build_contract
 
 
@@ -118,6 +126,24 @@ def test_rows_per_partition_value_are_the_rows_stored_in_every_format(spark, tmp
     assert rows_per_value(spark, contract, root, "segment") == {"vip": 1, "low": 1}
     with pytest.raises(ValueError, match="'id' is not a partition key"):
         rows_per_value(spark, contract, root, "id")
+
+
+def test_a_state_commit_summary_is_read_from_the_current_ancestry_and_goes_back_with_a_rollback(
+    spark, tmp_path
+):
+    contract = replace(_snapshots(), format="iceberg", name=f"summary_{tmp_path.name[-8:]}".lower())
+    root, key = str(tmp_path), "lake.change-day"
+    assert current_summary_value(spark, contract, root, key) is None  # no table yet
+    replace_table(spark, _rows(spark, [("a", "vip", D1)]), contract, root, summary={key: "2026-11-20"})
+    where = table_location(contract, root)
+    first = spark.table(f"{where}.snapshots").where("summary['lake.change-day'] = '2026-11-20'").first()
+    replace_table(spark, _rows(spark, [("b", "vip", D2)]), contract, root, summary={key: "2026-11-21"})
+    replace_table(spark, _rows(spark, [("b", "vip", D2)]), contract, root)  # a commit without it: passed over
+    assert current_summary_value(spark, contract, root, key) == "2026-11-21"
+    catalog, table = where.split(".", 1)
+    spark.sql(f"CALL {catalog}.system.rollback_to_snapshot('{table}', {first['snapshot_id']})")
+    assert current_summary_value(spark, contract, root, key) == "2026-11-20"
+    assert current_summary_value(spark, replace(contract, format="delta"), root, key) is None
 
 
 def test_iceberg_rows_per_value_subtract_rows_a_delete_file_removed(spark, tmp_path):

@@ -34,9 +34,11 @@ the rejected ones), each applied change counted by its effect, the table's rows 
 state write committed. The run fails unless ``read = quarantined + changes applied`` and
 ``rows after = rows before + inserts - deletes``. A rerun of the day finds every change already applied:
 it counts them ``unchanged`` (deletes ``deletesOfMissingKeys``) and commits nothing. A day older than the
-latest day of a change the state holds (the greatest ``lake_ingest_date``: each row carries the day of its
-last change) is refused before anything is written, as its changes would overwrite newer ones; a later day
-whose changes were all deletes leaves no row of its day, so the check sees the day before it.
+latest day of a change the state holds is refused before anything is written, as its changes would
+overwrite newer ones. That day is the greatest ``lake_ingest_date`` (each row carries the day of its last
+change) or, for Iceberg, the later day recorded in the summary of the last state commit among the current
+snapshot's ancestors (a day of deletes only leaves no row of its day; a rollback takes the record back with
+the data). Delta keeps no such record, so there a later day of deletes only goes unseen.
 """
 
 from __future__ import annotations
@@ -80,9 +82,12 @@ from lake_jobs.common.errors import JobFailed
 from lake_jobs.common.observed import observed
 from lake_jobs.common.paths import source_day_prefix
 from lake_jobs.common.session import session_conf
-from lake_jobs.common.tables import read_table, replace_scope, replace_table
+from lake_jobs.common.tables import current_summary_value, read_table, replace_scope, replace_table
 
 INGEST_DATE = "lake_ingest_date"
+# The day whose changes an Iceberg current state's commit applied, in the snapshot's summary: a day of deletes
+# only leaves no row of its day, and this still tells that the state holds it.
+CHANGE_DAY = "lake.change-day"
 MISSING = "_lake_missing"  # business columns a (well-formed) record lacks
 # Called with the stage name and the frame about to be written; tests use it to inject failures.
 WriteHook = Callable[[str, DataFrame], DataFrame]
@@ -209,8 +214,10 @@ def _apply_day(
     assert contract.source is not None and contract.source.cdc is not None
     cdc = contract.source.cdc
     current = read_table(spark, contract, run.silver_root)
-    before, latest_day = _state_figures(current)
-    _refuse_an_older_day(contract, run, latest_day)
+    before, latest_row_day = _state_figures(current)
+    committed = current_summary_value(spark, contract, run.silver_root, CHANGE_DAY)
+    committed_day = date.fromisoformat(committed) if committed else None
+    _refuse_an_older_day(contract, run, max((d for d in (latest_row_day, committed_day) if d), default=None))
     checked = _kept_for_both_writes(check_changes(check_rows(bronze, contract), contract), contract)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -232,7 +239,10 @@ def _apply_day(
         effects = applied.counts
         # A day whose every change is already in the table (a rerun) commits no new state at all.
         if any(effects[e] for e in INSERTS_UPDATES_DELETES):
-            written = replace_table(spark, hook("silver", applied.state), contract, run.silver_root)
+            written = replace_table(
+                spark, hook("silver", applied.state), contract, run.silver_root,
+                summary={CHANGE_DAY: run.day.isoformat()},
+            )  # fmt: skip
         else:
             written = before
     finally:

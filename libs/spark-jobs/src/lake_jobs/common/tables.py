@@ -426,13 +426,20 @@ def _evolve_delta(spark: SparkSession, contract: Contract, where: str) -> None:
         spark.sql(statement)
 
 
-def replace_table(spark: SparkSession, df: DataFrame, contract: Contract, root: str) -> int:
+def replace_table(
+    spark: SparkSession,
+    df: DataFrame,
+    contract: Contract,
+    root: str,
+    summary: Mapping[str, str] | None = None,
+) -> int:
     """Replace every row of the table with ``df`` in one commit and return how many rows it committed
     (observed at the writer, as in :func:`replace_scope`).
 
     For a table that holds a current state (a cdc source's), where a day's changes touch rows of any
     partition. Only formats that commit a whole new state atomically qualify: ``df`` may read the table it
-    replaces, and a reader sees the old state or the new one, never a mix."""
+    replaces, and a reader sees the old state or the new one, never a mix. Iceberg records ``summary`` in
+    the commit's snapshot summary (read back with :func:`current_summary_value`)."""
     if contract.format not in ("iceberg", "delta"):
         raise ValueError(
             f"dataset {contract.name!r}: replacing a whole {contract.format} table is not atomic; "
@@ -444,11 +451,32 @@ def replace_table(spark: SparkSession, df: DataFrame, contract: Contract, root: 
     counted = df.observe(count, F.count(F.lit(1)).alias("rows"))
     if contract.format == "iceberg":
         _create_or_evolve_iceberg(spark, df, contract, where)
-        counted.writeTo(where).overwrite(F.lit(True))
+        writer = counted.writeTo(where)
+        for key, value in (summary or {}).items():
+            writer = writer.option(f"snapshot-property.{key}", value)
+        writer.overwrite(F.lit(True))
     else:
         _evolve_delta(spark, contract, where)
         counted.write.format("delta").mode("overwrite").partitionBy(*contract.partition_keys).save(where)
     return _written(count)
+
+
+def current_summary_value(spark: SparkSession, contract: Contract, root: str, key: str) -> str | None:
+    """``key`` of the latest snapshot summary that has it among the current snapshot's ancestors (so a
+    rollback takes it back too; other commits, a compaction's, pass over it). None for a table that is not
+    Iceberg, not written yet, or whose commits carrying ``key`` were all expired."""
+    if contract.format != "iceberg":
+        return None
+    where = table_location(contract, root)
+    if not spark.catalog.tableExists(where):
+        return None
+    rows = spark.sql(
+        f"SELECT s.summary[{_sql_literal(key)}] AS value FROM {where}.history h "
+        f"JOIN {where}.snapshots s ON h.snapshot_id = s.snapshot_id "
+        f"WHERE h.is_current_ancestor AND s.summary[{_sql_literal(key)}] IS NOT NULL "
+        "ORDER BY h.made_current_at DESC LIMIT 1"
+    ).collect()
+    return rows[0]["value"] if rows else None
 
 
 def drop_table(spark: SparkSession, contract: Contract, root: str) -> None:
