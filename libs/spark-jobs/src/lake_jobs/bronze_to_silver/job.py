@@ -215,9 +215,7 @@ def _apply_day(
     cdc = contract.source.cdc
     current = read_table(spark, contract, run.silver_root)
     before, latest_row_day = _state_figures(current)
-    committed = current_summary_value(spark, contract, run.silver_root, CHANGE_DAY)
-    committed_day = date.fromisoformat(committed) if committed else None
-    _refuse_an_older_day(contract, run, max((d for d in (latest_row_day, committed_day) if d), default=None))
+    _refuse_an_older_day(contract, run, _latest_change_day(spark, contract, run, latest_row_day))
     checked = _kept_for_both_writes(check_changes(check_rows(bronze, contract), contract), contract)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -267,6 +265,15 @@ def _state_figures(current: DataFrame) -> tuple[int, date | None]:
     row = current.agg(F.count(F.lit(1)).alias("rows"), F.max(INGEST_DATE).alias("latest")).first()
     assert row is not None  # a global aggregation has one row
     return int(row["rows"]), row["latest"]
+
+
+def _latest_change_day(
+    spark: SparkSession, contract: Contract, run: DayRun, latest_row_day: date | None
+) -> date | None:
+    """The later of the state's latest row day and the day its last state commit recorded (Iceberg)."""
+    committed = current_summary_value(spark, contract, run.silver_root, CHANGE_DAY)
+    days = [d for d in (latest_row_day, date.fromisoformat(committed) if committed else None) if d]
+    return max(days, default=None)
 
 
 def _refuse_an_older_day(contract: Contract, run: DayRun, latest_day: date | None) -> None:
